@@ -1,0 +1,45 @@
+//! Tresor: a local, encrypted vault for a person's own data and the consents they give.
+//!
+//! A vault is a folder with three files: `key.age` (the vault's X25519 identity, encrypted with
+//! the passphrase), `vault.age` (the whole SQLite database, encrypted to that identity) and
+//! `tresor.json` (nothing personal). The database lives only in memory while unlocked.
+//!
+//! ```
+//! use tresor::{Credential, VaultDir, Options};
+//! use tresor::secrecy::SecretString;
+//!
+//! # fn main() -> tresor::Result<()> {
+//! let folder = tempfile::tempdir().unwrap();
+//! # let options = Options { work_factor: 2, ..Options::default() };
+//! let dir = VaultDir::new(folder.path().join("vault"))
+//! #   .with_options(options)
+//! ;
+//! let passphrase = SecretString::from("orange kayak wanders north at dawn");
+//!
+//! // Create: the recovery key is shown to the user once.
+//! let (mut vault, recovery_key) = dir.create(&passphrase, false)?;
+//! assert!(recovery_key.expose().starts_with("AGE-SECRET-KEY-1"));
+//! vault.set_auto_lock_minutes(10)?;
+//! vault.lock();
+//!
+//! // Unlock again, with the passphrase or the recovery key.
+//! let mut vault = dir.unlock(Credential::Passphrase(&passphrase))?;
+//! assert_eq!(vault.auto_lock_minutes(), 10);
+//! assert!(vault.verify_history()?.ok);
+//! # Ok(())
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod history;
+mod vault;
+
+pub use age::secrecy;
+pub use error::{AppError, Error, ErrorCode, Result};
+pub use history::{HistoryEntry, LogCheck};
+pub use vault::{
+    Backup, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta, Options,
+    RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,
+};

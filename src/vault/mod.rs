@@ -1,0 +1,493 @@
+//! The encrypted vault on disk (DESIGN §3).
+//!
+//! [`VaultDir`] is a vault folder, locked: it can create, unlock, list and restore backups.
+//! [`Vault`] is an unlocked vault: the identity and the in-memory database. Dropping it (or
+//! [`Vault::lock`]) zeroizes the identity.
+
+mod backup;
+mod files;
+mod keyring;
+mod keys;
+mod schema;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::{ExposeSecret, SecretString};
+use age::x25519;
+use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+pub use backup::Backup;
+pub(crate) use files::sha256;
+pub use keyring::Keyring;
+pub use keys::{MAX_WORK_FACTOR, Strength, WORK_FACTOR, strength};
+pub use schema::SCHEMA_VERSION;
+
+use crate::error::{Error, Result};
+use crate::history::{self, HistoryEntry, LogCheck};
+
+pub(crate) const KEY_FILE: &str = "key.age";
+pub(crate) const DATA_FILE: &str = "vault.age";
+pub(crate) const META_FILE: &str = "tresor.json";
+pub(crate) const LOCK_FILE: &str = "vault.lock";
+pub(crate) const BACKUP_DIR: &str = "backups";
+
+/// The version of `tresor.json` and the folder layout this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Auto-lock after this many idle minutes unless the user chose otherwise.
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
+
+/// The current time as stored: RFC 3339, UTC, seconds.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `tresor.json`: plaintext and nothing personal.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Meta {
+    /// Folder layout version.
+    pub format: u32,
+    /// Random id of this vault (also the keyring entry's user name).
+    pub vault_id: String,
+    /// When the vault was created (RFC 3339, UTC).
+    pub created_at: String,
+    /// Whether the identity is stored in the OS keyring.
+    #[serde(default)]
+    pub keyring: bool,
+}
+
+/// What opens a vault.
+#[derive(Clone, Copy)]
+pub enum Credential<'a> {
+    /// The passphrase.
+    Passphrase(&'a SecretString),
+    /// The recovery key (`AGE-SECRET-KEY-1…`), the vault's identity itself.
+    RecoveryKey(&'a SecretString),
+    /// The identity stored in the OS keyring.
+    Keyring(&'a Keyring),
+}
+
+/// Tunables. The defaults are what users get; tests lower the scrypt work factor.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// scrypt work factor for newly written `key.age` files.
+    pub work_factor: u8,
+    /// How many backup generations to keep.
+    pub backups_kept: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { work_factor: WORK_FACTOR, backups_kept: 10 }
+    }
+}
+
+/// The recovery key, shown to the user once at creation.
+pub struct RecoveryKey(SecretString);
+
+impl RecoveryKey {
+    /// The key as text; show it once and never log it.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryKey([redacted])")
+    }
+}
+
+/// What the app shows about a vault, locked or not.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    /// The vault folder.
+    pub path: String,
+    /// Whether there is a vault in the folder.
+    pub exists: bool,
+    /// Whether it is unlocked in this process.
+    pub unlocked: bool,
+    /// Whether unlock by OS keyring is on.
+    pub keyring_enabled: bool,
+    /// The vault id.
+    pub vault_id: Option<String>,
+    /// When it was created.
+    pub created_at: Option<String>,
+    /// When `vault.age` was last written.
+    pub last_saved: Option<String>,
+    /// Number of backup generations.
+    pub backups: u32,
+    /// Number of history events (only when unlocked).
+    #[ts(type = "number | null")]
+    pub events: Option<i64>,
+    /// Auto-lock after this many idle minutes.
+    pub auto_lock_minutes: u32,
+}
+
+/// A vault folder; nothing in it is unlocked.
+#[derive(Debug, Clone)]
+pub struct VaultDir {
+    path: PathBuf,
+    options: Options,
+}
+
+impl VaultDir {
+    /// A vault at `path` (which need not exist yet).
+    pub fn new(path: impl Into<PathBuf>) -> VaultDir {
+        VaultDir { path: path.into(), options: Options::default() }
+    }
+
+    /// The platform's default vault folder (e.g. `~/.local/share/tresor` on Linux).
+    pub fn default_path() -> Result<PathBuf> {
+        directories::ProjectDirs::from("", "", "tresor")
+            .map(|d| d.data_dir().to_path_buf())
+            .ok_or_else(|| Error::NotFound("no home folder; pass --vault DIR".into()))
+    }
+
+    /// Replace the options.
+    pub fn with_options(mut self, options: Options) -> VaultDir {
+        self.options = options;
+        self
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
+    }
+
+    /// Whether any vault file is in the folder.
+    pub fn exists(&self) -> bool {
+        [META_FILE, KEY_FILE, DATA_FILE].iter().any(|f| self.file(f).exists())
+    }
+
+    /// Read `tresor.json`.
+    pub fn meta(&self) -> Result<Meta> {
+        let bytes = files::read(&self.file(META_FILE))?.ok_or_else(|| {
+            if self.exists() { self.damaged(META_FILE, "missing".into()) } else { Error::VaultNotFound(self.path.clone()) }
+        })?;
+        let value: Value = serde_json::from_slice(&bytes).map_err(|e| self.damaged(META_FILE, e.to_string()))?;
+        let found = value.get("format").and_then(Value::as_u64).unwrap_or(0) as u32;
+        if found > FORMAT_VERSION {
+            return Err(Error::UnsupportedVersion { file: META_FILE.into(), found, supported: FORMAT_VERSION });
+        }
+        serde_json::from_value(value).map_err(|e| self.damaged(META_FILE, e.to_string()))
+    }
+
+    fn write_meta(&self, meta: &Meta) -> Result<()> {
+        let text = serde_json::to_vec_pretty(meta).map_err(|e| Error::Internal(e.to_string()))?;
+        files::replace(&self.path, META_FILE, &text, || Ok(()))
+    }
+
+    fn damaged(&self, file: &str, detail: String) -> Error {
+        let backups = if file == DATA_FILE { self.backups().unwrap_or_default() } else { Vec::new() };
+        Error::VaultDamaged { file: file.into(), detail, backups: backups.iter().map(Backup::describe).collect() }
+    }
+
+    /// Backup generations, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        backup::list(&self.path)
+    }
+
+    /// Create a new vault. Refuses a weak passphrase unless `allow_weak`, and any folder that
+    /// already holds vault files. Returns the unlocked vault and the recovery key.
+    pub fn create(&self, passphrase: &SecretString, allow_weak: bool) -> Result<(Vault, RecoveryKey)> {
+        keys::check_strength(passphrase, allow_weak)?;
+        if self.exists() {
+            return Err(Error::VaultExists(self.path.clone()));
+        }
+        files::create_private_dir(&self.path)?;
+        let _lock = files::WriteLock::acquire(&self.path)?;
+        if self.exists() {
+            return Err(Error::VaultExists(self.path.clone()));
+        }
+        let identity = x25519::Identity::generate();
+        let meta = Meta { format: FORMAT_VERSION, vault_id: uuid::Uuid::new_v4().to_string(), created_at: now(), keyring: false };
+        let conn = schema::new_database()?;
+        history::append(&conn, &meta.created_at, "vault.created", &meta.vault_id, &json!({"format": FORMAT_VERSION}))?;
+        files::replace(&self.path, KEY_FILE, &keys::wrap(&identity, passphrase, self.options.work_factor)?, || Ok(()))?;
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: [0; 32] };
+        vault.write_data()?;
+        self.write_meta(&vault.meta)?;
+        let recovery = RecoveryKey(vault.identity.to_string());
+        Ok((vault, recovery))
+    }
+
+    fn identity(&self, meta: &Meta, credential: Credential<'_>) -> Result<x25519::Identity> {
+        match credential {
+            Credential::Passphrase(passphrase) => {
+                let key = files::read(&self.file(KEY_FILE))?.ok_or_else(|| self.damaged(KEY_FILE, "missing".into()))?;
+                keys::unwrap(&key, passphrase)
+            }
+            Credential::RecoveryKey(text) => keys::parse_identity(text.expose_secret()).ok_or(Error::WrongRecoveryKey),
+            Credential::Keyring(keyring) => keys::parse_identity(keyring.load_identity(&meta.vault_id)?.expose_secret())
+                .ok_or_else(|| Error::KeyringUnavailable("the keyring holds no valid key for this vault".into())),
+        }
+    }
+
+    /// Decrypt and load a `vault.age` (or backup) file.
+    /// `credential` says how the identity was obtained, to name the right error when it does
+    /// not fit; `None` for a handle that already opened this vault.
+    fn decrypt(&self, file: &str, bytes: &[u8], identity: &x25519::Identity, credential: Option<Credential<'_>>) -> Result<Connection> {
+        let plain = Zeroizing::new(age::decrypt(identity, bytes).map_err(|e| match (e, credential) {
+            (age::DecryptError::NoMatchingKeys, Some(Credential::RecoveryKey(_))) => Error::WrongRecoveryKey,
+            (age::DecryptError::NoMatchingKeys, Some(Credential::Keyring(_))) => {
+                Error::KeyringUnavailable("the key in the keyring does not open this vault".into())
+            }
+            (age::DecryptError::NoMatchingKeys, _) => self.damaged(file, "it is encrypted to another key".into()),
+            (e, _) => self.damaged(file, e.to_string()),
+        })?);
+        let conn = schema::load(&plain).map_err(|detail| self.damaged(file, detail))?;
+        Ok(conn)
+    }
+
+    /// Unlock the vault. Upgrades an older database format (and records that in the history).
+    pub fn unlock(&self, credential: Credential<'_>) -> Result<Vault> {
+        let meta = self.meta()?;
+        let identity = self.identity(&meta, credential)?;
+        let bytes = files::read(&self.file(DATA_FILE))?.ok_or_else(|| self.damaged(DATA_FILE, "missing".into()))?;
+        let conn = self.decrypt(DATA_FILE, &bytes, &identity, Some(credential))?;
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: sha256(&bytes) };
+        let from = schema::version(&vault.conn)?;
+        if from < SCHEMA_VERSION {
+            vault.update(|tx| {
+                let from = schema::migrate(tx)?;
+                vault_event(tx, "vault.migrated", &json!({"from": from, "to": SCHEMA_VERSION}))
+            })?;
+        } else {
+            schema::migrate(&vault.conn)?; // refuses a newer version
+        }
+        Ok(vault)
+    }
+
+    /// Open with the recovery key and set a new passphrase.
+    pub fn recover(&self, recovery_key: &SecretString, new_passphrase: &SecretString, allow_weak: bool) -> Result<Vault> {
+        keys::check_strength(new_passphrase, allow_weak)?;
+        let mut vault = self.unlock(Credential::RecoveryKey(recovery_key))?;
+        vault.set_passphrase(new_passphrase, "recovery.used")?;
+        Ok(vault)
+    }
+
+    /// Make backup `n` the current `vault.age`. The replaced file becomes a backup itself, so
+    /// nothing is lost; works when the current file is damaged.
+    pub fn restore_backup(&self, n: usize, credential: Credential<'_>) -> Result<Vault> {
+        let meta = self.meta()?;
+        let identity = self.identity(&meta, credential)?;
+        let chosen = backup::get(&self.path, n)?;
+        let name = format!("{BACKUP_DIR}/{}", chosen.path.file_name().and_then(|n| n.to_str()).unwrap_or("?"));
+        let bytes = files::read(&chosen.path)?.ok_or_else(|| Error::NotFound(format!("{name} disappeared")))?;
+        let conn = self.decrypt(&name, &bytes, &identity, Some(credential))?;
+        schema::migrate(&conn)?;
+        {
+            let _lock = files::WriteLock::acquire(&self.path)?;
+            files::replace(&self.path, DATA_FILE, &bytes, || backup::keep_current(&self.path))?;
+        }
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: sha256(&bytes) };
+        vault.update(|tx| vault_event(tx, "backup.restored", &json!({"backup_saved_at": chosen.saved_at})))?;
+        Ok(vault)
+    }
+
+    /// The status the app shows; pass the unlocked vault if there is one.
+    pub fn status(&self, vault: Option<&Vault>) -> VaultStatus {
+        let meta = vault.map(|v| Ok(v.meta.clone())).unwrap_or_else(|| self.meta()).ok();
+        let last_saved = std::fs::metadata(self.file(DATA_FILE)).and_then(|m| m.modified()).ok().map(|t| {
+            chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        });
+        VaultStatus {
+            path: self.path.display().to_string(),
+            exists: self.exists(),
+            unlocked: vault.is_some(),
+            keyring_enabled: meta.as_ref().is_some_and(|m| m.keyring),
+            vault_id: meta.as_ref().map(|m| m.vault_id.clone()),
+            created_at: meta.map(|m| m.created_at),
+            last_saved,
+            backups: self.backups().map_or(0, |b| b.len() as u32),
+            events: vault.and_then(|v| history::count(&v.conn).ok()),
+            auto_lock_minutes: vault.map_or(DEFAULT_AUTO_LOCK_MINUTES, Vault::auto_lock_minutes),
+        }
+    }
+}
+
+fn vault_event(tx: &Connection, kind: &str, payload: &Value) -> Result<()> {
+    history::append(tx, &now(), kind, "vault", payload)
+}
+
+/// An unlocked vault.
+pub struct Vault {
+    dir: VaultDir,
+    meta: Meta,
+    identity: x25519::Identity,
+    conn: Connection,
+    /// SHA-256 of `vault.age` as this handle last read or wrote it.
+    disk_hash: [u8; 32],
+}
+
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vault").field("path", &self.dir.path).field("vault_id", &self.meta.vault_id).finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// The folder.
+    pub fn dir(&self) -> &VaultDir {
+        &self.dir
+    }
+
+    /// `tresor.json` as loaded.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Lock: drop the database and zeroize the identity.
+    pub fn lock(self) {}
+
+    /// Serialize, encrypt and atomically replace `vault.age`, keeping the old one as a backup.
+    fn write_data(&mut self) -> Result<()> {
+        let recipient = self.identity.to_public();
+        let data = self.conn.serialize(MAIN_DB)?;
+        let cipher = age::encrypt(&recipient, &data).map_err(|e| Error::Internal(format!("encryption failed: {e}")))?;
+        drop(data);
+        files::replace(&self.dir.path, DATA_FILE, &cipher, || backup::keep_current(&self.dir.path))?;
+        self.disk_hash = sha256(&cipher);
+        backup::prune(&self.dir.path, self.dir.options.backups_kept)
+    }
+
+    /// Load `vault.age` anew if another handle or process changed it. Returns whether it did.
+    pub fn refresh(&mut self) -> Result<bool> {
+        let bytes = files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
+        self.reload_if_changed(&bytes)
+    }
+
+    fn reload_if_changed(&mut self, bytes: &[u8]) -> Result<bool> {
+        let hash = sha256(bytes);
+        if hash == self.disk_hash {
+            return Ok(false);
+        }
+        let conn = self.dir.decrypt(DATA_FILE, bytes, &self.identity, None)?;
+        schema::migrate(&conn)?;
+        self.conn = conn;
+        self.disk_hash = hash;
+        Ok(true)
+    }
+
+    /// Apply a change and save it: compare-and-swap on the content hash of `vault.age` under
+    /// the write lock. If another process saved since this handle last read, its state is
+    /// loaded first and the change applied on top of it, so no update is lost. If the change
+    /// or the save fails, memory and disk stay as they were.
+    pub(crate) fn update<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let _lock = files::WriteLock::acquire(&self.dir.path)?;
+        let current = files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
+        self.reload_if_changed(&current)?;
+        let tx = self.conn.transaction()?;
+        let out = change(&tx)?;
+        tx.commit()?;
+        if let Err(e) = self.write_data() {
+            // Put memory back to what is on disk.
+            self.disk_hash = [0; 32];
+            self.reload_if_changed(&current)?;
+            return Err(e);
+        }
+        Ok(out)
+    }
+
+    /// The history, newest first. Reloads first if another window saved.
+    pub fn history(&mut self) -> Result<Vec<HistoryEntry>> {
+        self.refresh()?;
+        history::list(&self.conn)
+    }
+
+    /// Check the hash chain of the history.
+    pub fn verify_history(&mut self) -> Result<LogCheck> {
+        self.refresh()?;
+        history::verify(&self.conn)
+    }
+
+    /// A setting, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<Value>> {
+        let text: Option<String> =
+            self.conn.query_row("SELECT value_json FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// Set a setting and record it in the history.
+    pub fn set_setting(&mut self, key: &str, value: Value) -> Result<()> {
+        self.update(|tx| {
+            tx.execute(
+                "INSERT INTO setting (key, value_json) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json",
+                (key, value.to_string()),
+            )?;
+            vault_event(tx, "setting.changed", &json!({"key": key, "value": value}))
+        })
+    }
+
+    /// Idle minutes before the app locks itself.
+    pub fn auto_lock_minutes(&self) -> u32 {
+        self.setting("auto_lock_minutes")
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_u64())
+            .map_or(DEFAULT_AUTO_LOCK_MINUTES, |m| m as u32)
+    }
+
+    /// Set the idle minutes (1 to 240).
+    pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<()> {
+        if !(1..=240).contains(&minutes) {
+            return Err(Error::InvalidInput("auto-lock must be between 1 and 240 minutes".into()));
+        }
+        self.set_setting("auto_lock_minutes", json!(minutes))
+    }
+
+    /// Change the passphrase: re-wraps the identity only; `vault.age` is not re-encrypted.
+    pub fn change_passphrase(&mut self, current: &SecretString, new: &SecretString, allow_weak: bool) -> Result<()> {
+        keys::check_strength(new, allow_weak)?;
+        let lock = files::WriteLock::acquire(&self.dir.path)?;
+        let key = files::read(&self.dir.file(KEY_FILE))?.ok_or_else(|| self.dir.damaged(KEY_FILE, "missing".into()))?;
+        let on_disk = keys::unwrap(&key, current)?;
+        if on_disk.to_public().to_string() != self.identity.to_public().to_string() {
+            return Err(self.dir.damaged(KEY_FILE, "it holds the key of another vault".into()));
+        }
+        drop(lock);
+        self.set_passphrase(new, "passphrase.changed")
+    }
+
+    fn set_passphrase(&mut self, new: &SecretString, event: &str) -> Result<()> {
+        let wrapped = keys::wrap(&self.identity, new, self.dir.options.work_factor)?;
+        {
+            let _lock = files::WriteLock::acquire(&self.dir.path)?;
+            files::replace(&self.dir.path, KEY_FILE, &wrapped, || Ok(()))?;
+        }
+        self.update(|tx| vault_event(tx, event, &json!({})))
+    }
+
+    /// Store the identity in the OS keyring so the vault opens without the passphrase.
+    pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
+        self.set_keyring_flag(true, "keyring.enabled")
+    }
+
+    /// Remove the identity from the OS keyring.
+    pub fn disable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.remove(&self.meta.vault_id)?;
+        self.set_keyring_flag(false, "keyring.disabled")
+    }
+
+    fn set_keyring_flag(&mut self, on: bool, event: &str) -> Result<()> {
+        self.update(|tx| vault_event(tx, event, &json!({})))?;
+        let mut meta = self.dir.meta()?;
+        meta.keyring = on;
+        let _lock = files::WriteLock::acquire(&self.dir.path)?;
+        self.dir.write_meta(&meta)?;
+        self.meta = meta;
+        Ok(())
+    }
+}

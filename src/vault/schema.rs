@@ -1,0 +1,65 @@
+//! The in-memory SQLite database: set-up, loading from bytes, and migrations by `user_version`.
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, MAIN_DB};
+
+use crate::error::{Error, Result};
+
+/// Migrations; entry `i` takes the schema from version `i` to `i + 1`. Released entries never
+/// change: every format a Tresor ever wrote keeps opening.
+const MIGRATIONS: &[&str] = &[
+    // 1: settings and the hash-chained history.
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value_json TEXT NOT NULL) STRICT;
+     CREATE TABLE event (
+         seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL,
+         payload_json TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT;
+     CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+         BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
+     CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+         BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
+    Ok(())
+}
+
+/// A new, empty database at the current schema version.
+pub(crate) fn new_database() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Load a database from its plaintext bytes. Garbage becomes `Err(detail)`.
+pub(crate) fn load(plain: &[u8]) -> std::result::Result<Connection, String> {
+    let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
+    conn.deserialize_read_exact(MAIN_DB, plain, plain.len(), false).map_err(|e| e.to_string())?;
+    // sqlite3_deserialize does not validate: read the schema now to turn garbage into an error.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| format!("not a Tresor database: {e}"))?;
+    configure(&conn).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+/// The schema version of a database.
+pub(crate) fn version(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Bring a database to [`SCHEMA_VERSION`]; returns the version it had. Refuses newer ones.
+pub(crate) fn migrate(conn: &Connection) -> Result<u32> {
+    let from = version(conn)?;
+    if from > SCHEMA_VERSION {
+        return Err(Error::UnsupportedVersion { file: super::DATA_FILE.into(), found: from, supported: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(&format!("BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;", i + 1))?;
+    }
+    Ok(from)
+}

@@ -1,0 +1,120 @@
+// The one seam between the UI and the Tauri backend: the only file that imports
+// @tauri-apps/api. One typed function per backend command; failures become ApiError.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { AppError } from './bindings/AppError';
+import type { Created } from './bindings/Created';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { LogCheck } from './bindings/LogCheck';
+import type { Strength } from './bindings/Strength';
+import type { VaultStatus } from './bindings/VaultStatus';
+
+export type { Created, ErrorCode, HistoryEntry, LogCheck, Strength, VaultStatus };
+
+/** A failed command: `code` is the closed set the UI switches on, `message` is for people. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+  }
+}
+
+// A Record, so that a new code in the generated ErrorCode fails type checking here.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  WrongPassphrase: true,
+  WrongRecoveryKey: true,
+  VaultNotFound: true,
+  VaultExists: true,
+  VaultDamaged: true,
+  VaultChanged: true,
+  Locked: true,
+  KeyringUnavailable: true,
+  WeakPassphrase: true,
+  UnsupportedVersion: true,
+  InvalidInput: true,
+  NotFound: true,
+  Io: true,
+  Internal: true,
+};
+
+function isAppError(value: unknown): value is AppError {
+  if (typeof value !== 'object' || value === null) return false;
+  const { code, message } = value as Record<string, unknown>;
+  return (
+    typeof code === 'string' &&
+    typeof message === 'string' &&
+    Object.hasOwn(KNOWN_CODES, code)
+  );
+}
+
+/** Turns anything a command can reject with into an ApiError. */
+export function toApiError(value: unknown): ApiError {
+  if (value instanceof ApiError) return value;
+  if (isAppError(value)) return new ApiError(value.code, value.message);
+  if (value instanceof Error) return new ApiError('Internal', value.message);
+  return new ApiError('Internal', String(value));
+}
+
+type LockedHandler = () => void;
+let onLocked: LockedHandler | null = null;
+
+/** Called whenever any command fails with `Locked` (the app then shows the unlock screen). */
+export function setLockedHandler(handler: LockedHandler | null): void {
+  onLocked = handler;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (raw) {
+    const error = toApiError(raw);
+    if (error.code === 'Locked') onLocked?.();
+    throw error;
+  }
+}
+
+export const vaultStatus = () => call<VaultStatus>('vault_status');
+
+export const passphraseStrength = (passphrase: string) =>
+  call<Strength>('passphrase_strength', { passphrase });
+
+export const createVault = (passphrase: string, allowWeak: boolean) =>
+  call<Created>('create_vault', { passphrase, allowWeak });
+
+export const unlock = (passphrase: string) => call<VaultStatus>('unlock', { passphrase });
+
+export const unlockWithKeyring = () => call<VaultStatus>('unlock_with_keyring');
+
+export const recover = (recoveryKey: string, newPassphrase: string, allowWeak: boolean) =>
+  call<VaultStatus>('recover', { recoveryKey, newPassphrase, allowWeak });
+
+export const lock = () => call<void>('lock');
+
+export const history = () => call<HistoryEntry[]>('history');
+
+export const verifyHistory = () => call<LogCheck>('verify_history');
+
+export const setKeyring = (enabled: boolean) => call<VaultStatus>('set_keyring', { enabled });
+
+export const changePassphrase = (
+  currentPassphrase: string,
+  newPassphrase: string,
+  allowWeak: boolean,
+) => call<void>('change_passphrase', { currentPassphrase, newPassphrase, allowWeak });
+
+export const setAutoLock = (minutes: number) => call<VaultStatus>('set_auto_lock', { minutes });
+
+export const touch = () => call<void>('touch');
+
+export type LockReason = 'idle' | 'user';
+
+/** Subscribes to the backend's `vault-locked` event; resolves to an unsubscribe function. */
+export async function onVaultLocked(handler: (reason: LockReason) => void): Promise<() => void> {
+  return listen<{ reason: LockReason }>('vault-locked', (event) => {
+    handler(event.payload?.reason === 'idle' ? 'idle' : 'user');
+  });
+}

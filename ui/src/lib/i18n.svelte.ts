@@ -1,0 +1,85 @@
+// A tiny i18n module: two dictionaries with the same keys, a typed t(), and the
+// current language as rune state so that every text re-renders when it changes.
+import { de } from './i18n/de';
+import { en, type MessageKey } from './i18n/en';
+
+export type { MessageKey };
+export type Lang = 'en' | 'de';
+export type Params = Record<string, string | number>;
+
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, de };
+export const languages: readonly Lang[] = ['en', 'de'];
+
+const STORAGE_KEY = 'tresor.lang';
+
+/** `de*` → German, anything else → English. */
+export function languageFor(tag: string | undefined | null): Lang {
+  return tag?.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+function savedLanguage(): Lang | null {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return saved === 'en' || saved === 'de' ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function initialLanguage(): Lang {
+  return savedLanguage() ?? languageFor(globalThis.navigator?.language);
+}
+
+let current = $state<Lang>('en');
+
+function apply(lang: Lang): void {
+  current = lang;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+apply(initialLanguage());
+
+export const i18n = {
+  get lang(): Lang {
+    return current;
+  },
+};
+
+/** Switches the language (from Settings) and remembers the choice. */
+export function setLanguage(lang: Lang): void {
+  apply(lang);
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not remembered; the choice still holds for this session.
+  }
+}
+
+/** Forgets any saved choice and follows navigator.language again. */
+export function resetLanguage(): void {
+  try {
+    localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // nothing saved
+  }
+  apply(languageFor(globalThis.navigator?.language));
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  const text = dictionaries[current][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+type PluralBase<K> = K extends `${infer B}.one` ? B : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+/** Picks `<key>.one` or `<key>.other` and fills in `{n}`. */
+export function plural(key: PluralKey, n: number): string {
+  const form = n === 1 ? 'one' : 'other';
+  return t(`${key}.${form}` as MessageKey, { n });
+}
+
+/** A backend timestamp in the current language; the raw text if it does not parse. */

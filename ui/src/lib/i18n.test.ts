@@ -1,0 +1,59 @@
+import { render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import App from '../App.svelte';
+import { fakeBackend, status } from '../test/backend';
+import { dictionaries, languageFor, resetLanguage, t } from './i18n.svelte';
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+}
+
+describe('i18n', () => {
+  afterEach(() => {
+    Object.defineProperty(navigator, 'language', { value: 'en-US', configurable: true });
+    resetLanguage();
+  });
+
+  it('English and German have exactly the same keys and placeholders', () => {
+    const en = dictionaries.en;
+    const de = dictionaries.de;
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(de[key].trim(), key).not.toBe('');
+      expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('chooses German for de* and English otherwise', () => {
+    expect(languageFor('de-DE')).toBe('de');
+    expect(languageFor('de')).toBe('de');
+    expect(languageFor('de-AT')).toBe('de');
+    expect(languageFor('en-US')).toBe('en');
+    expect(languageFor('fr-FR')).toBe('en');
+    expect(languageFor(undefined)).toBe('en');
+  });
+
+  it('fills in parameters', () => {
+    expect(t('home.minutes', { n: 5 })).toBe('5 min');
+  });
+
+  it('renders English by default in tests', async () => {
+    fakeBackend({ vault_status: () => status() });
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Unlock your vault' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('renders German when navigator.language is de-DE', async () => {
+    Object.defineProperty(navigator, 'language', { value: 'de-DE', configurable: true });
+    resetLanguage();
+    fakeBackend({ vault_status: () => status({ keyringEnabled: true }) });
+    render(App);
+
+    expect(await screen.findByRole('heading', { name: 'Tresor entsperren' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Entsperren' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Mit dem Systemschlüsselbund entsperren' })).toBeTruthy();
+    expect(screen.getByLabelText('Passphrase')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('de');
+  });
+});

@@ -1,0 +1,149 @@
+// Where the app is (which screen) and what it knows about the vault.
+import * as api from './api';
+import type { ApiError, Created, LockReason, VaultStatus } from './api';
+
+export type Screen =
+  | 'loading'
+  | 'startFailed'
+  | 'create'
+  | 'recoveryKey'
+  | 'unlock'
+  | 'recover'
+  | 'home'
+  | 'settings';
+
+/** Why the unlock screen is showing (rendered in the current language by Unlock.svelte). */
+export type LockNotice =
+  | { kind: 'idle'; minutes: number }
+  | { kind: 'user' }
+  | { kind: 'session' };
+
+const UNLOCKED_SCREENS: readonly Screen[] = ['recoveryKey', 'home', 'settings'];
+
+class Session {
+  screen = $state<Screen>('loading');
+  status = $state<VaultStatus | null>(null);
+  /** Shown once, right after the vault was created; dropped when the user continues. */
+  recoveryKey = $state<string | null>(null);
+  notice = $state<LockNotice | null>(null);
+  startError = $state<ApiError | null>(null);
+
+  get isUnlocked(): boolean {
+    return UNLOCKED_SCREENS.includes(this.screen);
+  }
+
+  /** Back to the state of a fresh start (before asking the backend anything). */
+  reset(): void {
+    this.screen = 'loading';
+    this.status = null;
+    this.recoveryKey = null;
+    this.notice = null;
+    this.startError = null;
+  }
+
+  /** Asks the backend where we are and routes to Create, Unlock or Home. */
+  async start(): Promise<void> {
+    this.screen = 'loading';
+    this.startError = null;
+    try {
+      const status = await api.vaultStatus();
+      this.status = status;
+      if (!status.exists) this.screen = 'create';
+      else if (status.unlocked) this.screen = 'home';
+      else this.screen = 'unlock';
+    } catch (error) {
+      const e = api.toApiError(error);
+      if (e.code === 'Locked') return; // already routed to the unlock screen
+      this.startError = e;
+      this.screen = 'startFailed';
+    }
+  }
+
+  created(created: Created): void {
+    this.status = created.status;
+    this.recoveryKey = created.recoveryKey;
+    this.notice = null;
+    this.screen = 'recoveryKey';
+  }
+
+  recoveryKeySaved(): void {
+    this.recoveryKey = null;
+    this.screen = 'home';
+  }
+
+  unlocked(status: VaultStatus): void {
+    this.status = status;
+    this.notice = null;
+    this.screen = 'home';
+  }
+
+  updateStatus(status: VaultStatus): void {
+    this.status = status;
+  }
+
+  /** The vault is locked (by the user, by the idle timer, or found locked by a command). */
+  locked(notice: LockNotice | null): void {
+    this.recoveryKey = null;
+    if (this.status) this.status = { ...this.status, unlocked: false };
+    this.notice = notice;
+    this.screen = 'unlock';
+  }
+
+  lockedBy(reason: LockReason): void {
+    if (this.screen === 'unlock' || this.screen === 'recover') {
+      // Already locked: keep what the user is doing, only explain an idle lock.
+      if (reason === 'idle' && this.screen === 'unlock') this.notice = this.idleNotice();
+      return;
+    }
+    this.locked(reason === 'idle' ? this.idleNotice() : { kind: 'user' });
+  }
+
+  private idleNotice(): LockNotice {
+    return { kind: 'idle', minutes: this.status?.autoLockMinutes ?? 0 };
+  }
+
+  show(screen: 'home' | 'settings' | 'unlock' | 'recover'): void {
+    if (screen === 'unlock' || screen === 'recover') this.notice = null;
+    this.screen = screen;
+  }
+
+  /** Locks on request (Lock button, Ctrl+L). */
+  async lock(): Promise<void> {
+    try {
+      await api.lock();
+    } catch {
+      // Whatever the backend said, the UI must not stay on an unlocked screen.
+    }
+    this.locked({ kind: 'user' });
+  }
+}
+
+export const session = new Session();
+
+/**
+ * Wires backend signals to the session: any command failing with `Locked` and the
+ * `vault-locked` event both lead to the unlock screen. Returns a cleanup function.
+ */
+export function connectSession(): () => void {
+  api.setLockedHandler(() => {
+    if (session.screen !== 'unlock' && session.screen !== 'recover') {
+      session.locked({ kind: 'session' });
+    }
+  });
+  let unlisten: (() => void) | null = null;
+  let closed = false;
+  api
+    .onVaultLocked((reason) => session.lockedBy(reason))
+    .then((stop) => {
+      if (closed) stop();
+      else unlisten = stop;
+    })
+    .catch(() => {
+      // No event bridge (e.g. a plain browser): commands still report `Locked`.
+    });
+  return () => {
+    closed = true;
+    api.setLockedHandler(null);
+    unlisten?.();
+  };
+}
