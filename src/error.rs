@@ -81,7 +81,9 @@ pub enum Error {
     #[error("this passphrase is too easy to guess: {0}")]
     WeakPassphrase(String),
     /// Written by a newer Tresor.
-    #[error("{file} has format version {found}, but this Tresor reads only up to {supported}; update Tresor to open it")]
+    #[error(
+        "{file} has format version {found}, but this Tresor reads only up to {supported}; update Tresor to open it"
+    )]
     UnsupportedVersion {
         /// The file with the version.
         file: String,

@@ -108,7 +108,12 @@ pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
         expected_seq += 1;
         expected_prev = hash;
     }
-    Ok(LogCheck { ok: true, events: checked, broken_at: None, message: format!("history intact: {checked} events") })
+    Ok(LogCheck {
+        ok: true,
+        events: checked,
+        broken_at: None,
+        message: format!("history intact: {checked} event{}", if checked == 1 { "" } else { "s" }),
+    })
 }
 
 /// A readable sentence for an event.

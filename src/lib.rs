@@ -32,6 +32,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(test)]
+mod bindings;
 mod error;
 mod history;
 mod vault;
@@ -40,6 +42,6 @@ pub use age::secrecy;
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use history::{HistoryEntry, LogCheck};
 pub use vault::{
-    Backup, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta, Options,
+    Backup, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta, Options,
     RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,
 };

@@ -1,1 +1,304 @@
-fn main(){}
+//! `tresor`: the command-line interface, a thin layer over the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use serde_json::json;
+use tresor::secrecy::{ExposeSecret, SecretString};
+use tresor::{AppError, Credential, Error, Keyring, Result, Vault, VaultDir};
+
+/// Tresor keeps your personal data encrypted on your own machine.
+#[derive(Parser)]
+#[command(name = "tresor", version, about, long_about = None)]
+struct Cli {
+    /// The vault folder [default: the platform data folder, e.g. ~/.local/share/tresor].
+    #[arg(long, global = true, env = "TRESOR_VAULT", value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Read the passphrase from this file (first line) instead of the terminal or TRESOR_PASSPHRASE.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault and show its recovery key (once).
+    Init {
+        /// Accept a passphrase the strength check calls weak.
+        #[arg(long)]
+        allow_weak: bool,
+    },
+    /// Show where the vault is and its state (does not unlock).
+    Status,
+    /// Change the passphrase (re-wraps the key; the data is not re-encrypted).
+    Passwd {
+        /// Read the new passphrase from this file (or TRESOR_NEW_PASSPHRASE).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Accept a passphrase the strength check calls weak.
+        #[arg(long)]
+        allow_weak: bool,
+    },
+    /// Unlock with the OS keyring instead of the passphrase.
+    Keyring {
+        #[command(subcommand)]
+        action: KeyringAction,
+    },
+    /// Open the vault with the recovery key and set a new passphrase.
+    Recover {
+        /// Read the recovery key from this file (or TRESOR_RECOVERY_KEY).
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+        /// Read the new passphrase from this file (or TRESOR_NEW_PASSPHRASE).
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+        /// Accept a passphrase the strength check calls weak.
+        #[arg(long)]
+        allow_weak: bool,
+    },
+    /// Show the history of every change.
+    Log {
+        /// Check the hash chain; exits non-zero if it is broken.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// List or restore backup generations of vault.age.
+    Backup {
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyringAction {
+    /// Store the vault key in the OS keyring.
+    Enable,
+    /// Remove the vault key from the OS keyring.
+    Disable,
+}
+
+#[derive(Subcommand)]
+enum BackupAction {
+    /// List backups, newest (1) first.
+    List,
+    /// Make backup N the current vault (the current file is kept as a backup).
+    Restore {
+        /// The backup number from `tresor backup list`.
+        number: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if cli.json {
+                eprintln!("{}", json!({ "error": AppError::from(e) }));
+                return ExitCode::FAILURE;
+            }
+            eprintln!("tresor: {e}");
+            if let Error::VaultDamaged { file, backups, .. } = &e
+                && file == "vault.age"
+                && !backups.is_empty()
+            {
+                eprintln!("tresor: to restore the newest backup: tresor backup restore 1");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    let dir = VaultDir::new(match &cli.vault {
+        Some(path) => path.clone(),
+        None => VaultDir::default_path()?,
+    });
+    let out = Output { json: cli.json };
+    match &cli.command {
+        Command::Init { allow_weak } => {
+            let passphrase = new_passphrase(cli.passphrase_file.as_ref(), "TRESOR_PASSPHRASE")?;
+            let (vault, recovery) = dir.create(&passphrase, *allow_weak)?;
+            let status = dir.status(Some(&vault));
+            out.print(&json!({ "recoveryKey": recovery.expose(), "status": status }), || {
+                format!(
+                    "Created a vault in {}\n\n\
+                     Your recovery key (shown only this once; print it or write it down and keep it safe):\n\n    {}\n\n\
+                     With it you can open the vault if you forget the passphrase: tresor recover",
+                    status.path,
+                    recovery.expose()
+                )
+            })
+        }
+        Command::Status => {
+            let status = dir.status(None);
+            out.print(&status, || {
+                if !status.exists {
+                    return format!("No vault in {}; create one with: tresor init", status.path);
+                }
+                let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "unknown".into());
+                format!(
+                    "vault:      {}\nid:         {}\ncreated:    {}\nlast saved: {}\nkeyring:    {}\nbackups:    {}",
+                    status.path,
+                    opt(&status.vault_id),
+                    opt(&status.created_at),
+                    opt(&status.last_saved),
+                    if status.keyring_enabled { "on" } else { "off" },
+                    status.backups
+                )
+            })
+        }
+        Command::Passwd { new_passphrase_file, allow_weak } => {
+            let current = passphrase(cli.passphrase_file.as_ref(), "Current passphrase: ")?;
+            let mut vault = dir.unlock(Credential::Passphrase(&current))?;
+            let new = new_passphrase(new_passphrase_file.as_ref(), "TRESOR_NEW_PASSPHRASE")?;
+            vault.change_passphrase(&current, &new, *allow_weak)?;
+            out.done("Passphrase changed.")
+        }
+        Command::Keyring { action } => {
+            let keyring = Keyring::system()?;
+            let mut vault = unlock(cli, &dir)?;
+            match action {
+                KeyringAction::Enable => {
+                    vault.enable_keyring(&keyring)?;
+                    out.done("The vault now unlocks with your OS keyring while you are logged in.")
+                }
+                KeyringAction::Disable => {
+                    vault.disable_keyring(&keyring)?;
+                    out.done("The vault key was removed from the OS keyring; the passphrase is needed again.")
+                }
+            }
+        }
+        Command::Recover { recovery_key_file, new_passphrase_file, allow_weak } => {
+            let key = secret_from(recovery_key_file.as_ref(), "TRESOR_RECOVERY_KEY", "Recovery key: ")?;
+            let new = new_passphrase(new_passphrase_file.as_ref(), "TRESOR_NEW_PASSPHRASE")?;
+            dir.recover(&key, &new, *allow_weak)?;
+            out.done("The vault is open again; your new passphrase is set.")
+        }
+        Command::Log { verify } => {
+            let mut vault = unlock(cli, &dir)?;
+            if *verify {
+                let check = vault.verify_history()?;
+                out.print(&check, || check.message.clone())?;
+                if !check.ok {
+                    return Err(Error::VaultChanged(format!("the history is broken: {}", check.message)));
+                }
+                return Ok(());
+            }
+            let entries = vault.history()?;
+            out.print(&entries, || {
+                entries.iter().map(|e| format!("{:>5}  {}  {}", e.seq, e.at, e.summary)).collect::<Vec<_>>().join("\n")
+            })
+        }
+        Command::Backup { action: BackupAction::List } => {
+            let backups = dir.backups()?;
+            out.print(&backups, || {
+                if backups.is_empty() {
+                    return "No backups yet.".into();
+                }
+                backups.iter().map(|b| b.describe()).collect::<Vec<_>>().join("\n")
+            })
+        }
+        Command::Backup { action: BackupAction::Restore { number } } => {
+            let vault = with_credential(cli, &dir, |c| dir.restore_backup(*number, c))?;
+            out.print(&dir.status(Some(&vault)), || {
+                format!("Backup {number} restored; the file it replaced was kept as a backup.")
+            })
+        }
+    }
+}
+
+struct Output {
+    json: bool,
+}
+
+impl Output {
+    fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+        let text = if self.json {
+            serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?
+        } else {
+            human()
+        };
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "{text}").map_err(|e| Error::Io { context: "could not write the output".into(), source: e })
+    }
+
+    fn done(&self, message: &str) -> Result<()> {
+        self.print(&json!({ "ok": true, "message": message }), || message.to_string())
+    }
+}
+
+/// Unlock for a command: the passphrase file or TRESOR_PASSPHRASE if given, else the OS
+/// keyring if enabled, else a prompt.
+fn unlock(cli: &Cli, dir: &VaultDir) -> Result<Vault> {
+    with_credential(cli, dir, |c| dir.unlock(c))
+}
+
+fn with_credential(cli: &Cli, dir: &VaultDir, open: impl Fn(Credential<'_>) -> Result<Vault>) -> Result<Vault> {
+    let explicit = cli.passphrase_file.is_some() || std::env::var_os("TRESOR_PASSPHRASE").is_some();
+    if !explicit && dir.meta()?.keyring {
+        match Keyring::system().and_then(|k| open(Credential::Keyring(&k))) {
+            Ok(vault) => return Ok(vault),
+            Err(e @ (Error::KeyringUnavailable(_) | Error::WrongRecoveryKey)) => {
+                eprintln!("tresor: {e}; asking for the passphrase instead");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let passphrase = passphrase(cli.passphrase_file.as_ref(), "Passphrase: ")?;
+    open(Credential::Passphrase(&passphrase))
+}
+
+/// A secret from a file, an environment variable, or the terminal.
+fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<SecretString> {
+    let flag = match env {
+        "TRESOR_RECOVERY_KEY" => "--recovery-key-file",
+        "TRESOR_NEW_PASSPHRASE" => "--new-passphrase-file",
+        _ => "--passphrase-file",
+    };
+    if let Some(path) = file {
+        let text = zeroize::Zeroizing::new(
+            std::fs::read_to_string(path).map_err(tresor_io(format!("could not read {}", path.display())))?,
+        );
+        return Ok(SecretString::from(text.lines().next().unwrap_or("").to_string()));
+    }
+    if let Ok(value) = std::env::var(env) {
+        return Ok(SecretString::from(value));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::InvalidInput(format!("no terminal to ask on; set {env} or pass {flag} FILE")));
+    }
+    rpassword::prompt_password(prompt)
+        .map(SecretString::from)
+        .map_err(tresor_io("could not read from the terminal".into()))
+}
+
+fn passphrase(file: Option<&PathBuf>, prompt: &str) -> Result<SecretString> {
+    secret_from(file, "TRESOR_PASSPHRASE", prompt)
+}
+
+/// A new passphrase: from a file or variable as is, or typed twice with a strength verdict.
+fn new_passphrase(file: Option<&PathBuf>, env: &str) -> Result<SecretString> {
+    if file.is_some() || std::env::var_os(env).is_some() {
+        return secret_from(file, env, "");
+    }
+    let first = secret_from(None, env, "New passphrase: ")?;
+    let strength = tresor::strength(&first);
+    eprintln!("Strength: {}/4 (cracked offline in {})", strength.score, strength.crack_time);
+    let second = secret_from(None, env, "Repeat the new passphrase: ")?;
+    if first.expose_secret() != second.expose_secret() {
+        return Err(Error::InvalidInput("the two passphrases differ; nothing was changed".into()));
+    }
+    Ok(first)
+}
+
+fn tresor_io(context: String) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| Error::Io { context, source }
+}

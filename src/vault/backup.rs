@@ -16,6 +16,7 @@ use crate::vault::{BACKUP_DIR, DATA_FILE, files};
 
 /// One backup generation.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Backup {
     /// 1 is the newest.
     pub number: usize,
@@ -47,8 +48,7 @@ pub(crate) fn list(vault_dir: &Path) -> Result<Vec<Backup>> {
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            let millis = name.strip_prefix("vault-")?.strip_suffix(".age")?.split('-').next()?.parse().ok()?;
-            Some((millis, e.path(), e.metadata().ok()?.len()))
+            Some((millis_in_name(&name)?, e.path(), e.metadata().ok()?.len()))
         })
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
@@ -64,6 +64,11 @@ pub(crate) fn list(vault_dir: &Path) -> Result<Vec<Backup>> {
             path,
         })
         .collect())
+}
+
+/// The save time (ms since the epoch) in a backup's file name `vault-<millis>-<random>.age`.
+fn millis_in_name(name: &str) -> Option<u64> {
+    name.strip_prefix("vault-")?.strip_suffix(".age")?.split('-').next()?.parse().ok()
 }
 
 /// The backup with number `n`, or `NotFound` naming what exists.
@@ -83,6 +88,10 @@ pub(crate) fn keep_current(vault_dir: &Path) -> Result<()> {
     let current = vault_dir.join(DATA_FILE);
     let Ok(meta) = fs::metadata(&current) else { return Ok(()) };
     let millis = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_millis());
+    // Generations sort by this number, so it must grow with every save even when the file
+    // system clock (a coarse tick) has not moved since the last save or went backwards.
+    let newest = list(vault_dir)?.first().and_then(|b| millis_in_name(b.path.file_name()?.to_str()?));
+    let millis = newest.map_or(millis, |newest| millis.max(u128::from(newest) + 1));
     let dir = vault_dir.join(BACKUP_DIR);
     files::create_private_dir(&dir)?;
     let target = dir.join(format!("vault-{millis:013}-{}.age", &uuid::Uuid::new_v4().simple().to_string()[..8]));
@@ -95,7 +104,8 @@ pub(crate) fn keep_current(vault_dir: &Path) -> Result<()> {
 /// Delete all but the newest `keep` generations.
 pub(crate) fn prune(vault_dir: &Path, keep: usize) -> Result<()> {
     for old in list(vault_dir)?.into_iter().skip(keep) {
-        fs::remove_file(&old.path).map_err(Error::io(format!("could not remove the old backup {}", old.path.display())))?;
+        fs::remove_file(&old.path)
+            .map_err(Error::io(format!("could not remove the old backup {}", old.path.display())))?;
     }
     Ok(())
 }

@@ -19,9 +19,7 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .map_err(Error::io(format!("could not create the folder {}", dir.display())))
+    builder.create(dir).map_err(Error::io(format!("could not create the folder {}", dir.display())))
 }
 
 fn open_private(path: &Path, opts: &mut OpenOptions) -> std::io::Result<File> {
@@ -42,12 +40,7 @@ pub(crate) fn read(path: &Path) -> Result<Option<Vec<u8>>> {
 /// Make `dir/name` hold `bytes`, atomically: write a temp file in the same folder, fsync it,
 /// call `before_replace` (the old file is still in place), rename over the old file, fsync the
 /// folder. The old file is never truncated or deleted first; on any error it is untouched.
-pub(crate) fn replace(
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-    before_replace: impl FnOnce() -> Result<()>,
-) -> Result<()> {
+pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8], before_replace: impl FnOnce() -> Result<()>) -> Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let written = (|| {
         let mut file = open_private(&tmp, OpenOptions::new().write(true).create_new(true))?;

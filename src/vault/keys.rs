@@ -40,10 +40,8 @@ pub fn strength(passphrase: &SecretString) -> Strength {
     Strength {
         score,
         acceptable: score >= MIN_SCORE,
-        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string()),
-        suggestions: feedback
-            .map(|f| f.suggestions().iter().map(ToString::to_string).collect())
-            .unwrap_or_default(),
+        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string().trim_end_matches('.').to_string()),
+        suggestions: feedback.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
         crack_time: entropy.crack_times().offline_slow_hashing_1e4_per_second().to_string(),
     }
 }

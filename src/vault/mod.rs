@@ -129,6 +129,16 @@ pub struct VaultStatus {
     pub auto_lock_minutes: u32,
 }
 
+/// A new vault as the app shows it: the recovery key (once) and the status.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Created {
+    /// The recovery key; show it once, never store it.
+    pub recovery_key: String,
+    /// The new vault's status.
+    pub status: VaultStatus,
+}
+
 /// A vault folder; nothing in it is unlocked.
 #[derive(Debug, Clone)]
 pub struct VaultDir {
@@ -172,7 +182,11 @@ impl VaultDir {
     /// Read `tresor.json`.
     pub fn meta(&self) -> Result<Meta> {
         let bytes = files::read(&self.file(META_FILE))?.ok_or_else(|| {
-            if self.exists() { self.damaged(META_FILE, "missing".into()) } else { Error::VaultNotFound(self.path.clone()) }
+            if self.exists() {
+                self.damaged(META_FILE, "missing".into())
+            } else {
+                Error::VaultNotFound(self.path.clone())
+            }
         })?;
         let value: Value = serde_json::from_slice(&bytes).map_err(|e| self.damaged(META_FILE, e.to_string()))?;
         let found = value.get("format").and_then(Value::as_u64).unwrap_or(0) as u32;
@@ -210,7 +224,12 @@ impl VaultDir {
             return Err(Error::VaultExists(self.path.clone()));
         }
         let identity = x25519::Identity::generate();
-        let meta = Meta { format: FORMAT_VERSION, vault_id: uuid::Uuid::new_v4().to_string(), created_at: now(), keyring: false };
+        let meta = Meta {
+            format: FORMAT_VERSION,
+            vault_id: uuid::Uuid::new_v4().to_string(),
+            created_at: now(),
+            keyring: false,
+        };
         let conn = schema::new_database()?;
         history::append(&conn, &meta.created_at, "vault.created", &meta.vault_id, &json!({"format": FORMAT_VERSION}))?;
         files::replace(&self.path, KEY_FILE, &keys::wrap(&identity, passphrase, self.options.work_factor)?, || Ok(()))?;
@@ -228,15 +247,23 @@ impl VaultDir {
                 keys::unwrap(&key, passphrase)
             }
             Credential::RecoveryKey(text) => keys::parse_identity(text.expose_secret()).ok_or(Error::WrongRecoveryKey),
-            Credential::Keyring(keyring) => keys::parse_identity(keyring.load_identity(&meta.vault_id)?.expose_secret())
-                .ok_or_else(|| Error::KeyringUnavailable("the keyring holds no valid key for this vault".into())),
+            Credential::Keyring(keyring) => {
+                keys::parse_identity(keyring.load_identity(&meta.vault_id)?.expose_secret())
+                    .ok_or_else(|| Error::KeyringUnavailable("the keyring holds no valid key for this vault".into()))
+            }
         }
     }
 
     /// Decrypt and load a `vault.age` (or backup) file.
     /// `credential` says how the identity was obtained, to name the right error when it does
     /// not fit; `None` for a handle that already opened this vault.
-    fn decrypt(&self, file: &str, bytes: &[u8], identity: &x25519::Identity, credential: Option<Credential<'_>>) -> Result<Connection> {
+    fn decrypt(
+        &self,
+        file: &str,
+        bytes: &[u8],
+        identity: &x25519::Identity,
+        credential: Option<Credential<'_>>,
+    ) -> Result<Connection> {
         let plain = Zeroizing::new(age::decrypt(identity, bytes).map_err(|e| match (e, credential) {
             (age::DecryptError::NoMatchingKeys, Some(Credential::RecoveryKey(_))) => Error::WrongRecoveryKey,
             (age::DecryptError::NoMatchingKeys, Some(Credential::Keyring(_))) => {
@@ -269,7 +296,12 @@ impl VaultDir {
     }
 
     /// Open with the recovery key and set a new passphrase.
-    pub fn recover(&self, recovery_key: &SecretString, new_passphrase: &SecretString, allow_weak: bool) -> Result<Vault> {
+    pub fn recover(
+        &self,
+        recovery_key: &SecretString,
+        new_passphrase: &SecretString,
+        allow_weak: bool,
+    ) -> Result<Vault> {
         keys::check_strength(new_passphrase, allow_weak)?;
         let mut vault = self.unlock(Credential::RecoveryKey(recovery_key))?;
         vault.set_passphrase(new_passphrase, "recovery.used")?;
@@ -298,9 +330,10 @@ impl VaultDir {
     /// The status the app shows; pass the unlocked vault if there is one.
     pub fn status(&self, vault: Option<&Vault>) -> VaultStatus {
         let meta = vault.map(|v| Ok(v.meta.clone())).unwrap_or_else(|| self.meta()).ok();
-        let last_saved = std::fs::metadata(self.file(DATA_FILE)).and_then(|m| m.modified()).ok().map(|t| {
-            chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        });
+        let last_saved = std::fs::metadata(self.file(DATA_FILE))
+            .and_then(|m| m.modified())
+            .ok()
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
         VaultStatus {
             path: self.path.display().to_string(),
             exists: self.exists(),
@@ -332,7 +365,10 @@ pub struct Vault {
 
 impl fmt::Debug for Vault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Vault").field("path", &self.dir.path).field("vault_id", &self.meta.vault_id).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("path", &self.dir.path)
+            .field("vault_id", &self.meta.vault_id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -363,7 +399,8 @@ impl Vault {
 
     /// Load `vault.age` anew if another handle or process changed it. Returns whether it did.
     pub fn refresh(&mut self) -> Result<bool> {
-        let bytes = files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
+        let bytes =
+            files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
         self.reload_if_changed(&bytes)
     }
 
@@ -385,7 +422,8 @@ impl Vault {
     /// or the save fails, memory and disk stay as they were.
     pub(crate) fn update<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let _lock = files::WriteLock::acquire(&self.dir.path)?;
-        let current = files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
+        let current =
+            files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
         self.reload_if_changed(&current)?;
         let tx = self.conn.transaction()?;
         let out = change(&tx)?;
@@ -427,6 +465,17 @@ impl Vault {
                 (key, value.to_string()),
             )?;
             vault_event(tx, "setting.changed", &json!({"key": key, "value": value}))
+        })
+    }
+
+    /// Append `events` filler events in one save (for `benches/` only).
+    #[doc(hidden)]
+    pub fn fill_history_for_benchmark(&mut self, events: usize) -> Result<()> {
+        self.update(|tx| {
+            for i in 0..events {
+                history::append(tx, &now(), "benchmark.filler", "vault", &json!({"i": i, "note": "x".repeat(40)}))?;
+            }
+            Ok(())
         })
     }
 

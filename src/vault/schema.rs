@@ -56,7 +56,11 @@ pub(crate) fn version(conn: &Connection) -> Result<u32> {
 pub(crate) fn migrate(conn: &Connection) -> Result<u32> {
     let from = version(conn)?;
     if from > SCHEMA_VERSION {
-        return Err(Error::UnsupportedVersion { file: super::DATA_FILE.into(), found: from, supported: SCHEMA_VERSION });
+        return Err(Error::UnsupportedVersion {
+            file: super::DATA_FILE.into(),
+            found: from,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         conn.execute_batch(&format!("BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;", i + 1))?;

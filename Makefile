@@ -1,0 +1,77 @@
+# Tresor — `make run` starts the app, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev \
+  libayatana-appindicator3-dev librsvg2-dev libssl-dev xvfb xauth webkit2gtk-driver \
+  gnome-keyring dbus-x11 libsecret-tools age sqlite3 nodejs npm
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO := cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
+
+.PHONY: run test deps ui app lint test-core test-keyring test-ui test-e2e bench bindings clean
+
+run: deps app
+	$(APP)
+
+test: deps lint test-core test-keyring test-ui app test-e2e
+	@echo "make test: every suite passed"
+
+# --- installation --------------------------------------------------------------------------
+deps: .deps/apt ui/node_modules/.installed
+
+.deps/apt: Makefile
+	missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
+	# Node.js from the machine counts: only install Debian's if there is none.
+	if command -v node >/dev/null && command -v npm >/dev/null; then missing=$$(echo "$$missing" | grep -vx -e nodejs -e npm || true); fi
+	if [ -n "$$missing" ]; then
+	  echo "Installing Debian packages: $$missing"
+	  $(SUDO) apt-get update -qq
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
+	fi
+	command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
+	mkdir -p .deps && touch $@
+
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+# --- build ---------------------------------------------------------------------------------
+ui: deps
+	cd ui && npm run build
+
+app: ui
+	$(CARGO) build --locked -p tresor-app
+
+# --- tests ---------------------------------------------------------------------------------
+lint: deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	cd ui && npm run check && npm run lint
+
+test-core: deps
+	$(CARGO) test --locked
+
+# The real Secret Service: gnome-keyring in a private D-Bus session and a throwaway home.
+test-keyring: deps
+	export XDG_DATA_HOME=$$(mktemp -d) HOME=$$(mktemp -d)
+	dbus-run-session -- sh -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
+	  $(CARGO) test --locked --test it -- --ignored system_keyring'
+
+test-ui: deps
+	cd ui && npm test
+
+test-e2e: app
+	TRESOR_APP=$(APP) xvfb-run -a --server-args='-screen 0 1280x900x24' node --test --test-concurrency=1 tests/e2e/
+
+bench: deps
+	$(CARGO) bench --locked --bench vault
+
+# Regenerate the TypeScript types of the IPC boundary after changing a DTO.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test --locked --lib bindings
+
+clean:
+	rm -rf target ui/dist ui/node_modules .deps

@@ -1,0 +1,23 @@
+/// Every command the UI may call; each gets its own `allow-…` permission.
+const COMMANDS: &[&str] = &[
+    "vault_status",
+    "passphrase_strength",
+    "create_vault",
+    "unlock",
+    "unlock_with_keyring",
+    "recover",
+    "lock",
+    "touch",
+    "history",
+    "verify_history",
+    "set_keyring",
+    "change_passphrase",
+    "set_auto_lock",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run the Tauri build script");
+}

@@ -1,0 +1,91 @@
+//! One short function per command: take the state, call the core, map the error.
+
+use tauri::State;
+use tresor::secrecy::SecretString;
+use tresor::{AppError, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
+
+use crate::AppState;
+
+type Reply<T> = Result<T, AppError>;
+
+#[tauri::command]
+pub async fn vault_status(state: State<'_, AppState>) -> Reply<VaultStatus> {
+    Ok(state.status())
+}
+
+#[tauri::command]
+pub async fn passphrase_strength(passphrase: SecretString) -> Reply<Strength> {
+    Ok(tresor::strength(&passphrase))
+}
+
+#[tauri::command]
+pub async fn create_vault(state: State<'_, AppState>, passphrase: SecretString, allow_weak: bool) -> Reply<Created> {
+    let (vault, recovery) = state.dir().create(&passphrase, allow_weak)?;
+    let recovery_key = recovery.expose().to_string();
+    Ok(Created { recovery_key, status: state.unlocked(Ok(vault))? })
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: SecretString) -> Reply<VaultStatus> {
+    state.unlocked(state.dir().unlock(Credential::Passphrase(&passphrase)))
+}
+
+#[tauri::command]
+pub async fn unlock_with_keyring(state: State<'_, AppState>) -> Reply<VaultStatus> {
+    let keyring = Keyring::system()?;
+    state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))
+}
+
+#[tauri::command]
+pub async fn recover(
+    state: State<'_, AppState>,
+    recovery_key: SecretString,
+    new_passphrase: SecretString,
+    allow_weak: bool,
+) -> Reply<VaultStatus> {
+    state.unlocked(state.dir().recover(&recovery_key, &new_passphrase, allow_weak))
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
+    state.lock();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn touch(state: State<'_, AppState>) -> Reply<()> {
+    state.with_vault(|_| Ok(()))
+}
+
+#[tauri::command]
+pub async fn history(state: State<'_, AppState>) -> Reply<Vec<HistoryEntry>> {
+    state.with_vault(|v| v.history())
+}
+
+#[tauri::command]
+pub async fn verify_history(state: State<'_, AppState>) -> Reply<LogCheck> {
+    state.with_vault(|v| v.verify_history())
+}
+
+#[tauri::command]
+pub async fn set_keyring(state: State<'_, AppState>, enabled: bool) -> Reply<VaultStatus> {
+    let keyring = Keyring::system()?;
+    state.with_vault(|v| if enabled { v.enable_keyring(&keyring) } else { v.disable_keyring(&keyring) })?;
+    Ok(state.status())
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current_passphrase: SecretString,
+    new_passphrase: SecretString,
+    allow_weak: bool,
+) -> Reply<()> {
+    state.with_vault(|v| v.change_passphrase(&current_passphrase, &new_passphrase, allow_weak))
+}
+
+#[tauri::command]
+pub async fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Reply<VaultStatus> {
+    state.with_vault(|v| v.set_auto_lock_minutes(minutes))?;
+    Ok(state.status())
+}

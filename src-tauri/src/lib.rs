@@ -1,0 +1,56 @@
+//! The Tresor desktop shell: wires state, commands and the auto-lock timer. No business logic.
+
+mod commands;
+mod state;
+
+use std::time::Duration;
+
+use tauri::{Emitter, Manager};
+
+pub use state::AppState;
+
+/// Start the desktop app. The vault folder comes from `--vault DIR` or `TRESOR_VAULT`, else the
+/// platform default.
+pub fn run() {
+    let state = match AppState::from_env() {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("tresor: {e}");
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .manage(state)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(Duration::from_secs(5));
+                    if handle.state::<AppState>().lock_if_idle() {
+                        let _ = handle.emit("vault-locked", serde_json::json!({ "reason": "idle" }));
+                    }
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_status,
+            commands::passphrase_strength,
+            commands::create_vault,
+            commands::unlock,
+            commands::unlock_with_keyring,
+            commands::recover,
+            commands::lock,
+            commands::touch,
+            commands::history,
+            commands::verify_history,
+            commands::set_keyring,
+            commands::change_passphrase,
+            commands::set_auto_lock,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("tresor: the window could not start: {e}");
+            std::process::exit(1);
+        });
+}

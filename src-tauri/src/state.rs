@@ -1,0 +1,80 @@
+//! The app's state: the vault folder and, while unlocked, the vault.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
+
+/// `vault` is `None` while locked.
+pub struct AppState {
+    dir: VaultDir,
+    vault: Mutex<Option<Vault>>,
+    last_activity: Mutex<Instant>,
+}
+
+impl AppState {
+    /// The vault folder from `--vault DIR`, else `TRESOR_VAULT`, else the platform default.
+    pub fn from_env() -> tresor::Result<AppState> {
+        let mut args = std::env::args_os().skip_while(|a| a != "--vault").skip(1);
+        let path = match args.next().or_else(|| std::env::var_os("TRESOR_VAULT")) {
+            Some(path) => path.into(),
+            None => VaultDir::default_path()?,
+        };
+        Ok(AppState { dir: VaultDir::new(path), vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()) })
+    }
+
+    pub fn dir(&self) -> &VaultDir {
+        &self.dir
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Vault>> {
+        // A panic while holding the lock must not brick the app: the data is still consistent
+        // because every change is a transaction.
+        self.vault.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = Instant::now();
+    }
+
+    /// Run `f` on the unlocked vault; `Locked` if there is none.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> tresor::Result<T>) -> Result<T, AppError> {
+        self.touch();
+        let mut slot = self.slot();
+        let vault = slot.as_mut().ok_or(Error::Locked)?;
+        Ok(f(vault)?)
+    }
+
+    /// Keep a freshly unlocked vault and return the status.
+    pub fn unlocked(&self, vault: tresor::Result<Vault>) -> Result<VaultStatus, AppError> {
+        let vault = vault?;
+        self.touch();
+        let status = self.dir.status(Some(&vault));
+        *self.slot() = Some(vault);
+        Ok(status)
+    }
+
+    pub fn status(&self) -> VaultStatus {
+        self.dir.status(self.slot().as_ref())
+    }
+
+    /// Drop the vault and with it all key material.
+    pub fn lock(&self) {
+        self.slot().take();
+    }
+
+    /// Lock if idle for longer than the vault's auto-lock setting; returns whether it locked.
+    pub fn lock_if_idle(&self) -> bool {
+        let idle = self.last_activity.lock().unwrap_or_else(|p| p.into_inner()).elapsed();
+        let mut slot = self.slot();
+        let limit = match slot.as_ref() {
+            Some(vault) => Duration::from_secs(u64::from(vault.auto_lock_minutes()) * 60),
+            None => return false,
+        };
+        if idle < limit {
+            return false;
+        }
+        slot.take();
+        true
+    }
+}

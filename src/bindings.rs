@@ -1,0 +1,53 @@
+//! The TypeScript types of the IPC boundary, generated from the Rust DTOs with ts-rs.
+//!
+//! `cargo test` fails when `ui/src/lib/bindings/` is stale; `UPDATE_BINDINGS=1 cargo test
+//! bindings` rewrites it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+use crate::{AppError, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
+
+fn export(dir: &Path) {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    AppError::export_all(&cfg).unwrap();
+    Created::export_all(&cfg).unwrap();
+    HistoryEntry::export_all(&cfg).unwrap();
+    LogCheck::export_all(&cfg).unwrap();
+    Strength::export_all(&cfg).unwrap();
+    VaultStatus::export_all(&cfg).unwrap();
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
+    let fresh = tempfile::tempdir().unwrap();
+    export(fresh.path());
+    let (want, have) = (read_dir(fresh.path()), read_dir(&committed));
+    if want == have {
+        return;
+    }
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        std::fs::create_dir_all(&committed).unwrap();
+        for (name, text) in &want {
+            std::fs::write(committed.join(name), text).unwrap();
+        }
+        return;
+    }
+    let stale: Vec<_> = want.keys().chain(have.keys()).filter(|k| want.get(*k) != have.get(*k)).collect();
+    panic!("ui/src/lib/bindings is stale ({stale:?}); run `UPDATE_BINDINGS=1 cargo test bindings` and commit");
+}

@@ -1,0 +1,146 @@
+//! CLI golden tests: each `tests/cli/*.golden` file is a transcript of commands, their output
+//! (stdout, then stderr) and exit code, run in order on a fresh vault folder.
+//!
+//! ```text
+//! $ TRESOR_PASSPHRASE='some words' tresor --vault [VAULT] status
+//! <expected output>
+//! ? 0
+//! ```
+//! Commands other than `tresor` run with `sh -c`. Varying parts of the output are normalised:
+//! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]`, times to `[TIME]`,
+//! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed.
+//! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tresor_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tresor"))
+}
+
+/// Split a command line into words; single quotes group words.
+fn words(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => (quoted, any) = (!quoted, true),
+            ' ' if !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => (cur, any) = (cur + &c.to_string(), true),
+        }
+    }
+    if any {
+        out.push(cur);
+    }
+    out
+}
+
+struct Normaliser {
+    vault: String,
+    key: Option<String>,
+}
+
+impl Normaliser {
+    fn apply(&mut self, text: &str) -> String {
+        let mut out = text.replace(&self.vault, "[VAULT]");
+        for word in out.clone().split(|c: char| !c.is_ascii_alphanumeric() && c != '-') {
+            if word.starts_with("AGE-SECRET-KEY-1") {
+                self.key = Some(word.to_string());
+                out = out.replace(word, "[KEY]");
+            }
+        }
+        let patterns: [(&str, &str); 4] = [
+            (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[ID]"),
+            (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ", "[TIME]"),
+            (r"\(\d+ KiB\)", "([SIZE])"),
+            (r#""sizeBytes": \d+"#, r#""sizeBytes": [SIZE]"#),
+        ];
+        for (pattern, with) in patterns {
+            out = regex_lite::Regex::new(pattern).unwrap().replace_all(&out, with).into_owned();
+        }
+        out
+    }
+}
+
+fn run_transcript(path: &Path) -> (String, String) {
+    let expected = std::fs::read_to_string(path).unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let vault = temp.path().join("vault");
+    let mut norm = Normaliser { vault: vault.display().to_string(), key: None };
+    let mut actual = String::new();
+    for line in expected.lines() {
+        let Some(cmd) = line.strip_prefix("$ ") else {
+            // Comments are kept; output, exit codes and blank lines are regenerated.
+            if line.starts_with('#') {
+                actual.push_str(line);
+                actual.push('\n');
+            }
+            continue;
+        };
+        actual.push_str(line);
+        actual.push('\n');
+        let cmd = cmd.replace("[VAULT]", &norm.vault).replace("[KEY]", norm.key.as_deref().unwrap_or("no-key-yet"));
+        let mut args = words(&cmd);
+        let mut env = Vec::new();
+        while args.first().is_some_and(|a| a.contains('=') && !a.starts_with('-')) {
+            let assignment = args.remove(0);
+            let (k, v) = assignment.split_once('=').unwrap();
+            env.push((k.to_string(), v.to_string()));
+        }
+        let mut command = if args.first().map(String::as_str) == Some("tresor") {
+            let mut c = Command::new(tresor_bin());
+            c.args(&args[1..]);
+            c
+        } else {
+            let mut c = Command::new("sh");
+            c.arg("-c").arg(&cmd);
+            c
+        };
+        let output = command
+            .current_dir(temp.path())
+            .env_remove("TRESOR_VAULT")
+            .env_remove("TRESOR_PASSPHRASE")
+            .env_remove("TRESOR_NEW_PASSPHRASE")
+            .env_remove("TRESOR_RECOVERY_KEY")
+            .env("HOME", temp.path())
+            .env("XDG_DATA_HOME", temp.path().join("data"))
+            .envs(env)
+            .output()
+            .unwrap();
+        actual.push_str(&norm.apply(&String::from_utf8_lossy(&output.stdout)));
+        actual.push_str(&norm.apply(&String::from_utf8_lossy(&output.stderr)));
+        if !actual.ends_with('\n') {
+            actual.push('\n');
+        }
+        actual.push_str(&format!("? {}\n\n", output.status.code().unwrap_or(-1)));
+    }
+    actual.pop();
+    (expected, actual)
+}
+
+#[test]
+fn cli_transcripts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "golden"));
+    files.sort();
+    assert!(!files.is_empty(), "no transcripts in {}", dir.display());
+    let mut failed = Vec::new();
+    for path in files {
+        let (expected, actual) = run_transcript(&path);
+        if expected == actual {
+            continue;
+        }
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+        } else {
+            eprintln!("--- {} expected\n{expected}\n--- actual\n{actual}", path.display());
+            failed.push(path.display().to_string());
+        }
+    }
+    assert!(failed.is_empty(), "transcripts differ: {failed:?} (UPDATE_GOLDEN=1 to accept)");
+}

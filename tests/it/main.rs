@@ -1,0 +1,10 @@
+//! Integration tests of the Tresor core library (one test binary: `cargo test --test it`).
+//!
+//! Every test works in its own temporary folder with a low scrypt work factor; nothing touches
+//! the user's real vault or keyring (except the ignored `system_keyring_round_trip`).
+
+mod cli;
+mod interop;
+mod keyring;
+mod util;
+mod vault;
