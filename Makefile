@@ -46,9 +46,9 @@ app: ui
 	$(CARGO) build --locked -p tresor-app
 
 # --- tests ---------------------------------------------------------------------------------
-lint: deps
+lint: ui
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint
 
 test-core: deps

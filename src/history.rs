@@ -23,8 +23,11 @@ pub struct HistoryEntry {
     pub at: String,
     /// Machine-readable kind, e.g. `vault.created`.
     pub kind: String,
-    /// One readable sentence.
+    /// One readable sentence (English).
     pub summary: String,
+    /// The event's details, for a UI that words the summary in its own language.
+    #[ts(type = "Record<string, unknown>")]
+    pub payload: Value,
 }
 
 /// The result of checking the chain.
@@ -72,8 +75,8 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<HistoryEntry>> {
     let rows = stmt.query_map([], |r| {
         let kind: String = r.get(2)?;
         let payload: String = r.get(3)?;
-        let payload: Value = serde_json::from_str(&payload).unwrap_or(Value::Null);
-        Ok(HistoryEntry { seq: r.get(0)?, at: r.get(1)?, summary: summary(&kind, &payload), kind })
+        let payload: Value = serde_json::from_str(&payload).unwrap_or_else(|_| serde_json::json!({}));
+        Ok(HistoryEntry { seq: r.get(0)?, at: r.get(1)?, summary: summary(&kind, &payload), kind, payload })
     })?;
     rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
 }

@@ -1,7 +1,7 @@
 //! Crash-safe file primitives: private permissions, atomic replace, folder fsync, advisory lock.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -11,6 +11,72 @@ use crate::error::{Error, Result};
 /// SHA-256 of some bytes.
 pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
+}
+
+/// How many leading bytes of an age file identify it. The header (recipient stanza and MAC,
+/// about 200 bytes) lies within them.
+const HEAD: usize = 1024;
+
+/// The version of a `vault.age`: SHA-256 of its length and first [`HEAD`] bytes. Every
+/// encryption draws a fresh random file key, so no two saves share a header; the rest of the
+/// file is authenticated under that key, so a changed body with the same header is damage
+/// (found on decryption), not another save. This makes the compare-and-swap cost independent
+/// of the vault's size.
+pub(crate) fn version(len: u64, head: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(len.to_le_bytes());
+    hasher.update(&head[..head.len().min(HEAD)]);
+    hasher.finalize().into()
+}
+
+/// The version of a file's content in memory.
+pub(crate) fn version_of(bytes: &[u8]) -> [u8; 32] {
+    version(bytes.len() as u64, bytes)
+}
+
+/// The version of the file on disk, reading only its first bytes; `None` if it is missing.
+pub(crate) fn read_version(path: &Path) -> Result<Option<[u8; 32]>> {
+    let context = || format!("could not read {}", path.display());
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(context())(e)),
+    };
+    let len = file.metadata().map_err(Error::io(context()))?.len();
+    let mut head = Vec::with_capacity(HEAD);
+    Read::by_ref(&mut file).take(HEAD as u64).read_to_end(&mut head).map_err(Error::io(context()))?;
+    Ok(Some(version(len, &head)))
+}
+
+/// A writer that remembers the version of what passes through it.
+pub(crate) struct Versioned<W> {
+    inner: W,
+    head: Vec<u8>,
+    len: u64,
+}
+
+impl<W: Write> Versioned<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Versioned { inner, head: Vec::with_capacity(HEAD), len: 0 }
+    }
+
+    pub(crate) fn version(&self) -> [u8; 32] {
+        version(self.len, &self.head)
+    }
+}
+
+impl<W: Write> Write for Versioned<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let room = HEAD - self.head.len().min(HEAD);
+        self.head.extend_from_slice(&buf[..n.min(room)]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Create a folder (and its parents) readable only by the user.
@@ -37,28 +103,42 @@ pub(crate) fn read(path: &Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
-/// Make `dir/name` hold `bytes`, atomically: write a temp file in the same folder, fsync it,
-/// call `before_replace` (the old file is still in place), rename over the old file, fsync the
-/// folder. The old file is never truncated or deleted first; on any error it is untouched.
+/// Make `dir/name` hold `bytes`, atomically (see [`replace_with`]).
 pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8], before_replace: impl FnOnce() -> Result<()>) -> Result<()> {
+    replace_with(dir, name, |file| file.write_all(bytes), before_replace)
+}
+
+/// Make `dir/name` hold what `write` writes, atomically: write a temp file in the same folder,
+/// fsync it, call `before_replace` (the old file is still in place), rename over the old file,
+/// fsync the folder. The old file is never truncated or deleted first; on any error it is
+/// untouched.
+pub(crate) fn replace_with<T>(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut File) -> std::io::Result<T>,
+    before_replace: impl FnOnce() -> Result<()>,
+) -> Result<T> {
     let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let written = (|| {
         let mut file = open_private(&tmp, OpenOptions::new().write(true).create_new(true))?;
-        file.write_all(bytes)?;
-        file.sync_all()
+        let out = write(&mut file)?;
+        file.sync_all()?;
+        Ok(out)
     })();
     let result = written
         .map_err(Error::io(format!("could not write {name} (the old {name} is unchanged)")))
-        .and_then(|()| before_replace())
-        .and_then(|()| {
+        .and_then(|out| before_replace().map(|()| out))
+        .and_then(|out| {
             fs::rename(&tmp, dir.join(name))
+                .map(|()| out)
                 .map_err(Error::io(format!("could not replace {name} (the old {name} is unchanged)")))
         });
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result?;
-    sync_dir(dir)
+    let out = result?;
+    sync_dir(dir)?;
+    Ok(out)
 }
 
 /// Flush a folder's entries (the rename) to disk. Windows has no such call; NTFS journals it.

@@ -18,11 +18,13 @@ use age::x25519;
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::io::Write;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
 pub use backup::Backup;
 pub(crate) use files::sha256;
+use files::version_of;
 pub use keyring::Keyring;
 pub use keys::{MAX_WORK_FACTOR, Strength, WORK_FACTOR, strength};
 pub use schema::SCHEMA_VERSION;
@@ -233,7 +235,7 @@ impl VaultDir {
         let conn = schema::new_database()?;
         history::append(&conn, &meta.created_at, "vault.created", &meta.vault_id, &json!({"format": FORMAT_VERSION}))?;
         files::replace(&self.path, KEY_FILE, &keys::wrap(&identity, passphrase, self.options.work_factor)?, || Ok(()))?;
-        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: [0; 32] };
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: [0; 32] };
         vault.write_data()?;
         self.write_meta(&vault.meta)?;
         let recovery = RecoveryKey(vault.identity.to_string());
@@ -282,7 +284,7 @@ impl VaultDir {
         let identity = self.identity(&meta, credential)?;
         let bytes = files::read(&self.file(DATA_FILE))?.ok_or_else(|| self.damaged(DATA_FILE, "missing".into()))?;
         let conn = self.decrypt(DATA_FILE, &bytes, &identity, Some(credential))?;
-        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: sha256(&bytes) };
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: version_of(&bytes) };
         let from = schema::version(&vault.conn)?;
         if from < SCHEMA_VERSION {
             vault.update(|tx| {
@@ -322,7 +324,7 @@ impl VaultDir {
             let _lock = files::WriteLock::acquire(&self.path)?;
             files::replace(&self.path, DATA_FILE, &bytes, || backup::keep_current(&self.path))?;
         }
-        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_hash: sha256(&bytes) };
+        let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: version_of(&bytes) };
         vault.update(|tx| vault_event(tx, "backup.restored", &json!({"backup_saved_at": chosen.saved_at})))?;
         Ok(vault)
     }
@@ -359,8 +361,8 @@ pub struct Vault {
     meta: Meta,
     identity: x25519::Identity,
     conn: Connection,
-    /// SHA-256 of `vault.age` as this handle last read or wrote it.
-    disk_hash: [u8; 32],
+    /// The version of `vault.age` this handle last read or wrote (see `files::version`).
+    disk_version: [u8; 32],
 }
 
 impl fmt::Debug for Vault {
@@ -390,48 +392,50 @@ impl Vault {
     fn write_data(&mut self) -> Result<()> {
         let recipient = self.identity.to_public();
         let data = self.conn.serialize(MAIN_DB)?;
-        let cipher = age::encrypt(&recipient, &data).map_err(|e| Error::Internal(format!("encryption failed: {e}")))?;
+        // Encrypt straight into the temp file: no second copy of the vault in memory.
+        let encrypt = |file: &mut std::fs::File| {
+            let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(std::io::Error::other)?;
+            let mut out = encryptor.wrap_output(files::Versioned::new(file))?;
+            out.write_all(&data)?;
+            Ok(out.finish()?.version())
+        };
+        self.disk_version =
+            files::replace_with(&self.dir.path, DATA_FILE, encrypt, || backup::keep_current(&self.dir.path))?;
         drop(data);
-        files::replace(&self.dir.path, DATA_FILE, &cipher, || backup::keep_current(&self.dir.path))?;
-        self.disk_hash = sha256(&cipher);
         backup::prune(&self.dir.path, self.dir.options.backups_kept)
     }
 
     /// Load `vault.age` anew if another handle or process changed it. Returns whether it did.
+    /// Reads only the file's first bytes when it did not change.
     pub fn refresh(&mut self) -> Result<bool> {
-        let bytes =
-            files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
-        self.reload_if_changed(&bytes)
-    }
-
-    fn reload_if_changed(&mut self, bytes: &[u8]) -> Result<bool> {
-        let hash = sha256(bytes);
-        if hash == self.disk_hash {
+        let path = self.dir.file(DATA_FILE);
+        let missing = || self.dir.damaged(DATA_FILE, "missing".into());
+        if files::read_version(&path)?.ok_or_else(missing)? == self.disk_version {
             return Ok(false);
         }
-        let conn = self.dir.decrypt(DATA_FILE, bytes, &self.identity, None)?;
+        let bytes = files::read(&path)?.ok_or_else(missing)?;
+        let conn = self.dir.decrypt(DATA_FILE, &bytes, &self.identity, None)?;
         schema::migrate(&conn)?;
         self.conn = conn;
-        self.disk_hash = hash;
+        self.disk_version = version_of(&bytes);
         Ok(true)
     }
 
-    /// Apply a change and save it: compare-and-swap on the content hash of `vault.age` under
-    /// the write lock. If another process saved since this handle last read, its state is
-    /// loaded first and the change applied on top of it, so no update is lost. If the change
-    /// or the save fails, memory and disk stay as they were.
+    /// Apply a change and save it: compare-and-swap on the version of `vault.age` (see
+    /// `files::version`) under the write lock. If another process saved since this handle last
+    /// read, its state is loaded first and the change applied on top of it, so no update is
+    /// lost. If the change or the save fails, memory and disk stay as they were.
     pub(crate) fn update<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let _lock = files::WriteLock::acquire(&self.dir.path)?;
-        let current =
-            files::read(&self.dir.file(DATA_FILE))?.ok_or_else(|| self.dir.damaged(DATA_FILE, "missing".into()))?;
-        self.reload_if_changed(&current)?;
+        self.refresh()?;
         let tx = self.conn.transaction()?;
         let out = change(&tx)?;
         tx.commit()?;
         if let Err(e) = self.write_data() {
             // Put memory back to what is on disk.
-            self.disk_hash = [0; 32];
-            self.reload_if_changed(&current)?;
+            self.disk_version = [0; 32];
+            self.refresh()?;
             return Err(e);
         }
         Ok(out)

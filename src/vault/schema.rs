@@ -28,12 +28,14 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A new, empty database at the current schema version.
+/// A new, empty database at the current schema version, as an in-memory image like an
+/// unlocked one (so that saving serializes it without a copy).
 pub(crate) fn new_database() -> Result<Connection> {
-    let conn = Connection::open_in_memory()?;
+    let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrate(&conn)?;
-    Ok(conn)
+    let image = conn.serialize(MAIN_DB)?.to_vec();
+    load(&image).map_err(Error::Internal)
 }
 
 /// Load a database from its plaintext bytes. Garbage becomes `Err(detail)`.
