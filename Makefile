@@ -51,8 +51,9 @@ lint: ui
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint
 
-test-core: deps
-	$(CARGO) test --locked
+# The core and CLI, and the shell's own tests (auto-lock); the shell embeds ui/dist.
+test-core: ui
+	$(CARGO) test --locked --workspace
 
 # The real Secret Service: gnome-keyring in a private D-Bus session and a throwaway home.
 test-keyring: deps

@@ -78,3 +78,48 @@ impl AppState {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tresor::secrecy::SecretString;
+    use tresor::{ErrorCode, Options};
+
+    fn unlocked_state(folder: &std::path::Path) -> AppState {
+        let dir = VaultDir::new(folder.join("vault")).with_options(Options { work_factor: 10, ..Options::default() });
+        let state = AppState { dir, vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()) };
+        let created = state.dir().create(&SecretString::from("orange kayak wanders north at dawn"), false);
+        state.unlocked(created.map(|(vault, _)| vault)).unwrap();
+        state
+    }
+
+    fn idle_for(state: &AppState, idle: Duration) {
+        *state.last_activity.lock().unwrap() = Instant::now().checked_sub(idle).expect("machine up long enough");
+    }
+
+    #[test]
+    fn locks_after_the_auto_lock_minutes_and_not_before() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = unlocked_state(folder.path());
+        state.with_vault(|v| v.set_auto_lock_minutes(2)).unwrap();
+
+        idle_for(&state, Duration::from_secs(119));
+        assert!(!state.lock_if_idle(), "locked before two idle minutes");
+        assert!(state.status().unlocked);
+
+        idle_for(&state, Duration::from_secs(121));
+        assert!(state.lock_if_idle(), "still unlocked after two idle minutes");
+        assert!(!state.status().unlocked);
+        assert_eq!(state.with_vault(|_| Ok(())).unwrap_err().code, ErrorCode::Locked);
+        assert!(!state.lock_if_idle(), "a locked vault reports no second lock");
+    }
+
+    #[test]
+    fn activity_postpones_the_lock() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = unlocked_state(folder.path());
+        idle_for(&state, Duration::from_secs(10 * 60));
+        state.touch();
+        assert!(!state.lock_if_idle());
+    }
+}
