@@ -36,7 +36,7 @@ deps: .deps/apt ui/node_modules/.installed
 
 ui/node_modules/.installed: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
-	touch $@
+	touch $(CURDIR)/$@
 
 # --- build ---------------------------------------------------------------------------------
 ui: deps
@@ -57,7 +57,7 @@ test-core: ui
 
 # The real Secret Service: gnome-keyring in a private D-Bus session and a throwaway home.
 test-keyring: deps
-	export XDG_DATA_HOME=$$(mktemp -d) HOME=$$(mktemp -d)
+	export XDG_DATA_HOME=$$(mktemp -d)
 	dbus-run-session -- sh -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
 	  $(CARGO) test --locked --test it -- --ignored system_keyring'
 

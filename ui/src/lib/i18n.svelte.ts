@@ -12,9 +12,12 @@ export const languages: readonly Lang[] = ['en', 'de'];
 
 const STORAGE_KEY = 'tresor.lang';
 
-/** `de*` → German, anything else → English. */
+/**
+ * `de`, `de-AT`, `de_DE.UTF-8` → German; anything else → English, including the
+ * POSIX locales "C" and "POSIX" and an empty or missing tag.
+ */
 export function languageFor(tag: string | undefined | null): Lang {
-  return tag?.toLowerCase().startsWith('de') ? 'de' : 'en';
+  return /^de(?:[-_.@]|$)/i.test(tag?.trim() ?? '') ? 'de' : 'en';
 }
 
 function savedLanguage(): Lang | null {

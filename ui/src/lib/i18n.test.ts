@@ -33,6 +33,18 @@ describe('i18n', () => {
     expect(languageFor(undefined)).toBe('en');
   });
 
+  it('treats the POSIX locales and empty tags as English', () => {
+    expect(languageFor('C')).toBe('en');
+    expect(languageFor('C.UTF-8')).toBe('en');
+    expect(languageFor('POSIX')).toBe('en');
+    expect(languageFor('')).toBe('en');
+    expect(languageFor('   ')).toBe('en');
+    expect(languageFor(null)).toBe('en');
+    expect(languageFor('default')).toBe('en');
+    expect(languageFor('de_DE.UTF-8')).toBe('de');
+    expect(languageFor('DE-ch')).toBe('de');
+  });
+
   it('fills in parameters', () => {
     expect(t('home.minutes', { n: 5 })).toBe('5 min');
   });

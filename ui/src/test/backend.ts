@@ -87,8 +87,14 @@ export function strengthOf(args: Args): Strength {
 }
 
 export const HISTORY = [
-  { seq: 2, at: '2026-11-28T18:05:00Z', kind: 'settings.auto_lock', summary: 'Auto-lock set to 15 minutes' },
-  { seq: 1, at: '2026-11-01T09:30:00Z', kind: 'vault.created', summary: 'Vault created' },
+  {
+    seq: 2,
+    at: '2026-11-28T18:05:00Z',
+    kind: 'setting.changed',
+    summary: 'Setting auto_lock_minutes changed to 15',
+    payload: { key: 'auto_lock_minutes', value: 15 },
+  },
+  { seq: 1, at: '2026-11-01T09:30:00Z', kind: 'vault.created', summary: 'Vault created', payload: {} },
 ];
 
 /** A vault that unlocks with `passphrase` and serves HISTORY. */

@@ -17,6 +17,10 @@ at: string,
  */
 kind: string, 
 /**
- * One readable sentence.
+ * One readable sentence (English).
  */
-summary: string, };
+summary: string, 
+/**
+ * The event's details, for a UI that words the summary in its own language.
+ */
+payload: Record<string, unknown>, };

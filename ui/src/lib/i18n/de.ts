@@ -13,6 +13,7 @@ export const de: Record<MessageKey, string> = {
 
   'start.loading': 'Tresor wird geöffnet …',
   'start.failed': 'Tresor konnte deinen Tresor nicht öffnen',
+  'start.screenFailed': 'Diese Ansicht konnte nicht angezeigt werden.',
   'start.retry': 'Erneut versuchen',
 
   'passphrase.show': 'Zeigen',
@@ -143,6 +144,15 @@ export const de: Record<MessageKey, string> = {
     'Dieser Tresor stammt von einer neueren Tresor-Version. Aktualisiere Tresor, um ihn zu öffnen. ({message})',
   'error.InvalidInput': '{message}',
   'error.NotFound': '{message}',
+  'event.vaultCreated': 'Tresor angelegt',
+  'event.vaultMigrated': 'Tresor-Format von Version {from} auf {to} aktualisiert',
+  'event.passphraseChanged': 'Passphrase geändert',
+  'event.recoveryUsed': 'Mit dem Wiederherstellungsschlüssel geöffnet; neue Passphrase gesetzt',
+  'event.keyringEnabled': 'Entsperren über den Systemschlüsselbund eingeschaltet',
+  'event.keyringDisabled': 'Entsperren über den Systemschlüsselbund ausgeschaltet',
+  'event.autoLock': 'Automatische Sperre auf {n} Min. gesetzt',
+  'event.setting': 'Einstellung {key} auf {value} geändert',
+  'event.backupRestored': 'Sicherung vom {at} wiederhergestellt',
   'error.Io': 'Eine Datei konnte nicht gelesen oder geschrieben werden: {message}',
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
 };

@@ -11,6 +11,7 @@ export const en = {
 
   'start.loading': 'Opening Tresor…',
   'start.failed': 'Tresor could not open your vault',
+  'start.screenFailed': 'This screen could not be shown.',
   'start.retry': 'Try again',
 
   'passphrase.show': 'Show',
@@ -137,6 +138,15 @@ export const en = {
     'This vault was made by a newer version of Tresor. Update Tresor to open it. ({message})',
   'error.InvalidInput': '{message}',
   'error.NotFound': '{message}',
+  'event.vaultCreated': 'Vault created',
+  'event.vaultMigrated': 'Vault format upgraded from version {from} to {to}',
+  'event.passphraseChanged': 'Passphrase changed',
+  'event.recoveryUsed': 'Opened with the recovery key; a new passphrase was set',
+  'event.keyringEnabled': 'Unlock with the system keyring turned on',
+  'event.keyringDisabled': 'Unlock with the system keyring turned off',
+  'event.autoLock': 'Auto-lock set to {n} min',
+  'event.setting': 'Setting {key} changed to {value}',
+  'event.backupRestored': 'Backup from {at} restored',
   'error.Io': 'A file could not be read or written: {message}',
   'error.Internal': 'Something went wrong: {message}',
 } as const;

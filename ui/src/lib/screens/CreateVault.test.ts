@@ -1,11 +1,13 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
+import { resetLanguage } from '../i18n.svelte';
 import {
   NO_VAULT,
   RECOVERY_KEY,
   callsOf,
+  fail,
   fakeBackend,
   status,
   strengthOf,
@@ -25,6 +27,23 @@ function firstRun() {
 }
 
 const STRONG_PASSPHRASE = 'correct horse battery staple';
+
+/** The recovery key element, once shown (its text is split into groups of spans). */
+async function findRecoveryKey(): Promise<HTMLElement> {
+  return waitFor(() => {
+    const key = document.querySelector<HTMLElement>('#recovery-key');
+    if (!key) throw new Error('no #recovery-key yet');
+    return key;
+  });
+}
+
+async function typeAndCreate(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText('Passphrase'), STRONG_PASSPHRASE);
+  await user.type(screen.getByLabelText('Repeat passphrase'), STRONG_PASSPHRASE);
+  const create = document.querySelector('#create-vault') as HTMLButtonElement;
+  await waitFor(() => expect(create.disabled).toBe(false));
+  await user.click(create);
+}
 
 async function openCreate() {
   render(App);
@@ -93,8 +112,7 @@ describe('Create vault', () => {
     expect(callsOf(calls, 'create_vault')).toEqual([
       { passphrase: STRONG_PASSPHRASE, allowWeak: false },
     ]);
-    const key = await screen.findByText(RECOVERY_KEY);
-    expect(key.id).toBe('recovery-key');
+    const key = await findRecoveryKey();
     expect(key.textContent).toBe(RECOVERY_KEY);
     expect(screen.getByText(/will not be shown again/)).toBeTruthy();
     expect(screen.getByText('0b9f4c1e-6f2d-4d8a-9a51-2f0c3e7d5b11')).toBeTruthy();
@@ -106,7 +124,7 @@ describe('Create vault', () => {
     await user.click(next);
 
     expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
-    expect(screen.queryByText(RECOVERY_KEY)).toBeNull();
+    expect(document.querySelector('#recovery-key')).toBeNull();
   });
 
   it('Enter in the confirmation field submits the form', async () => {
@@ -117,7 +135,7 @@ describe('Create vault', () => {
     await user.type(screen.getByLabelText('Repeat passphrase'), STRONG_PASSPHRASE);
     await screen.findByText('Very strong');
     await user.keyboard('{Enter}');
-    await screen.findByText(RECOVERY_KEY);
+    expect((await findRecoveryKey()).textContent).toBe(RECOVERY_KEY);
     expect(callsOf(calls, 'create_vault')).toHaveLength(1);
   });
 
@@ -139,7 +157,7 @@ describe('Create vault', () => {
     await user.click(create);
 
     expect(callsOf(calls, 'create_vault')).toEqual([{ passphrase: 'password1', allowWeak: true }]);
-    await screen.findByText(RECOVERY_KEY);
+    expect((await findRecoveryKey()).textContent).toBe(RECOVERY_KEY);
   });
 
   it('the show/hide toggle reveals the passphrase', async () => {
@@ -151,5 +169,97 @@ describe('Create vault', () => {
     expect(field.type).toBe('text');
     await user.click(screen.getByRole('button', { name: 'Hide passphrase' }));
     expect(field.type).toBe('password');
+  });
+
+  it('shows the key in groups without changing its text, and Copy copies the exact key', async () => {
+    firstRun();
+    const user = userEvent.setup(); // installs its own clipboard stub: replace it afterwards
+    let clipboard = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: {
+        writeText: vi.fn(async (text: string) => {
+          clipboard = text;
+        }),
+        readText: vi.fn(async () => clipboard),
+      },
+    });
+    await openCreate();
+    await typeAndCreate(user);
+
+    const key = await findRecoveryKey();
+    const groups = [...key.querySelectorAll('span')].map((span) => span.textContent ?? '');
+    expect(groups.length).toBeGreaterThan(1);
+    for (const group of groups) expect(group.length).toBeGreaterThanOrEqual(1);
+    expect(groups[0]).toBe('AGE-SECRET-KEY-1');
+    for (const group of groups.slice(1, -1)) expect(group).toHaveLength(6);
+    expect(groups.join('')).toBe(RECOVERY_KEY);
+    expect(key.textContent).toBe(RECOVERY_KEY);
+    expect(key.textContent).not.toMatch(/\s/);
+    expect(document.querySelector('#recovery-vault-id')?.textContent).toBe(
+      '0b9f4c1e-6f2d-4d8a-9a51-2f0c3e7d5b11',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    await screen.findByText(/Copied/);
+    expect(clipboard).toBe(RECOVERY_KEY);
+  });
+
+  it('shows the create error and a usable button again when creating fails', async () => {
+    fakeBackend({
+      vault_status: () => NO_VAULT,
+      passphrase_strength: strengthOf,
+      create_vault: () => {
+        throw fail('Io', 'disk full');
+      },
+    });
+    const user = userEvent.setup();
+    await openCreate();
+    await typeAndCreate(user);
+
+    await waitFor(() => expect(document.querySelector('[role=alert]')).not.toBeNull());
+    const create = document.querySelector('#create-vault') as HTMLButtonElement;
+    expect(create.textContent?.trim()).toBe('Create vault');
+    expect(create.disabled).toBe(false);
+  });
+
+  describe('under the C locale (navigator.language "C", as WebKitGTK reports for LANG=C.UTF-8)', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    it('creates the vault, shows the recovery key with its date, then Home with dates', async () => {
+      vi.spyOn(navigator, 'language', 'get').mockReturnValue('C');
+      resetLanguage();
+      const errors = vi.spyOn(console, 'error');
+      let created = false;
+      const calls = fakeBackend({
+        vault_status: () => (created ? status({ unlocked: true, events: 1 }) : NO_VAULT),
+        passphrase_strength: strengthOf,
+        create_vault: () => {
+          created = true;
+          return { recoveryKey: RECOVERY_KEY, status: status({ unlocked: true, events: 1 }) };
+        },
+        history: () => [],
+        touch: () => null,
+      });
+      const user = userEvent.setup();
+      await openCreate();
+      await typeAndCreate(user);
+
+      const key = await findRecoveryKey();
+      expect(key.textContent).toBe(RECOVERY_KEY);
+      expect(callsOf(calls, 'create_vault')).toHaveLength(1);
+      expect(screen.getByRole('heading', { name: 'Your recovery key' })).toBeTruthy();
+      expect(screen.getByText('November 1, 2026')).toBeTruthy();
+      expect(document.querySelector('#create-vault')).toBeNull();
+
+      await user.click(screen.getByLabelText('I have saved my recovery key'));
+      await user.click(document.querySelector('#recovery-continue') as HTMLButtonElement);
+      expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+      expect(document.querySelector('#vault-created')?.textContent).toMatch(/Nov 1, 2026/);
+      expect(document.querySelector('#vault-last-saved')?.textContent).toMatch(/Nov 28, 2026/);
+      expect(errors).not.toHaveBeenCalled();
+    });
   });
 });

@@ -63,10 +63,17 @@ describe('Settings', () => {
     expect(screen.getByText(/unlocks without a passphrase while you are logged in/)).toBeTruthy();
     const toggle = screen.getByRole('switch', { name: 'Unlock with the system keyring' });
     expect((toggle as HTMLInputElement).checked).toBe(false);
+    // The state is its own status line, not run on from the help text.
+    const state = document.querySelector('#keyring-state') as HTMLElement;
+    expect(state.textContent?.trim()).toBe('Keyring unlock is off.');
+    expect(state.dataset.state).toBe('off');
+    expect(state.previousElementSibling?.id).toBe('keyring-help');
+    expect(document.querySelector('#keyring-help')?.textContent).not.toContain('Keyring unlock is');
     await user.click(toggle);
 
     await waitFor(() => expect((toggle as HTMLInputElement).checked).toBe(true));
-    expect(screen.getByText('Keyring unlock is on.')).toBeTruthy();
+    expect(screen.getByText('Keyring unlock is on.')).toBe(state);
+    expect(state.dataset.state).toBe('on');
     expect(callsOf(calls, 'set_keyring')).toEqual([{ enabled: true }]);
   });
 

@@ -50,8 +50,14 @@ describe('Unlock', () => {
     expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('#history li')).toHaveLength(2));
     const items = [...document.querySelectorAll('#history li')].map((li) => li.textContent);
-    expect(items[0]).toContain(HISTORY[0].summary);
+    expect(items[0]).toContain('Auto-lock set to 15 min');
     expect(items[1]).toContain('Vault created');
+    // Rows say what happened in words; the technical kind is only an attribute.
+    for (const item of items) expect(item).not.toMatch(/setting\.changed|vault\.created/);
+    const kinds = [...document.querySelectorAll<HTMLElement>('#history li')].map(
+      (li) => li.dataset.kind,
+    );
+    expect(kinds).toEqual(['setting.changed', 'vault.created']);
     expect(screen.getByText('/home/ana/.local/share/tresor')).toBeTruthy();
     expect(screen.getByText('15 min')).toBeTruthy();
     expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: RIGHT }]);

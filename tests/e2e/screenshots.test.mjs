@@ -1,0 +1,101 @@
+// Screenshots of the real window for the README. Skipped unless TRESOR_SCREENSHOTS names a folder:
+//
+//   TRESOR_SCREENSHOTS=docs/screenshots TRESOR_APP=target/debug/tresor-app \
+//     xvfb-run -a --server-args='-screen 0 1280x900x24' node --test tests/e2e/screenshots.test.mjs
+//
+// Writes create, recovery-key, home, unlock-error and settings (.png), plus home-dark.png with
+// the dark GTK theme.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  appBinary,
+  createVault,
+  ENGLISH,
+  freshVaultDir,
+  historyTexts,
+  startApp,
+  typeNewPassphrase,
+  unlock,
+} from './webdriver.mjs';
+
+const dir = process.env.TRESOR_SCREENSHOTS ? path.resolve(process.env.TRESOR_SCREENSHOTS) : null;
+const skip = dir ? false : 'set TRESOR_SCREENSHOTS=<folder> to take the README screenshots';
+const PASSPHRASE = 'orange kayak wanders north at dawn';
+
+/** No caret or focus ring from the last click in the pictures (autofocus stays as the app does it). */
+async function settle(d) {
+  await d.execute('document.activeElement?.blur?.()');
+  await new Promise((r) => setTimeout(r, 300)); // let transitions finish
+}
+
+async function shoot(d, name) {
+  const file = path.join(dir, `${name}.png`);
+  const png = await d.screenshot(file);
+  assert.ok(png.subarray(1, 4).toString() === 'PNG', `${name}: the driver did not return a PNG`);
+  return file;
+}
+
+async function session(env, body) {
+  appBinary();
+  const vaultDir = freshVaultDir();
+  const d = await startApp({ vaultDir, env });
+  try {
+    await body(d);
+  } finally {
+    await d.quit();
+    fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true });
+  }
+}
+
+test('README screenshots (light theme)', { skip }, () =>
+  session(ENGLISH, async (d) => {
+    await typeNewPassphrase(d, PASSPHRASE);
+    await d.waitFor('.strength .level', { message: 'the strength verdict' });
+    await settle(d);
+    await shoot(d, 'create');
+
+    await d.click('#create-vault');
+    await d.waitFor('#recovery-key');
+    await settle(d);
+    await shoot(d, 'recovery-key');
+
+    await d.click('#recovery-saved');
+    await d.waitForEnabled('#recovery-continue');
+    await d.click('#recovery-continue');
+    await d.waitFor('#home-title');
+    // A little history: a setting change, then back home.
+    await d.click('#nav-settings');
+    await d.waitFor('#auto-lock-minutes');
+    await d.clear('#auto-lock-minutes');
+    await d.sendKeys('#auto-lock-minutes', '10');
+    await d.click('#save-auto-lock');
+    await d.waitFor('p.success[role=status]');
+    await settle(d);
+    await shoot(d, 'settings');
+
+    await d.click('#nav-home');
+    await historyTexts(d, 2);
+    await settle(d);
+    await shoot(d, 'home');
+
+    await d.click('#lock');
+    await d.waitFor('#passphrase');
+    await d.sendKeys('#passphrase', 'orange kayak wanders south');
+    await d.click('#unlock');
+    await d.waitFor('[role=alert][data-error-code=WrongPassphrase]');
+    await settle(d);
+    await shoot(d, 'unlock-error');
+    await unlock(d, PASSPHRASE);
+  }));
+
+test('README screenshot (dark theme)', { skip }, () =>
+  session({ ...ENGLISH, GTK_THEME: 'Adwaita:dark' }, async (d) => {
+    await createVault(d, PASSPHRASE);
+    await historyTexts(d, 1);
+    const dark = await d.execute("return matchMedia('(prefers-color-scheme: dark)').matches");
+    assert.ok(dark, 'WebKitGTK did not report prefers-color-scheme: dark with GTK_THEME=Adwaita:dark');
+    await settle(d);
+    await shoot(d, 'home-dark');
+  }));

@@ -1,0 +1,157 @@
+// End-to-end tests of the real Tresor window, driven through WebKitWebDriver.
+//
+//   make test-e2e
+//   TRESOR_APP=target/debug/tresor-app xvfb-run -a --server-args='-screen 0 1280x900x24' \
+//     node --test --test-concurrency=1 tests/e2e/
+//
+// Every test starts the app on its own fresh, throwaway vault folder.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  appBinary,
+  createVault,
+  ENGLISH,
+  freshVaultDir,
+  historyTexts,
+  Key,
+  RECOVERY_KEY,
+  startApp,
+  typeNewPassphrase,
+  unlock,
+} from './webdriver.mjs';
+
+const PASSPHRASE = 'orange kayak wanders north at dawn';
+
+
+/**
+ * Run `body(driver, vaultDir)` against a freshly started app. On failure, a screenshot of the
+ * window is saved and its path added to the error; the app and the driver are always stopped.
+ */
+async function withApp(t, body, env = ENGLISH) {
+  appBinary(); // fails (not skips) with "run `make app`" when the binary is missing
+  const vaultDir = freshVaultDir();
+  const d = await startApp({ vaultDir, env });
+  try {
+    await body(d, vaultDir);
+    fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true });
+  } catch (e) {
+    const slug = t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const shot = path.join(os.tmpdir(), `tresor-e2e-failure-${slug}.png`);
+    try {
+      await d.screenshot(shot);
+      e.message += `\n(screenshot: ${shot}; vault folder kept: ${vaultDir})`;
+    } catch {
+      e.message += `\n(vault folder kept: ${vaultDir})`;
+    }
+    throw e;
+  } finally {
+    await d.quit();
+  }
+}
+
+test('creating a vault shows the recovery key once and leads to the home screen', (t) =>
+  withApp(t, async (d, vaultDir) => {
+    await d.waitFor('#new-passphrase');
+    assert.equal(await d.enabled('#create-vault'), false, '#create-vault is enabled before any input');
+    await typeNewPassphrase(d, PASSPHRASE);
+    await d.click('#create-vault');
+
+    const recoveryKey = await d.waitForText('#recovery-key', RECOVERY_KEY);
+    assert.match(recoveryKey, RECOVERY_KEY);
+    assert.equal(await d.enabled('#recovery-continue'), false, '#recovery-continue is enabled before #recovery-saved');
+    await d.click('#recovery-saved');
+    await d.waitForEnabled('#recovery-continue');
+    await d.click('#recovery-continue');
+
+    await d.waitFor('#home-title');
+    const history = await historyTexts(d);
+    assert.ok(
+      history.some((line) => /vault created/i.test(line)),
+      `no history entry says the vault was created: ${JSON.stringify(history)}`,
+    );
+
+    const files = fs.readdirSync(vaultDir);
+    for (const name of ['key.age', 'vault.age', 'tresor.json']) {
+      assert.ok(files.includes(name), `${name} missing in the vault folder, found: ${files.join(', ')}`);
+    }
+    const meta = fs.readFileSync(path.join(vaultDir, 'tresor.json'), 'utf8');
+    assert.doesNotThrow(() => JSON.parse(meta), 'tresor.json is not JSON');
+    for (const secret of [PASSPHRASE, recoveryKey, recoveryKey.toLowerCase()]) {
+      assert.ok(!meta.includes(secret), 'tresor.json contains a secret');
+    }
+    for (const name of ['key.age', 'vault.age']) {
+      const head = fs.readFileSync(path.join(vaultDir, name)).subarray(0, 21).toString('latin1');
+      assert.equal(head, 'age-encryption.org/v1', `${name} is not an age file`);
+    }
+  }));
+
+test('locking, a wrong passphrase is refused, the right one unlocks', (t) =>
+  withApp(t, async (d) => {
+    await createVault(d, PASSPHRASE);
+    const before = await historyTexts(d);
+
+    await d.click('#lock');
+    await d.waitFor('#passphrase');
+    await d.sendKeys('#passphrase', 'orange kayak wanders south at dusk');
+    await d.click('#unlock');
+    await d.waitFor('[role=alert][data-error-code=WrongPassphrase]');
+    assert.equal(await d.property('#passphrase', 'value'), '', 'the passphrase field was not emptied');
+    assert.equal(await d.tryFind('#home-title'), null, 'a wrong passphrase reached the home screen');
+
+    await unlock(d, PASSPHRASE);
+    const after = await historyTexts(d, before.length);
+    assert.deepEqual(after.slice(0, before.length), before, 'the history changed across lock and unlock');
+  }));
+
+test('the auto-lock setting is saved in the vault and logged', (t) =>
+  withApp(t, async (d) => {
+    await createVault(d, PASSPHRASE);
+    await d.click('#nav-settings');
+    await d.waitFor('#auto-lock-minutes');
+    await d.clear('#auto-lock-minutes');
+    await d.sendKeys('#auto-lock-minutes', '7');
+    assert.equal(await d.property('#auto-lock-minutes', 'value'), '7');
+    await d.waitForEnabled('#save-auto-lock');
+    await d.click('#save-auto-lock');
+    await d.waitFor('p.success[role=status]', { message: 'the "saved" confirmation of the auto-lock setting' });
+
+    await d.click('#lock');
+    await unlock(d, PASSPHRASE);
+    await d.click('#nav-settings');
+    await d.waitFor('#auto-lock-minutes');
+    const kept = await d.property('#auto-lock-minutes', 'value');
+    assert.equal(kept, '7', `#auto-lock-minutes shows ${JSON.stringify(kept)} after lock and unlock, expected "7"`);
+
+    await d.click('#nav-home');
+    await d.waitFor('#home-title');
+    const history = await historyTexts(d, 2);
+    assert.ok(
+      history.some((line) => /auto.?lock/i.test(line) && /\b7\b/.test(line)),
+      `no history entry for the auto-lock change: ${JSON.stringify(history)}`,
+    );
+  }));
+
+test('Ctrl+L locks the vault', (t) =>
+  withApp(t, async (d) => {
+    await createVault(d, PASSPHRASE);
+    await d.chord(Key.Control, 'l');
+    await d.waitFor('#passphrase');
+    assert.equal(await d.tryFind('#home-title'), null, 'the home screen is still there after Ctrl+L');
+    await d.waitFor('[data-testid=lock-notice]', { message: 'the "you locked the vault" notice' });
+    await unlock(d, PASSPHRASE);
+  }));
+
+// Debian containers and many CI machines run with LANG=C.UTF-8, where WebKitGTK reports
+// navigator.language = "C": not a BCP 47 tag, so Intl date formatting throws a RangeError.
+test('creating a vault works under the C locale (LANG=C.UTF-8)', (t) =>
+  withApp(
+    t,
+    async (d) => {
+      await createVault(d, PASSPHRASE);
+      await historyTexts(d);
+    },
+    { LANG: 'C.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' },
+  ));

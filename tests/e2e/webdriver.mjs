@@ -1,0 +1,410 @@
+// A tiny W3C WebDriver client for the end-to-end tests: it starts WebKitWebDriver, which starts
+// the real Tresor binary (TRESOR_APP) in a WebKitGTK window, and drives it over HTTP.
+//
+// Node's global fetch (undici) keeps connections alive, which WebKitWebDriver handles reliably.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+export const DEFAULT_TIMEOUT = 10_000;
+const POLL_MS = 100;
+
+/**
+ * English UI and date formats whatever the machine's locale. (WebKitGTK takes
+ * navigator.language from LANGUAGE / LC_ALL / LC_MESSAGES / LANG; the locale need not be
+ * installed.) The C locale has its own test in vault.test.mjs.
+ */
+export const ENGLISH = { LANG: 'en_US.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' };
+
+/** W3C key codes for the Actions API and element send keys. */
+export const Key = { Control: '\uE009', Shift: '\uE008', Enter: '\uE007', Tab: '\uE004' };
+
+/** The app binary under test; throws (so the test fails, never skips) when it is missing. */
+export function appBinary() {
+  const app = process.env.TRESOR_APP;
+  if (!app) {
+    throw new Error('TRESOR_APP is not set: build the app with `make app` and run `make test-e2e`');
+  }
+  if (!fs.existsSync(app)) {
+    throw new Error(`TRESOR_APP=${app} does not exist: build it with \`make app\``);
+  }
+  return path.resolve(app);
+}
+
+/** A vault folder that does not exist yet, inside a fresh temporary folder. Never a real vault. */
+export function freshVaultDir() {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tresor-e2e-')), 'vault');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function short(value) {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  return s === undefined ? String(value) : s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+export class WebDriverError extends Error {
+  constructor(message, { error, status } = {}) {
+    super(message);
+    this.name = 'WebDriverError';
+    this.error = error; // W3C error code, e.g. "no such element"
+    this.status = status;
+  }
+}
+
+/**
+ * Start WebKitWebDriver on a free port and open a session on the app with `--vault vaultDir`.
+ * Returns a Driver; always call `quit()` (in `after`) to delete the session and stop the driver.
+ */
+export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
+  const binary = appBinary();
+  if (!vaultDir) throw new Error('startApp needs a vaultDir (use freshVaultDir())');
+  const port = await freePort();
+  const log = [];
+  const child = spawn('WebKitWebDriver', [`--port=${port}`], {
+    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk) => {
+    log.push(chunk.toString());
+    if (log.length > 200) log.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const spawnError = new Promise((_, reject) => child.on('error', reject));
+
+  const driver = new Driver(`http://127.0.0.1:${port}`, child, log);
+  try {
+    // Wait for the driver to listen.
+    const deadline = Date.now() + DEFAULT_TIMEOUT;
+    for (;;) {
+      if (exited) throw new Error(`WebKitWebDriver exited early (${short(exited)}): ${log.join('')}`);
+      try {
+        const ready = await Promise.race([driver.request('GET', '/status'), spawnError]);
+        if (ready?.ready !== false) break;
+      } catch (e) {
+        if (e.code === 'ENOENT') throw new Error('WebKitWebDriver not found: install webkit2gtk-driver');
+        if (Date.now() > deadline) throw new Error(`WebKitWebDriver did not start on port ${port}: ${e.message}`);
+      }
+      await sleep(POLL_MS);
+    }
+    const created = await driver.request('POST', '/session', {
+      capabilities: {
+        alwaysMatch: {
+          'webkitgtk:browserOptions': { binary, args: ['--vault', vaultDir, ...args] },
+        },
+      },
+    });
+    driver.sessionId = created.sessionId;
+    return driver;
+  } catch (e) {
+    await driver.quit();
+    throw e;
+  }
+}
+
+export class Driver {
+  constructor(baseUrl, child, log) {
+    this.baseUrl = baseUrl;
+    this.child = child;
+    this.log = log;
+    this.sessionId = null;
+  }
+
+  /** One W3C command; returns `value` or throws a WebDriverError with the driver's message. */
+  async request(method, route, body, { timeout = 60_000 } = {}) {
+    const res = await fetch(this.baseUrl + route, {
+      method,
+      signal: AbortSignal.timeout(timeout),
+      headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new WebDriverError(`${method} ${route}: HTTP ${res.status}, not JSON: ${short(text)}`, {
+        status: res.status,
+      });
+    }
+    const value = json.value;
+    if (!res.ok || (value && typeof value === 'object' && typeof value.error === 'string')) {
+      throw new WebDriverError(
+        `${method} ${route}: ${value?.error ?? `HTTP ${res.status}`}: ${value?.message ?? short(text)}`,
+        { error: value?.error, status: res.status },
+      );
+    }
+    return value;
+  }
+
+  session(method, route, body) {
+    if (!this.sessionId) throw new Error('no WebDriver session');
+    return this.request(method, `/session/${this.sessionId}${route}`, body);
+  }
+
+  // --- elements ----------------------------------------------------------------------------
+
+  /** The element id for a CSS selector, or null. */
+  async tryFind(css) {
+    try {
+      const el = await this.session('POST', '/element', { using: 'css selector', value: css });
+      return el[ELEMENT];
+    } catch (e) {
+      if (e.error === 'no such element') return null;
+      throw e;
+    }
+  }
+
+  /** The element id for a CSS selector; throws naming the selector and the current screen. */
+  async find(css) {
+    const id = await this.tryFind(css);
+    if (!id) throw new Error(`no element matches ${css}; ${await this.describeScreen()}`);
+    return id;
+  }
+
+  async findAll(css) {
+    const els = await this.session('POST', '/elements', { using: 'css selector', value: css });
+    return els.map((el) => el[ELEMENT]);
+  }
+
+  /** `target` is a CSS selector, or `@` + an element id returned by find(). */
+  async #el(target) {
+    return typeof target === 'string' && !target.startsWith('@') ? this.find(target) : target.slice(1);
+  }
+
+  async click(css) {
+    const id = await this.#el(css);
+    try {
+      await this.session('POST', `/element/${id}/click`, {});
+    } catch (e) {
+      throw new Error(`could not click ${css}: ${e.message}`);
+    }
+  }
+
+  /** Types `text` into the element (W3C Element Send Keys). */
+  async sendKeys(css, text) {
+    const id = await this.#el(css);
+    try {
+      await this.session('POST', `/element/${id}/value`, { text: String(text) });
+    } catch (e) {
+      throw new Error(`could not type into ${css}: ${e.message}`);
+    }
+  }
+
+  async clear(css) {
+    const id = await this.#el(css);
+    await this.session('POST', `/element/${id}/clear`, {});
+  }
+
+  /** The rendered text of an element. */
+  async text(css) {
+    return this.session('GET', `/element/${await this.#el(css)}/text`);
+  }
+
+  async attribute(css, name) {
+    return this.session('GET', `/element/${await this.#el(css)}/attribute/${encodeURIComponent(name)}`);
+  }
+
+  /** A DOM property, e.g. `value` of an input (the attribute keeps the initial value). */
+  async property(css, name) {
+    return this.session('GET', `/element/${await this.#el(css)}/property/${encodeURIComponent(name)}`);
+  }
+
+  async enabled(css) {
+    return this.session('GET', `/element/${await this.#el(css)}/enabled`);
+  }
+
+  async displayed(css) {
+    return this.session('GET', `/element/${await this.#el(css)}/displayed`);
+  }
+
+  async execute(script, args = []) {
+    return this.session('POST', '/execute/sync', { script, args });
+  }
+
+  // --- waiting -----------------------------------------------------------------------------
+
+  /**
+   * Wait until `condition` holds. `condition` is a CSS selector (an element matching it exists
+   * and is displayed) or an async function returning a truthy value (which is returned).
+   * On timeout, throws with `message` (or the selector), the last error and the current screen.
+   */
+  async waitFor(condition, { timeout = DEFAULT_TIMEOUT, message } = {}) {
+    const check =
+      typeof condition === 'string'
+        ? async () => {
+            const id = await this.tryFind(condition);
+            return id && (await this.displayed(`@${id}`)) ? id : null;
+          }
+        : condition;
+    const what = message ?? (typeof condition === 'string' ? `an element matching ${condition}` : 'condition');
+    const deadline = Date.now() + timeout;
+    let lastError = null;
+    for (;;) {
+      try {
+        const value = await check();
+        if (value) return value;
+        lastError = null;
+      } catch (e) {
+        lastError = e;
+      }
+      if (Date.now() > deadline) {
+        const why = lastError ? ` (last error: ${lastError.message})` : '';
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}${why}; ${await this.describeScreen()}`);
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Wait until the element's text satisfies `test` (a RegExp or a function); returns the text. */
+  async waitForText(css, test, opts = {}) {
+    let seen = '(no element)';
+    const ok = typeof test === 'function' ? test : (s) => test.test(s);
+    try {
+      return await this.waitFor(
+        async () => {
+          const id = await this.tryFind(css);
+          if (!id) return null;
+          seen = await this.text(`@${id}`);
+          return ok(seen) ? seen : null;
+        },
+        { ...opts, message: `the text of ${css} to match ${test}` },
+      );
+    } catch (e) {
+      throw new Error(`${e.message}\nlast text of ${css}: ${JSON.stringify(seen)}`);
+    }
+  }
+
+  async waitForEnabled(css, opts = {}) {
+    return this.waitFor(async () => (await this.tryFind(css)) && this.enabled(css), {
+      ...opts,
+      message: `${css} to be enabled`,
+    });
+  }
+
+  /** A short description of what the window shows, for failure messages. */
+  async describeScreen() {
+    try {
+      const info = await this.execute(
+        `const h = document.querySelector('h1');
+         const alerts = [...document.querySelectorAll('[role=alert]')].map(a => (a.dataset.errorCode || '') + ': ' + a.textContent.trim());
+         return { title: h ? h.textContent.trim() : null, ids: [...document.querySelectorAll('[id]')].map(e => e.id).slice(0, 40), alerts };`,
+      );
+      return `the window shows h1=${JSON.stringify(info.title)}, alerts=${JSON.stringify(info.alerts)}, ids=${info.ids.join(',')}`;
+    } catch (e) {
+      return `the window could not be inspected (${e.message})`;
+    }
+  }
+
+  // --- keyboard ----------------------------------------------------------------------------
+
+  /** Press keys together, e.g. chord(Key.Control, 'l'), with the W3C Actions API. */
+  async chord(...keys) {
+    const down = keys.map((value) => ({ type: 'keyDown', value }));
+    const up = [...keys].reverse().map((value) => ({ type: 'keyUp', value }));
+    await this.session('POST', '/actions', {
+      actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }],
+    });
+    await this.session('DELETE', '/actions');
+  }
+
+  // --- screenshots -------------------------------------------------------------------------
+
+  /** A PNG of the window as a Buffer; written to `file` when given. */
+  async screenshot(file) {
+    const png = Buffer.from(await this.session('GET', '/screenshot'), 'base64');
+    if (file) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, png);
+    }
+    return png;
+  }
+
+  // --- teardown ----------------------------------------------------------------------------
+
+  async deleteSession() {
+    if (!this.sessionId) return;
+    const id = this.sessionId;
+    this.sessionId = null;
+    try {
+      await this.request('DELETE', `/session/${id}`, undefined, { timeout: 5000 });
+    } catch {
+      // The driver may already be gone; stopping it below closes the app too.
+    }
+  }
+
+  /** Delete the session (closes the app) and stop WebKitWebDriver. */
+  async quit() {
+    await this.deleteSession();
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await gone;
+    clearTimeout(timer);
+  }
+}
+
+// --- Tresor screens ----------------------------------------------------------------------------
+
+/** The recovery key format: an age X25519 identity. */
+export const RECOVERY_KEY = /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/;
+
+/** Type a new passphrase twice and wait until the strength check enabled `#create-vault`. */
+export async function typeNewPassphrase(d, passphrase) {
+  await d.waitFor('#new-passphrase');
+  await d.sendKeys('#new-passphrase', passphrase);
+  await d.sendKeys('#confirm-passphrase', passphrase);
+  await d.waitForEnabled('#create-vault');
+}
+
+/** From the create screen to the home screen; returns the recovery key that was shown. */
+export async function createVault(d, passphrase) {
+  await typeNewPassphrase(d, passphrase);
+  await d.click('#create-vault');
+  const recoveryKey = await d.waitForText('#recovery-key', RECOVERY_KEY);
+  await d.click('#recovery-saved');
+  await d.waitForEnabled('#recovery-continue');
+  await d.click('#recovery-continue');
+  await d.waitFor('#home-title');
+  return recoveryKey;
+}
+
+/** From the unlock screen to the home screen. */
+export async function unlock(d, passphrase) {
+  await d.waitFor('#passphrase');
+  await d.sendKeys('#passphrase', passphrase);
+  await d.click('#unlock');
+  await d.waitFor('#home-title');
+}
+
+/** The texts of the home screen's history, once it has loaded at least `min` entries. */
+export async function historyTexts(d, min = 1) {
+  return d.waitFor(
+    async () => {
+      const items = await d.findAll('#history li');
+      if (items.length < min) return null;
+      return Promise.all(items.map((id) => d.text(`@${id}`)));
+    },
+    { message: `at least ${min} entries in #history li` },
+  );
+}
