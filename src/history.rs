@@ -126,6 +126,9 @@ fn summary(kind: &str, payload: &Value) -> String {
         "vault.created" => "Vault created".into(),
         "vault.migrated" => format!("Vault format upgraded from version {} to {}", payload["from"], payload["to"]),
         "passphrase.changed" => "Passphrase changed".into(),
+        "passphrase.unchanged" => {
+            format!("The passphrase change failed; the previous passphrase still works ({})", text("error"))
+        }
         "recovery.used" => "Opened with the recovery key; a new passphrase was set".into(),
         "keyring.enabled" => "Unlock with the system keyring turned on".into(),
         "keyring.disabled" => "Unlock with the system keyring turned off".into(),

@@ -125,13 +125,14 @@ pub(crate) fn replace_with<T>(
         file.sync_all()?;
         Ok(out)
     })();
+    let unchanged = if dir.join(name).exists() { format!(" (the old {name} is unchanged)") } else { String::new() };
     let result = written
-        .map_err(Error::io(format!("could not write {name} (the old {name} is unchanged)")))
+        .map_err(Error::io(format!("could not write {name}{unchanged}")))
         .and_then(|out| before_replace().map(|()| out))
         .and_then(|out| {
             fs::rename(&tmp, dir.join(name))
                 .map(|()| out)
-                .map_err(Error::io(format!("could not replace {name} (the old {name} is unchanged)")))
+                .map_err(Error::io(format!("could not replace {name}{unchanged}")))
         });
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

@@ -234,10 +234,19 @@ impl VaultDir {
         };
         let conn = schema::new_database()?;
         history::append(&conn, &meta.created_at, "vault.created", &meta.vault_id, &json!({"format": FORMAT_VERSION}))?;
-        files::replace(&self.path, KEY_FILE, &keys::wrap(&identity, passphrase, self.options.work_factor)?, || Ok(()))?;
         let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: [0; 32] };
-        vault.write_data()?;
-        self.write_meta(&vault.meta)?;
+        let written = keys::wrap(&vault.identity, passphrase, self.options.work_factor)
+            .and_then(|key| files::replace(&self.path, KEY_FILE, &key, || Ok(())))
+            .and_then(|()| vault.write_data())
+            .and_then(|()| self.write_meta(&vault.meta));
+        if let Err(e) = written {
+            // A half-created vault (e.g. the disk filled up) would block the next attempt; these
+            // files are ours from a moment ago and hold nothing yet.
+            for file in [META_FILE, DATA_FILE, KEY_FILE] {
+                let _ = std::fs::remove_file(self.file(file));
+            }
+            return Err(e);
+        }
         let recovery = RecoveryKey(vault.identity.to_string());
         Ok((vault, recovery))
     }
@@ -396,9 +405,13 @@ impl Vault {
         let encrypt = |file: &mut std::fs::File| {
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                 .map_err(std::io::Error::other)?;
-            let mut out = encryptor.wrap_output(files::Versioned::new(file))?;
+            // Buffered, so that a write error (a full disk) surfaces as the plain OS error.
+            let buffered = std::io::BufWriter::with_capacity(1 << 20, files::Versioned::new(file));
+            let mut out = encryptor.wrap_output(buffered)?;
             out.write_all(&data)?;
-            Ok(out.finish()?.version())
+            let mut buffered = out.finish()?;
+            buffered.flush()?;
+            Ok(buffered.get_ref().version())
         };
         self.disk_version =
             files::replace_with(&self.dir.path, DATA_FILE, encrypt, || backup::keep_current(&self.dir.path))?;
@@ -513,13 +526,19 @@ impl Vault {
         self.set_passphrase(new, "passphrase.changed")
     }
 
+    /// Record the change, then replace `key.age`. In this order a failed write never leaves a
+    /// new passphrase in force while the user is told the change failed.
     fn set_passphrase(&mut self, new: &SecretString, event: &str) -> Result<()> {
         let wrapped = keys::wrap(&self.identity, new, self.dir.options.work_factor)?;
-        {
-            let _lock = files::WriteLock::acquire(&self.dir.path)?;
-            files::replace(&self.dir.path, KEY_FILE, &wrapped, || Ok(()))?;
+        self.update(|tx| vault_event(tx, event, &json!({})))?;
+        let written = files::WriteLock::acquire(&self.dir.path)
+            .and_then(|_lock| files::replace(&self.dir.path, KEY_FILE, &wrapped, || Ok(())));
+        if let Err(e) = written {
+            let failed = json!({ "error": e.to_string() });
+            let _ = self.update(|tx| vault_event(tx, "passphrase.unchanged", &failed));
+            return Err(e);
         }
-        self.update(|tx| vault_event(tx, event, &json!({})))
+        Ok(())
     }
 
     /// Store the identity in the OS keyring so the vault opens without the passphrase.

@@ -16,6 +16,8 @@ export function describeEvent(entry: HistoryEntry): string {
       return t('event.vaultMigrated', { from: text(p.from), to: text(p.to) });
     case 'passphrase.changed':
       return t('event.passphraseChanged');
+    case 'passphrase.unchanged':
+      return t('event.passphraseUnchanged');
     case 'recovery.used':
       return t('event.recoveryUsed');
     case 'keyring.enabled':

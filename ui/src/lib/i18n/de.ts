@@ -147,6 +147,7 @@ export const de: Record<MessageKey, string> = {
   'event.vaultCreated': 'Tresor angelegt',
   'event.vaultMigrated': 'Tresor-Format von Version {from} auf {to} aktualisiert',
   'event.passphraseChanged': 'Passphrase geändert',
+  'event.passphraseUnchanged': 'Passphrase nicht geändert; die bisherige Passphrase gilt weiter',
   'event.recoveryUsed': 'Mit dem Wiederherstellungsschlüssel geöffnet; neue Passphrase gesetzt',
   'event.keyringEnabled': 'Entsperren über den Systemschlüsselbund eingeschaltet',
   'event.keyringDisabled': 'Entsperren über den Systemschlüsselbund ausgeschaltet',

@@ -141,6 +141,7 @@ export const en = {
   'event.vaultCreated': 'Vault created',
   'event.vaultMigrated': 'Vault format upgraded from version {from} to {to}',
   'event.passphraseChanged': 'Passphrase changed',
+  'event.passphraseUnchanged': 'The passphrase change failed; the previous passphrase still works',
   'event.recoveryUsed': 'Opened with the recovery key; a new passphrase was set',
   'event.keyringEnabled': 'Unlock with the system keyring turned on',
   'event.keyringDisabled': 'Unlock with the system keyring turned off',
