@@ -13,6 +13,14 @@ const COMMANDS: &[&str] = &[
     "set_keyring",
     "change_passphrase",
     "set_auto_lock",
+    "profile_kinds",
+    "profile_list",
+    "profile_add",
+    "profile_update",
+    "profile_remove",
+    "profile_import_pick",
+    "profile_import",
+    "profile_export",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::{AppError, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
 fn export(dir: &Path) {
@@ -18,6 +19,12 @@ fn export(dir: &Path) {
     LogCheck::export_all(&cfg).unwrap();
     Strength::export_all(&cfg).unwrap();
     VaultStatus::export_all(&cfg).unwrap();
+    ProfileField::export_all(&cfg).unwrap();
+    NewField::export_all(&cfg).unwrap();
+    KindInfo::export_all(&cfg).unwrap();
+    ImportFile::export_all(&cfg).unwrap();
+    ImportReport::export_all(&cfg).unwrap();
+    ExportFormat::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

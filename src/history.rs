@@ -119,6 +119,17 @@ pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
     })
 }
 
+fn kind_text(payload: &Value) -> String {
+    payload.get("kind").and_then(Value::as_str).unwrap_or("a field").replace('_', " ")
+}
+
+fn label_text(payload: &Value) -> String {
+    match payload.get("label").and_then(Value::as_str) {
+        Some(label) if !label.is_empty() => format!(" ({label})"),
+        _ => String::new(),
+    }
+}
+
 /// A readable sentence for an event.
 fn summary(kind: &str, payload: &Value) -> String {
     let text = |key: &str| payload.get(key).and_then(Value::as_str).unwrap_or("?").to_string();
@@ -133,6 +144,9 @@ fn summary(kind: &str, payload: &Value) -> String {
         "keyring.enabled" => "Unlock with the system keyring turned on".into(),
         "keyring.disabled" => "Unlock with the system keyring turned off".into(),
         "setting.changed" => format!("Setting {} changed to {}", text("key"), payload["value"]),
+        "profile.added" => format!("Added {}{}", kind_text(payload), label_text(payload)),
+        "profile.changed" => format!("Changed {}{}", kind_text(payload), label_text(payload)),
+        "profile.removed" => format!("Removed {}{}", kind_text(payload), label_text(payload)),
         "backup.restored" => format!("Backup from {} restored", text("backup_saved_at")),
         other => other.replace('.', " "),
     }

@@ -36,6 +36,7 @@
 mod bindings;
 mod error;
 mod history;
+pub mod profile;
 mod vault;
 
 pub use age::secrecy;

@@ -20,6 +20,7 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(|app| {
             let handle = app.handle().clone();
@@ -47,6 +48,14 @@ pub fn run() {
             commands::set_keyring,
             commands::change_passphrase,
             commands::set_auto_lock,
+            commands::profile::profile_kinds,
+            commands::profile::profile_list,
+            commands::profile::profile_add,
+            commands::profile::profile_update,
+            commands::profile::profile_remove,
+            commands::profile::profile_import_pick,
+            commands::profile::profile_import,
+            commands::profile::profile_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use tresor::profile::{CardPreview, ImportFile};
 use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
 
 /// `vault` is `None` while locked.
@@ -10,6 +11,8 @@ pub struct AppState {
     dir: VaultDir,
     vault: Mutex<Option<Vault>>,
     last_activity: Mutex<Instant>,
+    /// The vCard file picked for import, between preview and import.
+    import: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -20,7 +23,23 @@ impl AppState {
             Some(path) => path.into(),
             None => VaultDir::default_path()?,
         };
-        Ok(AppState { dir: VaultDir::new(path), vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()) })
+        Ok(AppState::new(VaultDir::new(path)))
+    }
+
+    fn new(dir: VaultDir) -> AppState {
+        AppState { dir, vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()), import: Mutex::new(None) }
+    }
+
+    /// Remember a picked vCard file until it is imported.
+    pub fn pending_import(&self, path: std::path::PathBuf, text: String, cards: Vec<CardPreview>) -> ImportFile {
+        *self.import.lock().unwrap_or_else(|p| p.into_inner()) = Some(text);
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        ImportFile { file_name, cards }
+    }
+
+    /// The picked vCard file's text, once.
+    pub fn take_import(&self) -> Option<String> {
+        self.import.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     pub fn dir(&self) -> &VaultDir {
@@ -61,6 +80,7 @@ impl AppState {
     /// Drop the vault and with it all key material.
     pub fn lock(&self) {
         self.slot().take();
+        self.take_import();
     }
 
     /// Lock if idle for longer than the vault's auto-lock setting; returns whether it locked.
@@ -75,6 +95,8 @@ impl AppState {
             return false;
         }
         slot.take();
+        drop(slot);
+        self.take_import();
         true
     }
 }
@@ -87,7 +109,7 @@ mod tests {
 
     fn unlocked_state(folder: &std::path::Path) -> AppState {
         let dir = VaultDir::new(folder.join("vault")).with_options(Options { work_factor: 10, ..Options::default() });
-        let state = AppState { dir, vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()) };
+        let state = AppState::new(dir);
         let created = state.dir().create(&SecretString::from("orange kayak wanders north at dawn"), false);
         state.unlocked(created.map(|(vault, _)| vault)).unwrap();
         state

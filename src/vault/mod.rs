@@ -369,7 +369,7 @@ pub struct Vault {
     dir: VaultDir,
     meta: Meta,
     identity: x25519::Identity,
-    conn: Connection,
+    pub(crate) conn: Connection,
     /// The version of `vault.age` this handle last read or wrote (see `files::version`).
     disk_version: [u8; 32],
 }

@@ -17,6 +17,12 @@ const MIGRATIONS: &[&str] = &[
          BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;
      CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
          BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+    // 2: the profile.
+    "CREATE TABLE profile_field (
+         id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, value_json TEXT NOT NULL,
+         preferred INTEGER NOT NULL DEFAULT 0, sensitivity TEXT NOT NULL,
+         created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+     CREATE INDEX profile_field_kind ON profile_field (kind);",
 ];
 
 /// The schema version this build writes.
@@ -65,7 +71,8 @@ pub(crate) fn migrate(conn: &Connection) -> Result<u32> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        conn.execute_batch(&format!("BEGIN; {sql}; PRAGMA user_version = {}; COMMIT;", i + 1))?;
+        // A savepoint, not BEGIN: unlock runs migrations inside the transaction of its save.
+        conn.execute_batch(&format!("SAVEPOINT migrate; {sql}; PRAGMA user_version = {}; RELEASE migrate;", i + 1))?;
     }
     Ok(from)
 }

@@ -7,7 +7,8 @@
 //! ? 0
 //! ```
 //! Commands other than `tresor` run with `sh -c`. Varying parts of the output are normalised:
-//! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]`, times to `[TIME]`,
+//! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]` (their first 8
+//! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`,
 //! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed.
 //! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
 
@@ -53,8 +54,9 @@ impl Normaliser {
                 out = out.replace(word, "[KEY]");
             }
         }
-        let patterns: [(&str, &str); 4] = [
+        let patterns: [(&str, &str); 5] = [
             (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[ID]"),
+            (r"\b[0-9a-f]{8}\b", "[SHORT]"),
             (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ", "[TIME]"),
             (r"\(\d+ KiB\)", "([SIZE])"),
             (r#""sizeBytes": \d+"#, r#""sizeBytes": [SIZE]"#),

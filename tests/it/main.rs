@@ -9,3 +9,4 @@ mod interop;
 mod keyring;
 mod util;
 mod vault;
+mod vcard;

@@ -3,14 +3,44 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { AppError } from './bindings/AppError';
+import type { CardPreview } from './bindings/CardPreview';
+import type { Category } from './bindings/Category';
 import type { Created } from './bindings/Created';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { ExportFormat } from './bindings/ExportFormat';
+import type { FieldKind } from './bindings/FieldKind';
+import type { FieldValue } from './bindings/FieldValue';
 import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { ImportFile } from './bindings/ImportFile';
+import type { ImportItem } from './bindings/ImportItem';
+import type { ImportReport } from './bindings/ImportReport';
+import type { KindInfo } from './bindings/KindInfo';
 import type { LogCheck } from './bindings/LogCheck';
+import type { NewField } from './bindings/NewField';
+import type { PostalAddress } from './bindings/PostalAddress';
+import type { ProfileField } from './bindings/ProfileField';
+import type { Sensitivity } from './bindings/Sensitivity';
+import type { Shape } from './bindings/Shape';
 import type { Strength } from './bindings/Strength';
 import type { VaultStatus } from './bindings/VaultStatus';
 
 export type { Created, ErrorCode, HistoryEntry, LogCheck, Strength, VaultStatus };
+export type {
+  Category,
+  CardPreview,
+  ExportFormat,
+  FieldKind,
+  FieldValue,
+  ImportFile,
+  ImportItem,
+  ImportReport,
+  KindInfo,
+  NewField,
+  PostalAddress,
+  ProfileField,
+  Sensitivity,
+  Shape,
+};
 
 /** A failed command: `code` is the closed set the UI switches on, `message` is for people. */
 export class ApiError extends Error {
@@ -109,6 +139,35 @@ export const changePassphrase = (
 export const setAutoLock = (minutes: number) => call<VaultStatus>('set_auto_lock', { minutes });
 
 export const touch = () => call<void>('touch');
+
+// Profile
+
+export const profileKinds = () => call<KindInfo[]>('profile_kinds');
+
+export const profileList = () => call<ProfileField[]>('profile_list');
+
+export const profileAdd = (field: NewField) => call<ProfileField>('profile_add', { field });
+
+export const profileUpdate = (id: string, field: NewField) =>
+  call<ProfileField>('profile_update', { id, field });
+
+export const profileRemove = (id: string) => call<void>('profile_remove', { id });
+
+/**
+ * Asks for a vCard file in a native dialog (opened by the backend, so the web view never names
+ * a path) and previews it; `null` if the user cancelled.
+ */
+export const profileImportPick = () => call<ImportFile | null>('profile_import_pick');
+
+/** Imports the chosen cards (by number) of the file picked last. */
+export const profileImport = (cards: number[]) => call<ImportReport>('profile_import', { cards });
+
+/**
+ * Asks where to save (native dialog) and writes the profile, or only the fields `ids`;
+ * the path written, or `null` if the user cancelled.
+ */
+export const profileExport = (format: ExportFormat, ids: string[] | null) =>
+  call<string | null>('profile_export', { format, ids });
 
 export type LockReason = 'idle' | 'user';
 

@@ -10,6 +10,7 @@ export type Screen =
   | 'unlock'
   | 'recover'
   | 'home'
+  | 'profile'
   | 'settings';
 
 /** Why the unlock screen is showing (rendered in the current language by Unlock.svelte). */
@@ -18,7 +19,7 @@ export type LockNotice =
   | { kind: 'user' }
   | { kind: 'session' };
 
-const UNLOCKED_SCREENS: readonly Screen[] = ['recoveryKey', 'home', 'settings'];
+const UNLOCKED_SCREENS: readonly Screen[] = ['recoveryKey', 'home', 'profile', 'settings'];
 
 class Session {
   screen = $state<Screen>('loading');
@@ -102,7 +103,7 @@ class Session {
     return { kind: 'idle', minutes: this.status?.autoLockMinutes ?? 0 };
   }
 
-  show(screen: 'home' | 'settings' | 'unlock' | 'recover'): void {
+  show(screen: 'home' | 'profile' | 'settings' | 'unlock' | 'recover'): void {
     if (screen === 'unlock' || screen === 'recover') this.notice = null;
     this.screen = screen;
   }

@@ -1,12 +1,14 @@
 //! One short function per command: take the state, call the core, map the error.
 
+pub mod profile;
+
 use tauri::State;
 use tresor::secrecy::SecretString;
 use tresor::{AppError, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
 
 use crate::AppState;
 
-type Reply<T> = Result<T, AppError>;
+pub(crate) type Reply<T> = Result<T, AppError>;
 
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Reply<VaultStatus> {

@@ -1,5 +1,7 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
+mod profile;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +75,11 @@ enum Command {
     Backup {
         #[command(subcommand)]
         action: BackupAction,
+    },
+    /// Your own data: names, addresses, e-mail, phones, … (list, add, set, rm, import, export).
+    Profile {
+        #[command(subcommand)]
+        action: profile::ProfileAction,
     },
 }
 
@@ -212,15 +219,19 @@ fn run(cli: &Cli) -> Result<()> {
                 format!("Backup {number} restored; the file it replaced was kept as a backup.")
             })
         }
+        Command::Profile { action } => {
+            let mut vault = unlock(cli, &dir)?;
+            profile::run(&mut vault, action, &out)
+        }
     }
 }
 
-struct Output {
+pub(crate) struct Output {
     json: bool,
 }
 
 impl Output {
-    fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+    pub(crate) fn print<T: Serialize>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
         let text = if self.json {
             serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?
         } else {
@@ -230,7 +241,7 @@ impl Output {
         writeln!(stdout, "{text}").map_err(|e| Error::Io { context: "could not write the output".into(), source: e })
     }
 
-    fn done(&self, message: &str) -> Result<()> {
+    pub(crate) fn done(&self, message: &str) -> Result<()> {
         self.print(&json!({ "ok": true, "message": message }), || message.to_string())
     }
 }

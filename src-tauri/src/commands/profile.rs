@@ -1,0 +1,78 @@
+//! Profile commands. Files are chosen in native dialogs opened here, never named by the web
+//! view, so the UI cannot read or overwrite a path the user did not pick.
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tresor::profile::{CardPreview, ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
+use tresor::{AppError, Error};
+
+use super::Reply;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn profile_kinds() -> Reply<Vec<KindInfo>> {
+    Ok(tresor::profile::kinds())
+}
+
+#[tauri::command]
+pub async fn profile_list(state: State<'_, AppState>) -> Reply<Vec<ProfileField>> {
+    state.with_vault(|v| v.profile())
+}
+
+#[tauri::command]
+pub async fn profile_add(state: State<'_, AppState>, field: NewField) -> Reply<ProfileField> {
+    state.with_vault(|v| v.add_field(field))
+}
+
+#[tauri::command]
+pub async fn profile_update(state: State<'_, AppState>, id: String, field: NewField) -> Reply<ProfileField> {
+    state.with_vault(|v| v.update_field(&id, field))
+}
+
+#[tauri::command]
+pub async fn profile_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with_vault(|v| v.remove_field(&id))
+}
+
+/// Ask for a vCard file and preview it; `None` if the user cancelled.
+#[tauri::command]
+pub async fn profile_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportFile>> {
+    let Some(path) = app.dialog().file().add_filter("vCard", &["vcf", "vcard"]).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|source| Error::Io { context: format!("could not read {}", path.display()), source })?;
+    let cards: Vec<CardPreview> = state.with_vault(|v| v.preview_vcard(&text))?;
+    Ok(Some(state.pending_import(path, text, cards)))
+}
+
+/// Import the chosen cards of the file picked last.
+#[tauri::command]
+pub async fn profile_import(state: State<'_, AppState>, cards: Vec<usize>) -> Reply<ImportReport> {
+    let text = state.take_import().ok_or_else(|| Error::InvalidInput("choose a vCard file first".into()))?;
+    state.with_vault(|v| v.import_vcard(&text, &cards))
+}
+
+/// Ask where to save, then write the profile (or the given fields); the path, or `None` if
+/// the user cancelled.
+#[tauri::command]
+pub async fn profile_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    ids: Option<Vec<String>>,
+) -> Reply<Option<String>> {
+    let text = state.with_vault(|v| v.export_profile(format, ids.as_deref()))?;
+    let (name, ext) = match format {
+        ExportFormat::Vcard => ("profile.vcf", "vcf"),
+        ExportFormat::Jsonld => ("profile.jsonld", "jsonld"),
+    };
+    let Some(path) = app.dialog().file().set_file_name(name).add_filter(name, &[ext]).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
+    std::fs::write(&path, text)
+        .map_err(|source| Error::Io { context: format!("could not write {}", path.display()), source })?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,15 @@
+//! The person's own data: typed fields from a closed vocabulary, validated, stored in the vault,
+//! importable from vCard and exportable as vCard 4.0 and schema.org JSON-LD.
+
+pub mod country;
+mod field;
+pub mod jsonld;
+mod kind;
+mod store;
+mod validate;
+pub mod vcard;
+
+pub use field::{FieldValue, NewField, PostalAddress, ProfileField};
+pub use kind::{Category, FieldKind, KindInfo, Sensitivity, Shape, kinds};
+pub use store::{CardPreview, ExportFormat, ImportFile, ImportItem, ImportReport};
+pub use validate::normalise;

@@ -1,0 +1,281 @@
+//! The profile in the vault (table `profile_field`): list, add, change, remove, import, export.
+//! Every change is one save with its history events; values are never written to the history.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
+use ts_rs::TS;
+
+use super::field::{FieldValue, NewField, ProfileField};
+use super::kind::{FieldKind, Sensitivity};
+use super::{jsonld, validate, vcard};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::vault::{Vault, now};
+
+/// One field of a vCard file as it would be imported.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportItem {
+    /// Line in the file.
+    pub line: usize,
+    /// The field, validated and normalised.
+    pub field: NewField,
+    /// Already in the profile (or earlier in this import): it will be skipped.
+    pub duplicate: bool,
+}
+
+/// One card of a vCard file.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CardPreview {
+    /// 1-based position in the file.
+    pub number: usize,
+    /// The name on the card.
+    pub display_name: String,
+    /// Its fields.
+    pub fields: Vec<ImportItem>,
+}
+
+/// A vCard file picked for import, and what it would add.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFile {
+    /// The file's name (without its folder).
+    pub file_name: String,
+    /// Its cards.
+    pub cards: Vec<CardPreview>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// Fields added.
+    pub added: usize,
+    /// Fields skipped as duplicates.
+    pub duplicates: usize,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// vCard 4.0.
+    Vcard,
+    /// schema.org JSON-LD.
+    Jsonld,
+}
+
+const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at";
+
+/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at
+type Row = (String, String, String, String, bool, String, String, String);
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+}
+
+fn to_field(row: Row) -> Result<ProfileField> {
+    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at) = row;
+    let damaged = |what: &str| Error::Internal(format!("profile field {id} has an unreadable {what}"));
+    Ok(ProfileField {
+        kind: kind.parse().map_err(|_| damaged("kind"))?,
+        value: serde_json::from_str(&value).map_err(|_| damaged("value"))?,
+        sensitivity: sensitivity.parse().map_err(|_| damaged("sensitivity"))?,
+        id: id.clone(),
+        label,
+        preferred,
+        created_at,
+        updated_at,
+    })
+}
+
+fn all(conn: &Connection) -> Result<Vec<ProfileField>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM profile_field ORDER BY created_at, id"))?;
+    let rows = stmt.query_map([], read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut fields = rows.into_iter().map(to_field).collect::<Result<Vec<_>>>()?;
+    fields.sort_by_key(|f| (f.kind, !f.preferred));
+    Ok(fields)
+}
+
+fn get(conn: &Connection, id: &str) -> Result<ProfileField> {
+    let row = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM profile_field WHERE id = ?1"), [id], read_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no profile field {id}")))?;
+    to_field(row)
+}
+
+fn sensitivity_id(s: Sensitivity) -> &'static str {
+    match s {
+        Sensitivity::Normal => "normal",
+        Sensitivity::Sensitive => "sensitive",
+        Sensitivity::Special => "special",
+    }
+}
+
+/// The country of the preferred (or first) address, for phone numbers typed without one.
+fn home_country(conn: &Connection) -> Result<Option<String>> {
+    Ok(all(conn)?.into_iter().find_map(|f| match f.value {
+        FieldValue::Address(a) if !a.country.is_empty() => Some(a.country),
+        _ => None,
+    }))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+fn duplicate_key(kind: FieldKind, value: &FieldValue) -> (FieldKind, String) {
+    (kind, value.display().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Insert or replace one field, keeping at most one preferred per kind: the first of a kind
+/// becomes preferred, and a new preferred one takes the mark from the others.
+fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, event: &str) -> Result<()> {
+    let at = now();
+    let first_of_kind: bool = conn.query_row(
+        "SELECT count(*) = 0 FROM profile_field WHERE kind = ?1 AND id != ?2",
+        params![new.kind.id(), id],
+        |r| r.get(0),
+    )?;
+    let preferred = new.preferred || first_of_kind;
+    if preferred {
+        conn.execute("UPDATE profile_field SET preferred = 0 WHERE kind = ?1", [new.kind.id()])?;
+    }
+    let value = serde_json::to_string(&new.value).map_err(|e| Error::Internal(e.to_string()))?;
+    let sensitivity = sensitivity_id(new.sensitivity.unwrap_or(new.kind.default_sensitivity()));
+    conn.execute(
+        "INSERT INTO profile_field (id, kind, label, value_json, preferred, sensitivity, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label,
+           value_json = excluded.value_json, preferred = excluded.preferred,
+           sensitivity = excluded.sensitivity, updated_at = excluded.updated_at",
+        params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at],
+    )?;
+    history::append(conn, &at, event, id, &json!({ "kind": new.kind.id(), "label": new.label }))
+}
+
+/// After a removal or a change of kind: give the kind a preferred value again if it has any.
+fn repair_preferred(conn: &Connection, kind: FieldKind) -> Result<()> {
+    conn.execute(
+        "UPDATE profile_field SET preferred = 1 WHERE id = (
+             SELECT id FROM profile_field WHERE kind = ?1 ORDER BY created_at, id LIMIT 1)
+         AND NOT EXISTS (SELECT 1 FROM profile_field WHERE kind = ?1 AND preferred = 1)",
+        [kind.id()],
+    )?;
+    Ok(())
+}
+
+impl Vault {
+    /// The whole profile, grouped by kind, preferred first. Reloads first if another window saved.
+    pub fn profile(&mut self) -> Result<Vec<ProfileField>> {
+        self.refresh()?;
+        all(&self.conn)
+    }
+
+    /// Find a field by its id or a unique prefix of it (at least 4 characters).
+    pub fn find_field(&mut self, id_or_prefix: &str) -> Result<ProfileField> {
+        let fields = self.profile()?;
+        let matches: Vec<_> = fields.iter().filter(|f| f.id.starts_with(id_or_prefix)).collect();
+        match matches.as_slice() {
+            [one] if id_or_prefix.len() >= 4 || one.id == id_or_prefix => Ok((*one).clone()),
+            [] | [_] => Err(Error::NotFound(format!("there is no profile field {id_or_prefix}"))),
+            _ => Err(Error::InvalidInput(format!("{id_or_prefix} matches several fields; give more of the id"))),
+        }
+    }
+
+    /// Add a field (validated and normalised first; invalid input changes nothing).
+    pub fn add_field(&mut self, new: NewField) -> Result<ProfileField> {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.update(|tx| {
+            let new = validate::normalise(new, home_country(tx)?.as_deref(), today())?;
+            put(tx, &id, &new, &now(), "profile.added")?;
+            get(tx, &id)
+        })
+    }
+
+    /// Replace a field's kind, label, value, preferred mark and sensitivity.
+    pub fn update_field(&mut self, id: &str, new: NewField) -> Result<ProfileField> {
+        self.update(|tx| {
+            let old = get(tx, id)?;
+            let new = validate::normalise(new, home_country(tx)?.as_deref(), today())?;
+            put(tx, id, &new, &old.created_at, "profile.changed")?;
+            repair_preferred(tx, old.kind)?;
+            get(tx, id)
+        })
+    }
+
+    /// Remove a field; the history keeps that it existed (kind and label), not its value.
+    pub fn remove_field(&mut self, id: &str) -> Result<()> {
+        self.update(|tx| {
+            let old = get(tx, id)?;
+            tx.execute("DELETE FROM profile_field WHERE id = ?1", [id])?;
+            repair_preferred(tx, old.kind)?;
+            history::append(tx, &now(), "profile.removed", id, &json!({ "kind": old.kind.id(), "label": old.label }))
+        })
+    }
+
+    /// What importing a vCard file would add: every card, every field validated, duplicates
+    /// marked. A malformed file or an invalid value is an error naming the line.
+    pub fn preview_vcard(&mut self, text: &str) -> Result<Vec<CardPreview>> {
+        self.refresh()?;
+        let existing = all(&self.conn)?;
+        let home = home_country(&self.conn)?;
+        let mut seen: std::collections::HashSet<_> = existing.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
+        let mut cards = Vec::new();
+        for (i, card) in vcard::parse(text)?.into_iter().enumerate() {
+            let mut fields = Vec::new();
+            for item in card.fields {
+                let field = validate::normalise(item.field, home.as_deref(), today())
+                    .map_err(|e| Error::InvalidInput(format!("line {}: {e}", item.line)))?;
+                let duplicate = !seen.insert(duplicate_key(field.kind, &field.value));
+                fields.push(ImportItem { line: item.line, field, duplicate });
+            }
+            cards.push(CardPreview { number: i + 1, display_name: card.display_name, fields });
+        }
+        Ok(cards)
+    }
+
+    /// Import the chosen cards (numbers from the preview; all if empty) in one save, skipping
+    /// duplicates. Duplicates are judged against the other chosen cards too (merging).
+    pub fn import_vcard(&mut self, text: &str, cards: &[usize]) -> Result<ImportReport> {
+        let preview = self.preview_vcard(text)?;
+        if let Some(n) = cards.iter().find(|&&n| n == 0 || n > preview.len()) {
+            return Err(Error::InvalidInput(format!("there is no card {n}; the file has {}", preview.len())));
+        }
+        let chosen: Vec<_> = preview.into_iter().filter(|c| cards.is_empty() || cards.contains(&c.number)).collect();
+        self.update(|tx| {
+            let mut seen: std::collections::HashSet<_> =
+                all(tx)?.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
+            let mut report = ImportReport { added: 0, duplicates: 0 };
+            for item in chosen.iter().flat_map(|c| &c.fields) {
+                if !seen.insert(duplicate_key(item.field.kind, &item.field.value)) {
+                    report.duplicates += 1;
+                    continue;
+                }
+                put(tx, &uuid::Uuid::new_v4().to_string(), &item.field, &now(), "profile.added")?;
+                report.added += 1;
+            }
+            Ok(report)
+        })
+    }
+
+    /// The profile (or the fields with the given ids) as vCard 4.0 or JSON-LD text.
+    pub fn export_profile(&mut self, format: ExportFormat, ids: Option<&[String]>) -> Result<String> {
+        let mut fields = self.profile()?;
+        if let Some(ids) = ids {
+            if let Some(missing) = ids.iter().find(|id| !fields.iter().any(|f| &f.id == *id)) {
+                return Err(Error::NotFound(format!("there is no profile field {missing}")));
+            }
+            fields.retain(|f| ids.contains(&f.id));
+        }
+        Ok(match format {
+            ExportFormat::Vcard => vcard::write(&fields),
+            ExportFormat::Jsonld => {
+                serde_json::to_string_pretty(&jsonld::person(&fields)).map_err(|e| Error::Internal(e.to_string()))?
+            }
+        })
+    }
+}

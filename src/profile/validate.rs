@@ -1,0 +1,272 @@
+//! Validation and normalisation of profile values. Invalid input is an `InvalidInput` error with
+//! a sentence a person can act on, and changes nothing.
+
+use chrono::NaiveDate;
+
+use super::country::country_code;
+use super::field::{FieldValue, NewField, PostalAddress};
+use super::kind::{FieldKind, Shape};
+use crate::error::{Error, Result};
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidInput(message.into())
+}
+
+/// Check a field and bring it into its stored form. `home_country` (ISO alpha-2, e.g. from the
+/// preferred address) lets national phone numbers be normalised to E.164.
+pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDate) -> Result<NewField> {
+    field.label = field.label.trim().to_string();
+    if field.label.chars().count() > 40 {
+        return Err(invalid("a label can be at most 40 characters long"));
+    }
+    let kind = field.kind;
+    field.value = match (kind.shape(), field.value) {
+        (Shape::Text, FieldValue::Text { text }) => FieldValue::Text { text: text_value(kind, &text, home_country)? },
+        (Shape::Date, FieldValue::Date { date } | FieldValue::Text { text: date }) => {
+            FieldValue::Date { date: date_value(&date, today)? }
+        }
+        (Shape::Address, FieldValue::Address(address)) => FieldValue::Address(address_value(address)?),
+        (Shape::Preference, FieldValue::Preference { key, value }) => {
+            let (key, value) = (key.trim().to_string(), value.trim().to_string());
+            if key.is_empty() || value.is_empty() {
+                return Err(invalid("a preference needs both what it is about and the choice"));
+            }
+            FieldValue::Preference { key, value }
+        }
+        (Shape::Preference, FieldValue::Text { text }) => match text.split_once(':') {
+            Some((key, value)) => {
+                return normalise(
+                    NewField { value: FieldValue::Preference { key: key.into(), value: value.into() }, ..field },
+                    home_country,
+                    today,
+                );
+            }
+            None => return Err(invalid("write a preference as \"topic: choice\", e.g. \"newsletter: monthly\"")),
+        },
+        (shape, _) => return Err(invalid(format!("{} needs a {shape:?} value", kind.id()).to_lowercase())),
+    };
+    Ok(field)
+}
+
+fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>) -> Result<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(invalid(format!("the {} is empty", kind.id().replace('_', " "))));
+    }
+    if text.chars().count() > 2000 {
+        return Err(invalid("a value can be at most 2000 characters long"));
+    }
+    match kind {
+        FieldKind::Email => email(text),
+        FieldKind::Phone => phone(text, home_country),
+        FieldKind::Website => website(text),
+        FieldKind::Language => language(text),
+        FieldKind::Nationality => {
+            country_code(text).map(str::to_string).ok_or_else(|| invalid(format!("{text:?} is not a country I know")))
+        }
+        _ => Ok(text.to_string()),
+    }
+}
+
+/// `local@domain.tld`, one `@`, no spaces, a dotted domain of letters, digits and hyphens.
+fn email(text: &str) -> Result<String> {
+    let bad = || invalid(format!("{text:?} is not an e-mail address (like name@example.org)"));
+    let (local, domain) = text.split_once('@').ok_or_else(bad)?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && domain.len() <= 253
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
+    if !local_ok || !domain_ok || text.len() > 254 {
+        return Err(bad());
+    }
+    Ok(format!("{local}@{}", domain.to_lowercase()))
+}
+
+/// E.164 (`+4930123456`) when the number is international or a home country is known;
+/// otherwise the digits as typed.
+fn phone(text: &str, home_country: Option<&str>) -> Result<String> {
+    // An extension (`tel:` URIs write `;ext=5555`) is kept as written after the number.
+    let (number, ext) = match text.split_once(";ext=") {
+        Some((number, ext)) if !ext.is_empty() && ext.chars().all(|c| c.is_ascii_digit()) => (number, Some(ext)),
+        _ => (text, None),
+    };
+    let number = phone_number(number, home_country)?;
+    Ok(match ext {
+        Some(ext) => format!("{number};ext={ext}"),
+        None => number,
+    })
+}
+
+fn phone_number(text: &str, home_country: Option<&str>) -> Result<String> {
+    let cleaned = text.strip_prefix("tel:").unwrap_or(text);
+    let digits = cleaned.chars().filter(char::is_ascii_digit).count();
+    if digits < 3 || cleaned.chars().any(|c| !(c.is_ascii_digit() || " +-()./".contains(c))) {
+        return Err(invalid(format!("{text:?} is not a phone number")));
+    }
+    let international = cleaned.trim_start().starts_with('+') || cleaned.trim_start().starts_with("00");
+    let region = home_country.and_then(|c| c.parse::<phonenumber::country::Id>().ok());
+    if !international && region.is_none() {
+        return Ok(cleaned.trim().to_string());
+    }
+    let intl = cleaned.trim_start().strip_prefix("00").map(|rest| format!("+{rest}"));
+    let number = phonenumber::parse(region, intl.as_deref().unwrap_or(cleaned))
+        .map_err(|_| invalid(format!("{text:?} is not a phone number")))?;
+    if !phonenumber::is_valid(&number) {
+        let place = if international { String::new() } else { format!(" in {}", home_country.unwrap_or("")) };
+        return Err(invalid(format!("{text:?} is not a valid phone number{place}")));
+    }
+    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+fn website(text: &str) -> Result<String> {
+    let url = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        Some(h) if h.contains('.') && !h.contains(' ') && !h.starts_with('.') => Ok(url),
+        _ => Err(invalid(format!("{text:?} is not a web address (like https://example.org)"))),
+    }
+}
+
+/// A BCP 47 tag in canonical case (`de-AT`) whose language is known.
+fn language(text: &str) -> Result<String> {
+    let tag = language_tags::LanguageTag::parse(text)
+        .map_err(|_| invalid(format!("{text:?} is not a language tag (like de, en-GB)")))?;
+    let primary = tag.primary_language();
+    let known = match primary.len() {
+        2 => isolang::Language::from_639_1(primary).is_some(),
+        3 => isolang::Language::from_639_3(primary).is_some(),
+        _ => false,
+    };
+    if !known {
+        return Err(invalid(format!("{primary:?} is not a language I know")));
+    }
+    Ok(tag.canonicalize().map(|t| t.to_string()).unwrap_or_else(|_| tag.to_string()))
+}
+
+/// A real calendar date, not in the future; `YYYY-MM-DD`, `YYYYMMDD` or `DD.MM.YYYY`.
+fn date_value(text: &str, today: NaiveDate) -> Result<String> {
+    let text = text.trim();
+    let date = ["%Y-%m-%d", "%Y%m%d", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .ok_or_else(|| invalid(format!("{text:?} is not a date (like 1985-04-12)")))?;
+    if date > today {
+        return Err(invalid(format!("{date} is in the future")));
+    }
+    if date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(date) {
+        return Err(invalid(format!("{date} is too long ago")));
+    }
+    Ok(date.format("%Y-%m-%d").to_string())
+}
+
+fn address_value(a: PostalAddress) -> Result<PostalAddress> {
+    let t = |s: String| s.trim().to_string();
+    let mut a = PostalAddress {
+        street: t(a.street),
+        extended: t(a.extended),
+        postcode: t(a.postcode),
+        locality: t(a.locality),
+        region: t(a.region),
+        country: t(a.country),
+    };
+    if a.street.is_empty() && a.locality.is_empty() && a.postcode.is_empty() {
+        return Err(invalid("an address needs at least a street, a postcode or a town"));
+    }
+    if !a.country.is_empty() {
+        a.country = country_code(&a.country)
+            .ok_or_else(|| invalid(format!("{:?} is not a country I know (use a code like DE)", a.country)))?
+            .to_string();
+    }
+    Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn text(kind: FieldKind, value: &str, country: Option<&str>) -> Result<String> {
+        match normalise(NewField::text(kind, value), country, today())?.value {
+            FieldValue::Text { text } => Ok(text),
+            FieldValue::Date { date } => Ok(date),
+            other => Ok(other.display()),
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            text(FieldKind::Email, " Anna.Muster+shop@Example.ORG ", None).unwrap(),
+            "Anna.Muster+shop@example.org"
+        );
+        for bad in
+            ["anna", "anna@", "@example.org", "an na@example.org", "anna@example", "anna@@example.org", "a..b@x.de"]
+        {
+            assert!(text(FieldKind::Email, bad, None).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn phones_become_e164_when_the_country_is_known() {
+        assert_eq!(text(FieldKind::Phone, "030 1234567", Some("DE")).unwrap(), "+49301234567");
+        assert_eq!(text(FieldKind::Phone, "+44 20 7946 0958", None).unwrap(), "+442079460958");
+        assert_eq!(text(FieldKind::Phone, "0049 30 1234567", None).unwrap(), "+49301234567");
+        assert_eq!(text(FieldKind::Phone, "030 1234567", None).unwrap(), "030 1234567");
+        assert_eq!(text(FieldKind::Phone, "tel:+1-202-555-0142;ext=5555", None).unwrap(), "+12025550142;ext=5555");
+        assert!(text(FieldKind::Phone, "+49 1", None).is_err());
+        assert!(text(FieldKind::Phone, "call me", None).is_err());
+    }
+
+    #[test]
+    fn dates_must_be_real_and_not_in_the_future() {
+        assert_eq!(text(FieldKind::BirthDate, "12.04.1985", None).unwrap(), "1985-04-12");
+        assert_eq!(text(FieldKind::BirthDate, "19850412", None).unwrap(), "1985-04-12");
+        assert!(text(FieldKind::BirthDate, "1985-02-30", None).is_err());
+        assert!(text(FieldKind::BirthDate, "2027-01-01", None).unwrap_err().to_string().contains("future"));
+    }
+
+    #[test]
+    fn languages_and_countries() {
+        assert_eq!(text(FieldKind::Language, "de-at", None).unwrap(), "de-AT");
+        assert!(text(FieldKind::Language, "xx", None).is_err());
+        assert!(text(FieldKind::Language, "not a tag", None).is_err());
+        assert_eq!(text(FieldKind::Nationality, "Deutschland", None).unwrap(), "DE");
+        assert!(text(FieldKind::Nationality, "Atlantis", None).is_err());
+    }
+
+    #[test]
+    fn addresses_preferences_and_shapes() {
+        let address = NewField {
+            value: FieldValue::Address(PostalAddress {
+                street: " Hauptstr. 1 ".into(),
+                locality: "Berlin".into(),
+                country: "germany".into(),
+                ..Default::default()
+            }),
+            ..NewField::text(FieldKind::Address, "")
+        };
+        let FieldValue::Address(a) = normalise(address, None, today()).unwrap().value else { panic!() };
+        assert_eq!((a.street.as_str(), a.country.as_str()), ("Hauptstr. 1", "DE"));
+        assert_eq!(text(FieldKind::Preference, "newsletter : monthly", None).unwrap(), "newsletter: monthly");
+        assert!(text(FieldKind::Preference, "monthly", None).is_err());
+        assert!(text(FieldKind::Address, "Hauptstr. 1", None).is_err());
+        assert!(text(FieldKind::GivenName, "   ", None).is_err());
+    }
+}

@@ -1,0 +1,808 @@
+//! vCard import (3.0, RFC 2426 and 4.0, RFC 6350) and export (4.0).
+//!
+//! Import reads what address books really write: folded lines with CRLF or LF, a byte order
+//! mark, blank lines, Apple's item groups with `X-ABLabel`, 3.0 bare parameters (`TEL;HOME;VOICE`)
+//! and `TYPE=pref`, 4.0 `PREF=1`, quoted and caret-encoded (RFC 6868) parameter values. The
+//! mapping between properties and field kinds is the one in [`FieldKind::vcard`]; a few
+//! properties that mean the same (`ROLE`, `HOBBY`, `CATEGORIES`, `X-GENDER`) are read as well.
+//! Values are taken as written: validation (and its error naming the line) is the caller's job.
+
+use serde::Serialize;
+
+use super::country::country_code;
+use super::field::{FieldValue, NewField, PostalAddress, ProfileField};
+use super::kind::{FieldKind, Sensitivity, Shape};
+use crate::error::{Error, Result};
+
+/// One field read from a vCard, with the (1-based, unfolded-from) line it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardField {
+    /// The physical line of the file where the property starts.
+    pub line: usize,
+    /// The field as written in the card (not yet validated).
+    pub field: NewField,
+}
+
+/// One card of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// The line of its `BEGIN:VCARD`.
+    pub line: usize,
+    /// `FN`, or the name from `N` when there is no `FN`.
+    pub display_name: String,
+    /// Its fields, in the order of the file.
+    pub fields: Vec<CardField>,
+}
+
+/// The components of `N`, in order; kind.rs names them `N.<component>`.
+const N_COMPONENTS: [&str; 5] = ["family", "given", "additional", "prefix", "suffix"];
+
+/// Parameter with the components of `N` whose first value is the preferred one (Tresor's own).
+const PREFERRED_PARAM: &str = "X-TRESOR-PREFERRED";
+/// Parameter with a sensitivity other than the kind's default (Tresor's own).
+const SENSITIVITY_PARAM: &str = "X-TRESOR-SENSITIVITY";
+
+/// `TYPE` values that say how, not which: never a label.
+const TECHNICAL_TYPES: &[&str] =
+    &["pref", "internet", "x400", "voice", "msg", "bbs", "modem", "isdn", "pcs", "dom", "intl", "postal", "parcel"];
+
+/// Google Contacts' own groups, which it exports as `CATEGORIES`: not interests.
+const GOOGLE_GROUPS: &[&str] = &["myContacts", "starred"];
+
+/// Labels written as `TYPE=<label>`; any other label goes into an Apple-style `X-ABLabel`, which
+/// keeps its spelling (TYPE values are case-insensitive and read back in lower case).
+const TYPE_LABELS: &[&str] = &["home", "work", "cell", "fax", "pager", "text", "video", "textphone"];
+
+fn malformed(line: usize, what: impl std::fmt::Display) -> Error {
+    Error::InvalidInput(format!("line {line}: {what}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Parse vCard 3.0 and 4.0 text: one or more cards. A malformed file is
+/// Err(Error::InvalidInput("line N: what is wrong")) and nothing else.
+pub fn parse(text: &str) -> Result<Vec<Card>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let last_line = text.lines().count().max(1);
+    let mut cards = Vec::new();
+    let mut current: Option<(usize, Vec<Property>)> = None;
+    for (line, content) in unfold(text)? {
+        let prop = Property::parse(line, &content)?;
+        match prop.name.as_str() {
+            "BEGIN" => {
+                if !prop.value.trim().eq_ignore_ascii_case("VCARD") {
+                    return Err(malformed(line, format!("BEGIN:{} where BEGIN:VCARD was expected", prop.value.trim())));
+                }
+                if let Some((begin, _)) = current {
+                    return Err(malformed(
+                        line,
+                        format!("BEGIN:VCARD inside the card begun on line {begin} (is its END:VCARD missing?)"),
+                    ));
+                }
+                current = Some((line, Vec::new()));
+            }
+            "END" => {
+                let Some((begin, props)) = current.take() else {
+                    return Err(malformed(line, "END:VCARD without a BEGIN:VCARD before it"));
+                };
+                if !prop.value.trim().eq_ignore_ascii_case("VCARD") {
+                    return Err(malformed(line, format!("END:{} where END:VCARD was expected", prop.value.trim())));
+                }
+                cards.push(card(begin, props));
+            }
+            "VERSION" => {
+                if current.is_none() {
+                    return Err(outside(&prop));
+                }
+                let version = prop.value.trim();
+                if version != "3.0" && version != "4.0" {
+                    return Err(malformed(
+                        line,
+                        format!("vCard version {version:?} is not supported; export the contacts as vCard 3.0 or 4.0"),
+                    ));
+                }
+            }
+            _ => match current.as_mut() {
+                Some((_, props)) => props.push(prop),
+                None => return Err(outside(&prop)),
+            },
+        }
+    }
+    if let Some((begin, _)) = current {
+        return Err(malformed(
+            last_line,
+            format!("the file ends inside the card begun on line {begin}: END:VCARD is missing"),
+        ));
+    }
+    if cards.is_empty() {
+        return Err(malformed(1, "there is no vCard in this file (no BEGIN:VCARD)"));
+    }
+    Ok(cards)
+}
+
+fn outside(prop: &Property) -> Error {
+    malformed(prop.line, format!("{} is outside a card (before BEGIN:VCARD or after END:VCARD)", prop.name))
+}
+
+/// The logical lines with the physical line each starts on. A line that starts with a space or
+/// tab continues the one before (the space is removed); blank lines are skipped.
+fn unfold(text: &str) -> Result<Vec<(usize, String)>> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut after_blank = true;
+    for (i, physical) in text.split('\n').enumerate() {
+        let physical = physical.strip_suffix('\r').unwrap_or(physical);
+        if let Some(rest) = physical.strip_prefix([' ', '\t'])
+            && !after_blank
+            && let Some((_, logical)) = lines.last_mut()
+        {
+            logical.push_str(rest);
+            continue;
+        }
+        if physical.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        if physical.starts_with([' ', '\t']) {
+            return Err(malformed(i + 1, "this line starts with a space, but there is no property line to continue"));
+        }
+        lines.push((i + 1, physical.to_string()));
+        after_blank = false;
+    }
+    Ok(lines)
+}
+
+/// One content line: `[group.]NAME[;PARAM=value,…]:value`.
+#[derive(Debug)]
+struct Property {
+    line: usize,
+    /// Lower case.
+    group: Option<String>,
+    /// Upper case.
+    name: String,
+    /// Names upper case; a 3.0 bare parameter (`HOME`) is a `TYPE` value.
+    params: Vec<(String, Vec<String>)>,
+    /// As written (escaped).
+    value: String,
+}
+
+impl Property {
+    fn parse(line: usize, content: &str) -> Result<Property> {
+        let mut in_quotes = false;
+        let colon = content.char_indices().find_map(|(i, c)| match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                None
+            }
+            ':' if !in_quotes => Some(i),
+            _ => None,
+        });
+        let Some(colon) = colon else {
+            let mut shown: String = content.chars().take(40).collect();
+            if shown.len() < content.len() {
+                shown.push('…');
+            }
+            return Err(malformed(
+                line,
+                format!("{shown:?} has no \":\" (a vCard line is NAME:value; a continued line starts with a space)"),
+            ));
+        };
+        let (head, value) = (&content[..colon], &content[colon + 1..]);
+        let mut parts = split_outside_quotes(head, ';').into_iter();
+        let full_name = parts.next().unwrap_or_default().trim();
+        let (group, name) = match full_name.rsplit_once('.') {
+            Some((group, name)) => (Some(group), name),
+            None => (None, full_name),
+        };
+        let is_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !is_name(name) || !group.is_none_or(is_name) {
+            return Err(malformed(line, format!("{full_name:?} is not a vCard property name")));
+        }
+        let mut params: Vec<(String, Vec<String>)> = Vec::new();
+        for part in parts {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let (key, values) = match part.split_once('=') {
+                Some((key, values)) => (key.trim().to_ascii_uppercase(), values),
+                None => ("TYPE".to_string(), part),
+            };
+            let values = split_outside_quotes(values, ',').into_iter().map(param_value).collect();
+            params.push((key, values));
+        }
+        Ok(Property {
+            line,
+            group: group.map(str::to_ascii_lowercase),
+            name: name.to_ascii_uppercase(),
+            params,
+            value: value.to_string(),
+        })
+    }
+
+    /// Every value of the parameters with this (upper-case) name.
+    fn param(&self, key: &str) -> impl Iterator<Item = &str> {
+        self.params.iter().filter(move |(k, _)| k == key).flat_map(|(_, v)| v.iter().map(String::as_str))
+    }
+
+    /// `TYPE` values, lower case; a quoted `TYPE="work,voice"` counts as two.
+    fn types(&self) -> Vec<String> {
+        self.param("TYPE").flat_map(|t| t.split(',')).map(|t| t.trim().to_ascii_lowercase()).collect()
+    }
+
+    fn preferred(&self) -> bool {
+        self.param("PREF").any(|p| p.trim() == "1") || self.types().iter().any(|t| t == "pref")
+    }
+
+    /// The first `TYPE` that names the field (home, work, cell, …); a fax or pager number says
+    /// so even after home or work (`TYPE=WORK,FAX` is "work fax").
+    fn type_label(&self) -> String {
+        let types = self.types();
+        let label = types.iter().find(|t| !t.is_empty() && !TECHNICAL_TYPES.contains(&t.as_str()));
+        let device = types.iter().find(|t| *t == "fax" || *t == "pager");
+        match (label, device) {
+            (Some(label), Some(device)) if label != device => format!("{label} {device}"),
+            (Some(label), _) => label.clone(),
+            (None, _) => String::new(),
+        }
+    }
+
+    fn sensitivity(&self) -> Option<Sensitivity> {
+        self.param(SENSITIVITY_PARAM).find_map(|s| s.parse().ok())
+    }
+}
+
+/// Split on `sep` where it is not inside double quotes.
+fn split_outside_quotes(text: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut in_quotes) = (0, false);
+    for (i, c) in text.char_indices() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        } else if c == sep && !in_quotes {
+            parts.push(&text[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// A parameter value without its quotes, with RFC 6868 `^n`, `^'` and `^^` decoded.
+fn param_value(raw: &str) -> String {
+    let raw = raw.trim();
+    let raw = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('^', Some('n' | 'N')) => {
+                out.push('\n');
+                chars.next();
+            }
+            ('^', Some('\'')) => {
+                out.push('"');
+                chars.next();
+            }
+            ('^', Some('^')) => {
+                out.push('^');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Split a value on `sep` where it is not escaped with a backslash (the parts stay escaped).
+fn split_unescaped(value: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in value.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == sep {
+            parts.push(&value[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
+/// `\n`/`\N` newline, `\,` `\;` `\\` (and the `\:` some programs write) as the character;
+/// any other backslash stays.
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(c @ (',' | ';' | '\\' | ':')) => out.push(c),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The unescaped, trimmed, non-empty items of a comma-separated list.
+fn list(value: &str) -> Vec<String> {
+    split_unescaped(value, ',').into_iter().map(|v| unescape(v).trim().to_string()).filter(|v| !v.is_empty()).collect()
+}
+
+/// The kind a property is read as: the one whose `vcard()` it is, or a synonym's.
+fn kind_of(name: &str) -> Option<FieldKind> {
+    let canonical = match name {
+        "ROLE" => "TITLE",
+        "HOBBY" | "CATEGORIES" => "INTEREST",
+        "X-GENDER" => "GENDER",
+        other => other,
+    };
+    FieldKind::ALL.iter().copied().find(|k| k.vcard().eq_ignore_ascii_case(canonical))
+}
+
+/// The kind of the `N` component `component` ("given", …).
+fn name_kind(component: &str) -> Option<FieldKind> {
+    FieldKind::ALL.iter().copied().find(|k| k.vcard().strip_prefix("N.") == Some(component))
+}
+
+/// Apple writes its built-in labels as `_$!<Home>!$_`; those become `home`.
+fn ab_label(value: &str) -> String {
+    let text = unescape(value);
+    let text = text.trim();
+    match text.strip_prefix("_$!<").and_then(|t| t.strip_suffix(">!$_")) {
+        Some(builtin) => builtin.to_lowercase(),
+        None => text.to_string(),
+    }
+}
+
+fn card(line: usize, props: Vec<Property>) -> Card {
+    let group_labels: Vec<(&str, String)> = props
+        .iter()
+        .filter(|p| p.name == "X-ABLABEL")
+        .filter_map(|p| Some((p.group.as_deref()?, ab_label(&p.value))))
+        .filter(|(_, label)| !label.is_empty())
+        .collect();
+    let mut fields = Vec::new();
+    let mut display_name = String::new();
+    let mut name_from_n = String::new();
+    for prop in &props {
+        match prop.name.as_str() {
+            "FN" => {
+                if display_name.is_empty() {
+                    display_name = unescape(&prop.value).trim().to_string();
+                }
+            }
+            "N" => {
+                let names = name_fields(prop);
+                if name_from_n.is_empty() {
+                    name_from_n = full_name(&names);
+                }
+                fields.extend(names.into_iter().map(|field| CardField { line: prop.line, field }));
+            }
+            _ => {
+                let Some(kind) = kind_of(&prop.name) else { continue };
+                let label = prop
+                    .group
+                    .as_deref()
+                    .and_then(|g| group_labels.iter().find(|(group, _)| *group == g))
+                    .map(|(_, label)| label.clone())
+                    .unwrap_or_else(|| prop.type_label());
+                let (preferred, sensitivity) = (prop.preferred(), prop.sensitivity());
+                for value in values(kind, prop) {
+                    let field = NewField { kind, label: label.clone(), value, preferred, sensitivity };
+                    fields.push(CardField { line: prop.line, field });
+                }
+            }
+        }
+    }
+    // At most one preferred value per kind: the first one marked.
+    let mut seen = Vec::new();
+    for f in &mut fields {
+        if f.field.preferred {
+            if seen.contains(&f.field.kind) {
+                f.field.preferred = false;
+            } else {
+                seen.push(f.field.kind);
+            }
+        }
+    }
+    if display_name.is_empty() {
+        display_name = name_from_n;
+    }
+    Card { line, display_name, fields }
+}
+
+/// One field per non-empty value of each `N` component.
+fn name_fields(prop: &Property) -> Vec<NewField> {
+    let preferred: Vec<String> = prop.param(PREFERRED_PARAM).map(|p| p.trim().to_ascii_lowercase()).collect();
+    let mut fields = Vec::new();
+    for (component, raw) in N_COMPONENTS.iter().zip(split_unescaped(&prop.value, ';')) {
+        let Some(kind) = name_kind(component) else { continue };
+        for (i, name) in list(raw).into_iter().enumerate() {
+            let mut field = NewField::text(kind, name);
+            field.preferred = i == 0 && preferred.iter().any(|p| p == component);
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+/// "Dr. Anna Maria Müller": prefix, given, additional, family, suffix.
+fn full_name(names: &[NewField]) -> String {
+    let order = ["prefix", "given", "additional", "family", "suffix"];
+    let mut parts = Vec::new();
+    for component in order {
+        for f in names.iter().filter(|f| Some(f.kind) == name_kind(component)) {
+            parts.push(f.value.display());
+        }
+    }
+    parts.join(" ")
+}
+
+/// The values of a (non-`N`) property read as `kind`.
+fn values(kind: FieldKind, prop: &Property) -> Vec<FieldValue> {
+    let raw = prop.value.as_str();
+    let text = |t: String| if t.trim().is_empty() { vec![] } else { vec![FieldValue::Text { text: t }] };
+    match kind.shape() {
+        Shape::Text => match prop.name.as_str() {
+            "NICKNAME" | "CATEGORIES" => list(raw)
+                .into_iter()
+                .filter(|v| !(prop.name == "CATEGORIES" && GOOGLE_GROUPS.iter().any(|g| v.eq_ignore_ascii_case(g))))
+                .map(FieldValue::text)
+                .collect(),
+            "ORG" => text(unescape(split_unescaped(raw, ';')[0]).trim().to_string()),
+            "GENDER" | "X-GENDER" => text(gender(raw)),
+            "TEL" => {
+                let number = unescape(raw);
+                let number = number.trim();
+                let number =
+                    if number.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:")) { &number[4..] } else { number };
+                text(number.trim().to_string())
+            }
+            // A note keeps its spaces and line breaks.
+            "NOTE" => text(unescape(raw)),
+            _ => text(unescape(raw).trim().to_string()),
+        },
+        Shape::Date => {
+            let date = birthday(prop);
+            if date.is_empty() { vec![] } else { vec![FieldValue::Date { date }] }
+        }
+        Shape::Address => address(raw).map(FieldValue::Address).into_iter().collect(),
+        Shape::Preference => {
+            let parts = split_unescaped(raw, ';');
+            let key = unescape(parts[0]).trim().to_string();
+            let value = parts[1..].iter().map(|p| unescape(p)).collect::<Vec<_>>().join(";").trim().to_string();
+            if key.is_empty() && value.is_empty() { vec![] } else { vec![FieldValue::Preference { key, value }] }
+        }
+    }
+}
+
+/// 4.0 `sex;identity` (`F`, `O;intersex`, `;nonbinary`) or 3.0 `X-GENDER:Female`: the identity
+/// text if there is one, else a word for the sex; unknown (`U`) or empty is nothing.
+fn gender(raw: &str) -> String {
+    let parts = split_unescaped(raw, ';');
+    let sex = unescape(parts[0]).trim().to_string();
+    let identity = parts[1..].iter().map(|p| unescape(p)).collect::<Vec<_>>().join(";").trim().to_string();
+    if !identity.is_empty() {
+        return identity;
+    }
+    match sex.to_ascii_uppercase().as_str() {
+        "M" | "MALE" => "male".into(),
+        "F" | "FEMALE" => "female".into(),
+        "O" | "OTHER" => "other".into(),
+        "N" | "NONE" => "none".into(),
+        "U" | "UNKNOWN" | "" => String::new(),
+        _ => sex,
+    }
+}
+
+/// `19850412` and `1985-04-12T00:00:00Z` as `1985-04-12`; Apple's year-less birthday
+/// (`X-APPLE-OMIT-YEAR=1604:1604-04-12`) as `--04-12`; anything else as written.
+fn birthday(prop: &Property) -> String {
+    let raw = unescape(&prop.value);
+    let mut date = raw.trim();
+    if let Some((day, _time)) = date.split_once('T') {
+        date = day;
+    }
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let mut date = if date.len() == 8 && digits(date) {
+        format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])
+    } else {
+        date.to_string()
+    };
+    let omitted_year = prop.param("X-APPLE-OMIT-YEAR").next().map(str::trim).filter(|y| !y.is_empty());
+    if let Some(month_day) = omitted_year.and_then(|y| date.strip_prefix(y)?.strip_prefix('-'))
+        && month_day.len() == 5
+    {
+        date = format!("--{month_day}");
+    }
+    date
+}
+
+/// `pobox;extended;street;locality;region;code;country`; P.O. box and extended address both go
+/// into `extended`; the country becomes its code when it is known.
+fn address(raw: &str) -> Option<PostalAddress> {
+    let parts = split_unescaped(raw, ';');
+    let part = |i: usize| parts.get(i).map(|p| list(p).join(", ")).unwrap_or_default();
+    let extended = [part(0), part(1)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
+    let country = part(6);
+    let address = PostalAddress {
+        street: part(2),
+        extended,
+        postcode: part(5),
+        locality: part(3),
+        region: part(4),
+        country: country_code(&country).map(str::to_string).unwrap_or(country),
+    };
+    (address != PostalAddress::default()).then_some(address)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// Write the fields as one vCard 4.0 (RFC 6350): CRLF line ends, lines folded at 75 octets
+/// (never inside a UTF-8 sequence), values escaped, FN derived from the names.
+pub fn write(fields: &[ProfileField]) -> String {
+    let mut out = String::new();
+    let mut line = |text: String| fold_into(&mut out, &text);
+    line("BEGIN:VCARD".into());
+    line("VERSION:4.0".into());
+    line(format!("PRODID:-//Tresor//Tresor {}//EN", env!("CARGO_PKG_VERSION")));
+
+    // Each N component: the preferred value first, then the others in order.
+    let names: Vec<Vec<&ProfileField>> = N_COMPONENTS
+        .iter()
+        .map(|component| {
+            let mut of: Vec<&ProfileField> = fields.iter().filter(|f| Some(f.kind) == name_kind(component)).collect();
+            of.sort_by_key(|f| !f.preferred);
+            of
+        })
+        .collect();
+    line(format!("FN:{}", escape(&formatted_name(&names, fields))));
+    if names.iter().any(|n| !n.is_empty()) {
+        let preferred: Vec<&str> =
+            N_COMPONENTS.iter().zip(&names).filter(|(_, n)| n.iter().any(|f| f.preferred)).map(|(c, _)| *c).collect();
+        let param =
+            if preferred.is_empty() { String::new() } else { format!(";{PREFERRED_PARAM}={}", preferred.join(",")) };
+        let value: Vec<String> =
+            names.iter().map(|n| n.iter().map(|f| escape(&f.value.display())).collect::<Vec<_>>().join(",")).collect();
+        line(format!("N{param}:{}", value.join(";")));
+    }
+
+    let mut groups = 0;
+    for field in fields.iter().filter(|f| !f.kind.vcard().starts_with("N.")) {
+        let name = field.kind.vcard();
+        let mut params = String::new();
+        let mut group = String::new();
+        if !field.label.is_empty() {
+            if TYPE_LABELS.contains(&field.label.as_str()) {
+                params.push_str(&format!(";TYPE={}", field.label));
+            } else {
+                groups += 1;
+                group = format!("item{groups}.");
+            }
+        }
+        if field.preferred {
+            params.push_str(";PREF=1");
+        }
+        if field.sensitivity != field.kind.default_sensitivity() {
+            params.push_str(&format!(";{SENSITIVITY_PARAM}={}", sensitivity_id(field.sensitivity)));
+        }
+        let value = match (&field.value, name) {
+            (FieldValue::Text { text }, "GENDER") => gender_value(text),
+            // A URI is not escaped (RFC 6350 §3.4); only a line break could break the line.
+            (FieldValue::Text { text }, "URL") => text.replace("\r\n", "\n").replace(['\r', '\n'], "\\n"),
+            (FieldValue::Address(a), _) => {
+                let parts = ["", &a.extended, &a.street, &a.locality, &a.region, &a.postcode, &a.country];
+                parts.iter().map(|p| escape(p)).collect::<Vec<_>>().join(";")
+            }
+            (FieldValue::Preference { key, value }, _) => format!("{};{}", escape(key), escape(value)),
+            (other, _) => escape(&other.display()),
+        };
+        line(format!("{group}{name}{params}:{value}"));
+        if !group.is_empty() {
+            line(format!("{group}X-ABLabel:{}", escape(&field.label)));
+        }
+    }
+    line("END:VCARD".into());
+    out
+}
+
+/// "Dr. Anna Maria Luise Müller": the first prefix, given and family name and suffix, every
+/// additional name; without names the first nickname or e-mail address.
+fn formatted_name(names: &[Vec<&ProfileField>], fields: &[ProfileField]) -> String {
+    let first = |component: &str| -> Vec<String> {
+        let i = N_COMPONENTS.iter().position(|c| *c == component).unwrap_or(0);
+        let of = names.get(i).map(Vec::as_slice).unwrap_or_default();
+        let take = if component == "additional" { of.len() } else { 1 };
+        of.iter().take(take).map(|f| f.value.display()).collect()
+    };
+    let parts: Vec<String> =
+        ["prefix", "given", "additional", "family", "suffix"].iter().flat_map(|c| first(c)).collect();
+    if !parts.is_empty() {
+        return parts.join(" ");
+    }
+    [FieldKind::Nickname, FieldKind::Email]
+        .iter()
+        .find_map(|&kind| {
+            let mut of: Vec<&ProfileField> = fields.iter().filter(|f| f.kind == kind).collect();
+            of.sort_by_key(|f| !f.preferred);
+            of.first().map(|f| f.value.display())
+        })
+        .unwrap_or_default()
+}
+
+/// `F`, `M`, `O`, `N`, `U` for the words Tresor reads them as (and German ones), with the text
+/// kept as identity when it is not exactly that word; anything else as identity alone.
+fn gender_value(text: &str) -> String {
+    let sex = match text.trim().to_lowercase().as_str() {
+        "male" | "männlich" | "mann" => Some(("M", "male")),
+        "female" | "weiblich" | "frau" => Some(("F", "female")),
+        "other" | "divers" => Some(("O", "other")),
+        "none" => Some(("N", "none")),
+        "unknown" => Some(("U", "unknown")),
+        _ => None,
+    };
+    match sex {
+        Some((letter, word)) if text == word && word != "unknown" => letter.to_string(),
+        Some((letter, _)) => format!("{letter};{}", escape(text)),
+        None => format!(";{}", escape(text)),
+    }
+}
+
+fn sensitivity_id(s: Sensitivity) -> &'static str {
+    match s {
+        Sensitivity::Normal => "normal",
+        Sensitivity::Sensitive => "sensitive",
+        Sensitivity::Special => "special",
+    }
+}
+
+/// Backslash, comma, semicolon escaped; line breaks as `\n`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = text.replace("\r\n", "\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' | '\r' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Append `line` folded at 75 octets (a continuation line starts with a space, which counts)
+/// between characters, never inside one, and end it with CRLF.
+fn fold_into(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_round_trip() {
+        let text = "a\\b, c; d\ne";
+        assert_eq!(escape(text), "a\\\\b\\, c\\; d\\ne");
+        assert_eq!(unescape(&escape(text)), text);
+        assert_eq!(unescape("x\\Ny\\:z\\q"), "x\ny:z\\q");
+    }
+
+    #[test]
+    fn splits_only_unescaped() {
+        assert_eq!(split_unescaped("a\\;b;c\\\\;d", ';'), ["a\\;b", "c\\\\", "d"]);
+        assert_eq!(list("a,b\\,c,,d "), ["a", "b,c", "d"]);
+    }
+
+    #[test]
+    fn parameters() {
+        let p = Property::parse(3, "item1.tel;type=\"WORK,voice\";PREF=1;X-Y=^'q^'^n:tel:+49").unwrap();
+        assert_eq!(p.group.as_deref(), Some("item1"));
+        assert_eq!(p.name, "TEL");
+        assert_eq!(p.types(), ["work", "voice"]);
+        assert!(p.preferred());
+        assert_eq!(p.param("X-Y").next(), Some("\"q\"\n"));
+        assert_eq!(p.value, "tel:+49");
+        let p = Property::parse(1, "TEL;HOME;VOICE;PREF:123").unwrap();
+        assert_eq!(p.type_label(), "home");
+        assert!(p.preferred());
+        assert!(Property::parse(7, "no colon here").unwrap_err().to_string().starts_with("line 7: "));
+        assert!(Property::parse(7, "bad name:x").is_err());
+    }
+
+    #[test]
+    fn gender_words() {
+        assert_eq!(gender("F"), "female");
+        assert_eq!(gender("O;intersex"), "intersex");
+        assert_eq!(gender("U"), "");
+        assert_eq!(gender(gender_value("female").as_str()), "female");
+        assert_eq!(gender(gender_value("weiblich").as_str()), "weiblich");
+        assert_eq!(gender_value("weiblich"), "F;weiblich");
+        assert_eq!(gender(gender_value("non-binary; fluid").as_str()), "non-binary; fluid");
+        assert_eq!(gender(gender_value("unknown").as_str()), "unknown");
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let pieces = [
+            "BEGIN:VCARD",
+            "END:VCARD",
+            "VERSION:4.0",
+            "\r\n",
+            "\n",
+            " ",
+            "\t",
+            ":",
+            ";",
+            ",",
+            "=",
+            "\"",
+            "\\",
+            "^",
+            "ä",
+            "😀",
+            "N",
+            "ADR",
+            "TEL",
+            "BDAY",
+            "GENDER",
+            "X-APPLE-OMIT-YEAR=",
+            "1604-04-12",
+            "TYPE=",
+            "PREF=1",
+            "item1.",
+            "X-ABLabel",
+            "X-TRESOR-PREFERENCE",
+            "tel:",
+            "\u{feff}",
+            "-",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            if let Err(e) = parse(&text) {
+                assert!(e.to_string().starts_with("line "), "{text:?}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_between_characters() {
+        let mut out = String::new();
+        fold_into(&mut out, &format!("NOTE:{}", "ä".repeat(100)));
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("NOTE:{}\r\n", "ä".repeat(100)));
+    }
+}

@@ -1,0 +1,513 @@
+//! vCard import and export, and the JSON-LD export, of the profile.
+//!
+//! The files in `tests/vectors/vcard/` are parsed and compared with their `NAME.expected.json`
+//! (every `fail_*.vcf` with its `NAME.expected.txt` error message).
+//! `UPDATE_VECTORS=1 cargo test --test it vcard::update_vectors -- --ignored` rewrites the
+//! expected files from the actual result; review every line of the diff before committing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use tresor::ErrorCode;
+use tresor::profile::vcard::{self, Card, CardField};
+use tresor::profile::{FieldKind, FieldValue, PostalAddress, ProfileField, Sensitivity, Shape, jsonld};
+
+fn vectors() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vcard");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("read tests/vectors/vcard")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "vcf"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 14, "vectors missing in {}", dir.display());
+    files
+}
+
+fn is_fail(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("fail_"))
+}
+
+fn expected_path(path: &Path) -> PathBuf {
+    path.with_extension(if is_fail(path) { "expected.txt" } else { "expected.json" })
+}
+
+fn value_json(value: &FieldValue) -> Value {
+    match value {
+        FieldValue::Text { text } => json!(text),
+        FieldValue::Date { date } => json!(date),
+        FieldValue::Address(a) => serde_json::to_value(a).expect("address as JSON"),
+        FieldValue::Preference { key, value } => json!({ "key": key, "value": value }),
+    }
+}
+
+fn field_json(f: &CardField) -> Value {
+    let mut o = json!({
+        "line": f.line,
+        "kind": f.field.kind.id(),
+        "label": f.field.label,
+        "value": value_json(&f.field.value),
+        "preferred": f.field.preferred,
+    });
+    if let Some(s) = f.field.sensitivity {
+        o["sensitivity"] = serde_json::to_value(s).expect("sensitivity as JSON");
+    }
+    o
+}
+
+/// The cards as reviewable JSON: one line per field.
+fn cards_text(cards: &[Card]) -> String {
+    let mut out = String::from("[\n");
+    for (i, card) in cards.iter().enumerate() {
+        out.push_str(&format!(
+            "  {{\n    \"line\": {},\n    \"display_name\": {},\n    \"fields\": [\n",
+            card.line,
+            json!(card.display_name)
+        ));
+        let fields: Vec<String> = card.fields.iter().map(|f| format!("      {}", field_json(f))).collect();
+        out.push_str(&fields.join(",\n"));
+        out.push_str(&format!("\n    ]\n  }}{}\n", if i + 1 < cards.len() { "," } else { "" }));
+    }
+    out.push_str("]\n");
+    out
+}
+
+/// What the file gives: the cards as JSON text, or the error message.
+fn actual(path: &Path) -> String {
+    let text = fs::read_to_string(path).expect("read vector");
+    match vcard::parse(&text) {
+        Ok(cards) => cards_text(&cards),
+        Err(e) => {
+            assert_eq!(e.code(), ErrorCode::InvalidInput, "{}: {e}", path.display());
+            format!("{e}\n")
+        }
+    }
+}
+
+#[test]
+fn vectors_parse_as_expected() {
+    let mut failed = Vec::new();
+    for path in vectors() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let text = fs::read_to_string(&path).expect("read vector");
+        let result = vcard::parse(&text);
+        let expected = fs::read_to_string(expected_path(&path)).unwrap_or_else(|_| panic!("{name}: no expected file"));
+        if is_fail(&path) {
+            let e = result.err().unwrap_or_else(|| panic!("{name} parsed, but it is malformed"));
+            assert_eq!(e.code(), ErrorCode::InvalidInput, "{name}");
+            let message = e.to_string();
+            assert!(message.starts_with("line "), "{name}: {message}");
+            if message != expected.trim_end() {
+                failed.push(format!("{name}: {message:?} != {:?}", expected.trim_end()));
+            }
+        } else {
+            let cards = result.unwrap_or_else(|e| panic!("{name}: {e}"));
+            let want: Value = serde_json::from_str(&expected).unwrap_or_else(|e| panic!("{name}.expected.json: {e}"));
+            let got: Value = serde_json::from_str(&cards_text(&cards)).expect("own JSON");
+            if got != want {
+                failed.push(format!("{name}: got\n{}", cards_text(&cards)));
+            }
+        }
+    }
+    assert!(failed.is_empty(), "vectors differ (UPDATE_VECTORS=1 to rewrite, then review):\n{}", failed.join("\n"));
+}
+
+#[test]
+#[ignore = "rewrites tests/vectors/vcard/*.expected.*: run with UPDATE_VECTORS=1, then review the diff"]
+fn update_vectors() {
+    assert!(std::env::var_os("UPDATE_VECTORS").is_some(), "set UPDATE_VECTORS=1 to rewrite the expected files");
+    for path in vectors() {
+        fs::write(expected_path(&path), actual(&path)).expect("write expected file");
+    }
+}
+
+#[test]
+fn every_vector_is_documented() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vcard/README.md"))
+        .expect("tests/vectors/vcard/README.md");
+    for path in vectors() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        assert!(readme.contains(&format!("`{name}`")), "{name} is not in the README");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trip
+
+fn field(kind: FieldKind, label: &str, value: FieldValue, preferred: bool) -> ProfileField {
+    ProfileField {
+        id: format!("{}-{label}-{}", kind.id(), value.display().len()),
+        kind,
+        label: label.into(),
+        value,
+        preferred,
+        sensitivity: kind.default_sensitivity(),
+        created_at: "2026-01-01T00:00:00Z".into(),
+        updated_at: "2026-01-01T00:00:00Z".into(),
+    }
+}
+
+fn text(kind: FieldKind, label: &str, text: &str, preferred: bool) -> ProfileField {
+    field(kind, label, FieldValue::text(text), preferred)
+}
+
+/// Every kind, labels standard and custom, preferred flags, umlauts, commas, semicolons,
+/// backslashes, a long note.
+fn profile() -> Vec<ProfileField> {
+    use FieldKind::*;
+    let note: String = "Bitte nur schriftlich; Anrufe, außer dringend, nein. Größe: ÄÖÜ äöü ß – \\ ✓ "
+        .chars()
+        .cycle()
+        .take(200)
+        .collect();
+    let mut special_note = text(Note, "", "Diabetes Typ 1\nzweite Zeile", false);
+    special_note.sensitivity = Sensitivity::Special;
+    let fields = vec![
+        text(GivenName, "", "Anna", false),
+        text(GivenName, "", "Änne", true),
+        text(FamilyName, "", "Müller-Lüdenscheidt", false),
+        text(AdditionalName, "", "Maria", false),
+        text(AdditionalName, "", "Luise", false),
+        text(HonorificPrefix, "", "Dr.", false),
+        text(HonorificSuffix, "", "MBA, PhD", false),
+        text(Nickname, "", "Anni, die Große", false),
+        text(Email, "home", "anna@example.org", false),
+        text(Email, "Büro; 2. Stock", "a.mueller@firma.example", true),
+        text(Phone, "cell", "+491701234567", true),
+        text(Phone, "work", "+49301234567", false),
+        text(Phone, "Home", "+49307654321", false),
+        text(Phone, "voice", "+49301111111", false),
+        text(Website, "", "https://example.org/a,b;c", false),
+        field(
+            Address,
+            "home",
+            FieldValue::Address(PostalAddress {
+                street: "Lindenstraße 12; Hinterhaus".into(),
+                extended: "c/o Weiß, 3. OG".into(),
+                postcode: "10115".into(),
+                locality: "Berlin".into(),
+                region: "".into(),
+                country: "DE".into(),
+            }),
+            true,
+        ),
+        field(
+            Address,
+            "Ferienwohnung",
+            FieldValue::Address(PostalAddress {
+                street: "Mariahilfer Straße 1/7".into(),
+                locality: "Wien".into(),
+                postcode: "1060".into(),
+                region: "Wien".into(),
+                country: "AT".into(),
+                ..Default::default()
+            }),
+            false,
+        ),
+        field(BirthDate, "", FieldValue::Date { date: "1985-04-12".into() }, false),
+        text(Gender, "", "weiblich", false),
+        text(Language, "", "de", true),
+        text(Language, "work", "en-GB", false),
+        text(Nationality, "", "DE", false),
+        text(Occupation, "", "Softwareentwicklerin, Teamleitung", false),
+        text(Employer, "work", "Müller & Söhne; Berlin", false),
+        text(Interest, "", "Klettern, Bouldern", false),
+        text(Interest, "", "Jazz", false),
+        field(
+            Preference,
+            "",
+            FieldValue::Preference { key: "Newsletter; Häufigkeit".into(), value: "monatlich, nicht öfter".into() },
+            true,
+        ),
+        field(Preference, "", FieldValue::Preference { key: "Kontakt".into(), value: "E-Mail".into() }, false),
+        text(DietaryNeeds, "", "vegetarisch; keine Nüsse", false),
+        text(AccessibilityNeeds, "", "große Schrift", false),
+        text(Note, "", &note, false),
+        special_note,
+    ];
+    for kind in FieldKind::ALL {
+        assert!(fields.iter().any(|f| f.kind == *kind), "{kind:?} missing from the test profile");
+    }
+    fields
+}
+
+/// Kind, label, value, preferred, sensitivity — sorted, for comparing regardless of order.
+fn comparable(fields: impl Iterator<Item = (FieldKind, String, FieldValue, bool, Sensitivity)>) -> Vec<String> {
+    let mut all: Vec<String> = fields.map(|f| format!("{f:?}")).collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn write_then_parse_gives_the_same_fields() {
+    let fields = profile();
+    let text = vcard::write(&fields);
+    let cards = vcard::parse(&text).expect("own output parses");
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].display_name, "Dr. Änne Maria Luise Müller-Lüdenscheidt MBA, PhD");
+    let parsed = &cards[0].fields;
+    let want =
+        comparable(fields.iter().map(|f| (f.kind, f.label.clone(), f.value.clone(), f.preferred, f.sensitivity)));
+    let got = comparable(parsed.iter().map(|c| {
+        let f = &c.field;
+        (f.kind, f.label.clone(), f.value.clone(), f.preferred, f.sensitivity.unwrap_or(f.kind.default_sensitivity()))
+    }));
+    assert_eq!(got, want, "\n{text}");
+    // Every field names a real line of the output.
+    let lines = text.split("\r\n").count();
+    assert!(parsed.iter().all(|c| c.line >= 1 && c.line <= lines));
+    // The preferred value of each N component comes first.
+    let given: Vec<_> = parsed.iter().filter(|c| c.field.kind == FieldKind::GivenName).collect();
+    assert_eq!(given[0].field.value, FieldValue::text("Änne"));
+    assert!(given[0].field.preferred && !given[1].field.preferred);
+}
+
+#[test]
+fn round_trip_of_awkward_text() {
+    let alphabet: Vec<char> = "aZ ä😀,;\\:\n\"^=.-_$!<>tel".chars().collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let kinds: Vec<FieldKind> = FieldKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.shape() == Shape::Text && !matches!(k, FieldKind::Website | FieldKind::Phone))
+        .collect();
+    for round in 0..300 {
+        let mut fields = Vec::new();
+        for (i, &kind) in kinds.iter().enumerate() {
+            let len = 1 + next(30);
+            let raw: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let value = if kind == FieldKind::Note { format!("x{raw}") } else { format!("x{}x", raw.trim()) };
+            let label: String = (0..next(8)).map(|_| alphabet[next(alphabet.len())]).collect();
+            fields.push(text(kind, label.trim(), &value, (round + i) % 3 == 0));
+        }
+        let written = vcard::write(&fields);
+        let cards = vcard::parse(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+        let want = comparable(fields.iter().map(|f| {
+            let label = if f.kind.vcard().starts_with("N.") { String::new() } else { f.label.clone() };
+            (f.kind, label, f.value.clone(), f.preferred, f.sensitivity)
+        }));
+        let got = comparable(cards[0].fields.iter().map(|c| {
+            let f = &c.field;
+            (
+                f.kind,
+                f.label.clone(),
+                f.value.clone(),
+                f.preferred,
+                f.sensitivity.unwrap_or(f.kind.default_sensitivity()),
+            )
+        }));
+        assert_eq!(got, want, "\n{written}");
+    }
+}
+
+#[test]
+fn written_card_is_plain_vcard_4() {
+    let text = vcard::write(&profile());
+    assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"), "{text}");
+    assert!(text.ends_with("\r\nEND:VCARD\r\n"));
+    let unfolded = text.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    let has = |line: &str| lines.contains(&line);
+    assert!(has("FN:Dr. Änne Maria Luise Müller-Lüdenscheidt MBA\\, PhD"), "{unfolded}");
+    assert!(has("N;X-TRESOR-PREFERRED=given:Müller-Lüdenscheidt;Änne,Anna;Maria,Luise;Dr.;MBA\\, PhD"), "{unfolded}");
+    assert!(has("EMAIL;TYPE=home:anna@example.org"));
+    assert!(has("TEL;TYPE=cell;PREF=1:+491701234567"));
+    assert!(has("ADR;TYPE=home;PREF=1:;c/o Weiß\\, 3. OG;Lindenstraße 12\\; Hinterhaus;Berlin;;10115;DE"));
+    assert!(has("BDAY:1985-04-12"));
+    assert!(has("GENDER:F;weiblich"));
+    assert!(has("X-TRESOR-PREFERENCE;PREF=1:Newsletter\\; Häufigkeit;monatlich\\, nicht öfter"));
+    assert!(has("ORG;TYPE=work:Müller & Söhne\\; Berlin"));
+    assert!(has("URL:https://example.org/a,b;c"));
+    assert!(has("NOTE;X-TRESOR-SENSITIVITY=special:Diabetes Typ 1\\nzweite Zeile"));
+    // A label that is not a standard TYPE keeps its spelling in an Apple-style group label.
+    let group = lines.iter().find(|l| l.ends_with(":a.mueller@firma.example")).expect("work e-mail");
+    let (item, _) = group.split_once('.').expect("a group");
+    assert!(has(&format!("{item}.X-ABLabel:Büro\\; 2. Stock")), "{unfolded}");
+}
+
+#[test]
+fn lines_are_folded_at_75_octets_between_characters() {
+    let mut fields = profile();
+    // Umlauts and a 4-byte character at every offset against the fold.
+    for pad in 0..4 {
+        let note = format!("{}{}", "x".repeat(pad), "äöü€😀ß".repeat(40));
+        fields.push(text(FieldKind::Note, "", &note, false));
+    }
+    let text = vcard::write(&fields);
+    let bytes = text.as_bytes();
+    assert!(!bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'), "a bare LF");
+    assert!(!bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n'), "a bare CR");
+    let mut longest = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        assert!(line.len() <= 75, "{} octets: {:?}", line.len(), String::from_utf8_lossy(line));
+        assert!(std::str::from_utf8(line).is_ok(), "a fold splits a character: {line:?}");
+        longest = longest.max(line.len());
+    }
+    assert!(longest >= 73, "long lines are folded near 75 octets, not much earlier");
+    // Unfolding gives back the exact values.
+    let cards = vcard::parse(&text).expect("parses");
+    for pad in 0..4 {
+        let note = format!("{}{}", "x".repeat(pad), "äöü€😀ß".repeat(40));
+        assert!(cards[0].fields.iter().any(|c| c.field.value == FieldValue::text(&note)), "note {pad}");
+    }
+}
+
+#[test]
+fn an_empty_profile_is_a_valid_card() {
+    let text = vcard::write(&[]);
+    assert_eq!(
+        text.replace(&format!("Tresor {}", env!("CARGO_PKG_VERSION")), "Tresor X"),
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nPRODID:-//Tresor//Tresor X//EN\r\nFN:\r\nEND:VCARD\r\n"
+    );
+    let cards = vcard::parse(&text).expect("parses");
+    assert!(cards[0].fields.is_empty());
+}
+
+#[test]
+fn without_names_fn_is_the_nickname_or_email() {
+    let fields =
+        [text(FieldKind::Email, "", "b@example.org", false), text(FieldKind::Email, "", "a@example.org", true)];
+    assert!(vcard::write(&fields).contains("\r\nFN:a@example.org\r\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser details not covered by the vector files
+
+#[test]
+fn apple_labels_and_groups() {
+    let text = "BEGIN:VCARD\nVERSION:3.0\nITEM1.EMAIL;type=INTERNET:a@example.org\nitem1.X-ABLabel:_$!<Other>!$_\n\
+                item2.TEL;type=CELL:123\nitem2.X-ABLabel:Mama\nTEL;type=VOICE:456\nEND:VCARD\n";
+    let card = &vcard::parse(text).expect("parses")[0];
+    let labels: Vec<&str> = card.fields.iter().map(|c| c.field.label.as_str()).collect();
+    assert_eq!(labels, ["other", "Mama", ""]);
+}
+
+#[test]
+fn one_preferred_value_per_kind() {
+    let text = "BEGIN:VCARD\r\nVERSION:4.0\r\nEMAIL;PREF=1:a@example.org\r\nEMAIL;TYPE=pref:b@example.org\r\n\
+                EMAIL;PREF=2:c@example.org\r\nTEL;PREF=1:1234\r\nEND:VCARD\r\n";
+    let card = &vcard::parse(text).expect("parses")[0];
+    let preferred: Vec<bool> = card.fields.iter().map(|c| c.field.preferred).collect();
+    assert_eq!(preferred, [true, false, false, true]);
+}
+
+#[test]
+fn values_kept_for_validation() {
+    // Unknown country and a birthday without year stay as written: validation names the line.
+    let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nADR:;;Weg 1;Ort;;12345;Atlantis\r\n\
+                BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12\r\nBDAY:19850412\r\nEND:VCARD\r\n";
+    let card = &vcard::parse(text).expect("parses")[0];
+    match &card.fields[0].field.value {
+        FieldValue::Address(a) => assert_eq!(a.country, "Atlantis"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(card.fields[1].field.value, FieldValue::Date { date: "--04-12".into() });
+    assert_eq!(card.fields[1].line, 4);
+    assert_eq!(card.fields[2].field.value, FieldValue::Date { date: "1985-04-12".into() });
+}
+
+#[test]
+fn malformed_lines_are_errors_with_their_number() {
+    let cases = [
+        ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nX-FOO;bad name:x\r\n", "line 4: "),
+        ("BEGIN:VCARD\r\nVERSION:4.0\r\nNOTE:a\r\n  b\r\nbroken\r\nEND:VCARD\r\n", "line 5: "),
+        ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "line 1: "),
+        ("BEGIN:VCARD\r\nEND:VCARD\r\nEND:VCARD\r\n", "line 3: "),
+        ("BEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARDX\r\n", "line 3: "),
+    ];
+    for (text, prefix) in cases {
+        let e = vcard::parse(text).expect_err(text);
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        assert!(e.to_string().starts_with(prefix), "{text:?}: {e}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD
+
+#[test]
+fn jsonld_person_shape() {
+    let person = jsonld::person(&profile());
+    assert_eq!(person["@context"], "https://schema.org");
+    assert_eq!(person["@type"], "Person");
+    // Several values: an array, the preferred first.
+    assert_eq!(person["givenName"], json!(["Änne", "Anna"]));
+    assert_eq!(person["email"], json!(["a.mueller@firma.example", "anna@example.org"]));
+    assert_eq!(person["knowsLanguage"], json!(["de", "en-GB"]));
+    assert_eq!(person["knowsAbout"], json!(["Klettern, Bouldern", "Jazz"]));
+    // One value: plain.
+    assert_eq!(person["familyName"], "Müller-Lüdenscheidt");
+    assert_eq!(person["birthDate"], "1985-04-12");
+    assert_eq!(person["gender"], "weiblich");
+    assert_eq!(person["jobTitle"], "Softwareentwicklerin, Teamleitung");
+    assert_eq!(person["worksFor"], json!({ "@type": "Organization", "name": "Müller & Söhne; Berlin" }));
+    assert_eq!(person["nationality"], json!({ "@type": "Country", "name": "DE" }));
+    assert_eq!(
+        person["address"],
+        json!([
+            {
+                "@type": "PostalAddress",
+                "streetAddress": "Lindenstraße 12; Hinterhaus, c/o Weiß, 3. OG",
+                "postalCode": "10115",
+                "addressLocality": "Berlin",
+                "addressCountry": "DE"
+            },
+            {
+                "@type": "PostalAddress",
+                "streetAddress": "Mariahilfer Straße 1/7",
+                "postalCode": "1060",
+                "addressLocality": "Wien",
+                "addressRegion": "Wien",
+                "addressCountry": "AT"
+            }
+        ])
+    );
+    assert_eq!(
+        person["additionalProperty"],
+        json!([
+            { "@type": "PropertyValue", "name": "Newsletter; Häufigkeit", "value": "monatlich, nicht öfter" },
+            { "@type": "PropertyValue", "name": "Kontakt", "value": "E-Mail" },
+            { "@type": "PropertyValue", "name": "dietary needs", "value": "vegetarisch; keine Nüsse" },
+            { "@type": "PropertyValue", "name": "accessibility needs", "value": "große Schrift" }
+        ])
+    );
+    // Every kind is there, under its schema.org property.
+    for kind in FieldKind::ALL {
+        assert!(person.get(kind.schema_org()).is_some(), "{kind:?}");
+    }
+    // Only schema.org properties of the kinds, and the two JSON-LD keywords.
+    let keys = person.as_object().expect("an object").keys().filter(|k| !k.starts_with('@'));
+    for key in keys {
+        assert!(FieldKind::ALL.iter().any(|k| k.schema_org() == key), "{key}");
+    }
+}
+
+#[test]
+fn jsonld_single_values_and_empty_profile() {
+    let person = jsonld::person(&[]);
+    assert_eq!(person, json!({ "@context": "https://schema.org", "@type": "Person" }));
+    let one = [
+        text(FieldKind::Email, "", "a@example.org", false),
+        field(FieldKind::Preference, "", FieldValue::Preference { key: "k".into(), value: "v".into() }, false),
+        field(
+            FieldKind::Address,
+            "",
+            FieldValue::Address(PostalAddress { locality: "Köln".into(), ..Default::default() }),
+            false,
+        ),
+    ];
+    let person = jsonld::person(&one);
+    assert_eq!(person["email"], "a@example.org");
+    assert_eq!(person["address"], json!({ "@type": "PostalAddress", "addressLocality": "Köln" }));
+    // additionalProperty is always a list.
+    assert_eq!(person["additionalProperty"], json!([{ "@type": "PropertyValue", "name": "k", "value": "v" }]));
+    assert!(FieldKind::ALL.iter().all(|k| k.shape() != Shape::Preference || k.schema_org() == "additionalProperty"));
+}
