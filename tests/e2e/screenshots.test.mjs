@@ -3,9 +3,10 @@
 //   TRESOR_SCREENSHOTS=docs/screenshots TRESOR_APP=target/debug/tresor-app \
 //     xvfb-run -a --server-args='-screen 0 1280x900x24' node --test tests/e2e/screenshots.test.mjs
 //
-// Writes create, recovery-key, home, unlock-error and settings (.png), plus home-dark.png with
-// the dark GTK theme.
+// Writes create, recovery-key, home, unlock-error, settings and profile (.png), plus home-dark.png
+// with the dark GTK theme.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -42,7 +43,7 @@ async function session(env, body) {
   const vaultDir = freshVaultDir();
   const d = await startApp({ vaultDir, env });
   try {
-    await body(d);
+    await body(d, vaultDir);
   } finally {
     await d.quit();
     fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true });
@@ -98,4 +99,30 @@ test('README screenshot (dark theme)', { skip }, () =>
     assert.ok(dark, 'WebKitGTK did not report prefers-color-scheme: dark with GTK_THEME=Adwaita:dark');
     await settle(d);
     await shoot(d, 'home-dark');
+  }));
+
+test('README screenshot (profile)', { skip }, () =>
+  session(ENGLISH, async (d, vaultDir) => {
+    await createVault(d, PASSPHRASE);
+    // Fill the profile through the CLI while the window has the vault open, as a user may.
+    const cli = path.join(path.dirname(appBinary()), 'tresor');
+    const add = (...args) =>
+      execFileSync(cli, ['--vault', vaultDir, 'profile', 'add', ...args], {
+        env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE },
+      });
+    add('given_name', 'Anna');
+    add('family_name', 'Musterfrau');
+    add('email', 'anna@example.org', '--label', 'home');
+    add('email', 'a.musterfrau@firma.example', '--label', 'work');
+    add('phone', '+49 30 1234567', '--label', 'home');
+    add('address', '--label', 'home', '--field', 'street=Hauptstraße 5', '--field', 'postcode=10115',
+      '--field', 'locality=Berlin', '--field', 'country=DE');
+    add('birth_date', '1985-04-12');
+    add('language', 'de');
+    add('preference', 'newsletter: monthly');
+    add('dietary_needs', 'vegetarian');
+    await d.click('#nav-profile');
+    await d.waitForText('li.profile-field[data-kind="address"]', (text) => text.includes('Berlin'));
+    await settle(d);
+    await shoot(d, 'profile');
   }));

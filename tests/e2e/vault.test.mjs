@@ -21,36 +21,11 @@ import {
   startApp,
   typeNewPassphrase,
   unlock,
+  withApp,
 } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 
-
-/**
- * Run `body(driver, vaultDir)` against a freshly started app. On failure, a screenshot of the
- * window is saved and its path added to the error; the app and the driver are always stopped.
- */
-async function withApp(t, body, env = ENGLISH) {
-  appBinary(); // fails (not skips) with "run `make app`" when the binary is missing
-  const vaultDir = freshVaultDir();
-  const d = await startApp({ vaultDir, env });
-  try {
-    await body(d, vaultDir);
-    fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true });
-  } catch (e) {
-    const slug = t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-    const shot = path.join(os.tmpdir(), `tresor-e2e-failure-${slug}.png`);
-    try {
-      await d.screenshot(shot);
-      e.message += `\n(screenshot: ${shot}; vault folder kept: ${vaultDir})`;
-    } catch {
-      e.message += `\n(vault folder kept: ${vaultDir})`;
-    }
-    throw e;
-  } finally {
-    await d.quit();
-  }
-}
 
 test('creating a vault shows the recovery key once and leads to the home screen', (t) =>
   withApp(t, async (d, vaultDir) => {
