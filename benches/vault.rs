@@ -32,7 +32,11 @@ struct Row {
 }
 
 fn measure(root: &Path, label: &'static str, events: usize) -> Row {
-    let dir = VaultDir::new(root.join(label)).with_options(Options { work_factor: 10, backups_kept: 3 });
+    let dir = VaultDir::new(root.join(label)).with_options(Options {
+        work_factor: 10,
+        backups_kept: 3,
+        ..Options::default()
+    });
     let passphrase = SecretString::from("benchmark passphrase that is long enough");
     let (mut vault, recovery) = dir.create(&passphrase, false).expect("create");
     vault.fill_history_for_benchmark(events).expect("fill");

@@ -21,6 +21,20 @@ const COMMANDS: &[&str] = &[
     "profile_import_pick",
     "profile_import",
     "profile_export",
+    "consent_review",
+    "company_list",
+    "company_add",
+    "company_update",
+    "company_remove",
+    "company_view",
+    "consent_list",
+    "consent_grant",
+    "consent_amend",
+    "consent_withdraw",
+    "consent_mark_reviewed",
+    "consent_history",
+    "receipt_import_pick",
+    "receipt_export",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::consent::{CompanyView, NewCompany, NewConsent, Review};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::{AppError, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
@@ -25,6 +26,10 @@ fn export(dir: &Path) {
     ImportFile::export_all(&cfg).unwrap();
     ImportReport::export_all(&cfg).unwrap();
     ExportFormat::export_all(&cfg).unwrap();
+    Review::export_all(&cfg).unwrap();
+    CompanyView::export_all(&cfg).unwrap();
+    NewCompany::export_all(&cfg).unwrap();
+    NewConsent::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

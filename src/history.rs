@@ -71,8 +71,17 @@ pub(crate) fn append(conn: &Connection, at: &str, kind: &str, subject: &str, pay
 
 /// The whole history, newest first.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<HistoryEntry>> {
-    let mut stmt = conn.prepare("SELECT seq, at, kind, payload_json FROM event ORDER BY seq DESC")?;
-    let rows = stmt.query_map([], |r| {
+    entries(conn, "SELECT seq, at, kind, payload_json FROM event ORDER BY seq DESC", [])
+}
+
+/// The history of one subject (a consent, a company, a profile field), newest first.
+pub(crate) fn list_for(conn: &Connection, subject: &str) -> Result<Vec<HistoryEntry>> {
+    entries(conn, "SELECT seq, at, kind, payload_json FROM event WHERE subject = ?1 ORDER BY seq DESC", [subject])
+}
+
+fn entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, |r| {
         let kind: String = r.get(2)?;
         let payload: String = r.get(3)?;
         let payload: Value = serde_json::from_str(&payload).unwrap_or_else(|_| serde_json::json!({}));
@@ -147,6 +156,15 @@ fn summary(kind: &str, payload: &Value) -> String {
         "profile.added" => format!("Added {}{}", kind_text(payload), label_text(payload)),
         "profile.changed" => format!("Changed {}{}", kind_text(payload), label_text(payload)),
         "profile.removed" => format!("Removed {}{}", kind_text(payload), label_text(payload)),
+        "company.added" => format!("Added the company {}", text("name")),
+        "company.changed" => format!("Changed the company {}", text("name")),
+        "company.removed" => format!("Removed the company {}", text("name")),
+        "consent.given" => format!("Consent given to {}", text("company")),
+        "consent.amended" => format!("Consent to {} amended", text("company")),
+        "consent.renewed" => format!("Consent to {} renewed", text("company")),
+        "consent.expired" => format!("Consent to {} expired", text("company")),
+        "consent.withdrawn" => format!("Consent to {} withdrawn", text("company")),
+        "consent.reviewed" => format!("Consent to {} reviewed", text("company")),
         "backup.restored" => format!("Backup from {} restored", text("backup_saved_at")),
         other => other.replace('.', " "),
     }

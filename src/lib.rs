@@ -34,6 +34,7 @@
 
 #[cfg(test)]
 mod bindings;
+pub mod consent;
 mod error;
 mod history;
 pub mod profile;
@@ -43,6 +44,6 @@ pub use age::secrecy;
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use history::{HistoryEntry, LogCheck};
 pub use vault::{
-    Backup, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta, Options,
-    RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,
+    Backup, Clock, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta,
+    Options, RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,
 };

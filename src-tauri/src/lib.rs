@@ -1,6 +1,7 @@
 //! The Tresor desktop shell: wires state, commands and the auto-lock timer. No business logic.
 
 mod commands;
+mod notify;
 mod state;
 
 use std::time::Duration;
@@ -21,6 +22,7 @@ pub fn run() {
     };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .setup(|app| {
             let handle = app.handle().clone();
@@ -56,6 +58,20 @@ pub fn run() {
             commands::profile::profile_import_pick,
             commands::profile::profile_import,
             commands::profile::profile_export,
+            commands::consent::consent_review,
+            commands::consent::company_list,
+            commands::consent::company_add,
+            commands::consent::company_update,
+            commands::consent::company_remove,
+            commands::consent::company_view,
+            commands::consent::consent_list,
+            commands::consent::consent_grant,
+            commands::consent::consent_amend,
+            commands::consent::consent_withdraw,
+            commands::consent::consent_mark_reviewed,
+            commands::consent::consent_history,
+            commands::consent::receipt_import_pick,
+            commands::consent::receipt_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

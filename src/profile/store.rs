@@ -168,6 +168,11 @@ fn repair_preferred(conn: &Connection, kind: FieldKind) -> Result<()> {
     Ok(())
 }
 
+/// Every field's kind and sensitivity, by id (for the consent ledger).
+pub(crate) fn list_kinds(conn: &Connection) -> Result<std::collections::HashMap<String, (FieldKind, Sensitivity)>> {
+    Ok(all(conn)?.into_iter().map(|f| (f.id, (f.kind, f.sensitivity))).collect())
+}
+
 impl Vault {
     /// The whole profile, grouped by kind, preferred first. Reloads first if another window saved.
     pub fn profile(&mut self) -> Result<Vec<ProfileField>> {

@@ -69,7 +69,7 @@ fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>) -> Result
 }
 
 /// `local@domain.tld`, one `@`, no spaces, a dotted domain of letters, digits and hyphens.
-fn email(text: &str) -> Result<String> {
+pub(crate) fn email(text: &str) -> Result<String> {
     let bad = || invalid(format!("{text:?} is not an e-mail address (like name@example.org)"));
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;
     let local_ok = !local.is_empty()

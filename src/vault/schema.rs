@@ -23,6 +23,18 @@ const MIGRATIONS: &[&str] = &[
          preferred INTEGER NOT NULL DEFAULT 0, sensitivity TEXT NOT NULL,
          created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
      CREATE INDEX profile_field_kind ON profile_field (kind);",
+    // 3: companies and the consent ledger.
+    "CREATE TABLE company (
+         id TEXT PRIMARY KEY, name TEXT NOT NULL, domain TEXT, privacy_email TEXT,
+         postal_address TEXT, jurisdiction TEXT NOT NULL, age_recipient TEXT,
+         notes TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+     CREATE UNIQUE INDEX company_domain ON company (domain) WHERE domain IS NOT NULL;
+     CREATE TABLE consent (
+         id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES company (id),
+         record_json TEXT NOT NULL, status TEXT NOT NULL, expires_at TEXT,
+         receipt_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
+     CREATE INDEX consent_company ON consent (company_id);
+     CREATE INDEX consent_status_expires ON consent (status, expires_at);",
 ];
 
 /// The schema version this build writes.

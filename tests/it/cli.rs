@@ -6,9 +6,9 @@
 //! <expected output>
 //! ? 0
 //! ```
-//! Commands other than `tresor` run with `sh -c`. Varying parts of the output are normalised:
+//! Each command line runs in `sh -c` with the `tresor` under test first on the PATH. Varying parts of the output are normalised:
 //! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]` (their first 8
-//! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`,
+//! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`, dates to `[DATE]`,
 //! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed.
 //! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
 
@@ -17,27 +17,6 @@ use std::process::Command;
 
 fn tresor_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_tresor"))
-}
-
-/// Split a command line into words; single quotes group words.
-fn words(line: &str) -> Vec<String> {
-    let (mut out, mut cur, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
-    for c in line.chars() {
-        match c {
-            '\'' => (quoted, any) = (!quoted, true),
-            ' ' if !quoted => {
-                if any {
-                    out.push(std::mem::take(&mut cur));
-                }
-                any = false;
-            }
-            c => (cur, any) = (cur + &c.to_string(), true),
-        }
-    }
-    if any {
-        out.push(cur);
-    }
-    out
 }
 
 struct Normaliser {
@@ -54,10 +33,11 @@ impl Normaliser {
                 out = out.replace(word, "[KEY]");
             }
         }
-        let patterns: [(&str, &str); 5] = [
+        let patterns: [(&str, &str); 6] = [
             (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[ID]"),
             (r"\b[0-9a-f]{8}\b", "[SHORT]"),
             (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ", "[TIME]"),
+            (r"\b\d{4}-\d\d-\d\d\b", "[DATE]"),
             (r"\(\d+ KiB\)", "([SIZE])"),
             (r#""sizeBytes": \d+"#, r#""sizeBytes": [SIZE]"#),
         ];
@@ -72,6 +52,7 @@ fn run_transcript(path: &Path) -> (String, String) {
     let expected = std::fs::read_to_string(path).unwrap();
     let temp = tempfile::tempdir().unwrap();
     let vault = temp.path().join("vault");
+    let bin_dir = tresor_bin().parent().unwrap().to_path_buf();
     let mut norm = Normaliser { vault: vault.display().to_string(), key: None };
     let mut actual = String::new();
     for line in expected.lines() {
@@ -86,22 +67,10 @@ fn run_transcript(path: &Path) -> (String, String) {
         actual.push_str(line);
         actual.push('\n');
         let cmd = cmd.replace("[VAULT]", &norm.vault).replace("[KEY]", norm.key.as_deref().unwrap_or("no-key-yet"));
-        let mut args = words(&cmd);
-        let mut env = Vec::new();
-        while args.first().is_some_and(|a| a.contains('=') && !a.starts_with('-')) {
-            let assignment = args.remove(0);
-            let (k, v) = assignment.split_once('=').unwrap();
-            env.push((k.to_string(), v.to_string()));
-        }
-        let mut command = if args.first().map(String::as_str) == Some("tresor") {
-            let mut c = Command::new(tresor_bin());
-            c.args(&args[1..]);
-            c
-        } else {
-            let mut c = Command::new("sh");
-            c.arg("-c").arg(&cmd);
-            c
-        };
+        // Every line runs in `sh`, with the `tresor` under test first on the PATH.
+        let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(&cmd).env("PATH", path);
         let output = command
             .current_dir(temp.path())
             .env_remove("TRESOR_VAULT")
@@ -110,7 +79,6 @@ fn run_transcript(path: &Path) -> (String, String) {
             .env_remove("TRESOR_RECOVERY_KEY")
             .env("HOME", temp.path())
             .env("XDG_DATA_HOME", temp.path().join("data"))
-            .envs(env)
             .output()
             .unwrap();
         actual.push_str(&norm.apply(&String::from_utf8_lossy(&output.stdout)));

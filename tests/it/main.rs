@@ -4,9 +4,11 @@
 //! the user's real vault or keyring (except the ignored `system_keyring_round_trip`).
 
 mod cli;
+mod consent;
 mod full_disk;
 mod interop;
 mod keyring;
+mod receipt;
 mod util;
 mod vault;
 mod vcard;

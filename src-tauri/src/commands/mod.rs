@@ -1,8 +1,9 @@
 //! One short function per command: take the state, call the core, map the error.
 
+pub mod consent;
 pub mod profile;
 
-use tauri::State;
+use tauri::{AppHandle, State};
 use tresor::secrecy::SecretString;
 use tresor::{AppError, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
 
@@ -28,14 +29,18 @@ pub async fn create_vault(state: State<'_, AppState>, passphrase: SecretString, 
 }
 
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: SecretString) -> Reply<VaultStatus> {
-    state.unlocked(state.dir().unlock(Credential::Passphrase(&passphrase)))
+pub async fn unlock(app: AppHandle, state: State<'_, AppState>, passphrase: SecretString) -> Reply<VaultStatus> {
+    let status = state.unlocked(state.dir().unlock(Credential::Passphrase(&passphrase)))?;
+    crate::notify::expiring_consents(&app, &state);
+    Ok(status)
 }
 
 #[tauri::command]
-pub async fn unlock_with_keyring(state: State<'_, AppState>) -> Reply<VaultStatus> {
+pub async fn unlock_with_keyring(app: AppHandle, state: State<'_, AppState>) -> Reply<VaultStatus> {
     let keyring = Keyring::system()?;
-    state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))
+    let status = state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))?;
+    crate::notify::expiring_consents(&app, &state);
+    Ok(status)
 }
 
 #[tauri::command]

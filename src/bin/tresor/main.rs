@@ -1,5 +1,6 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
+mod consent;
 mod profile;
 
 use std::io::{IsTerminal, Write};
@@ -80,6 +81,21 @@ enum Command {
     Profile {
         #[command(subcommand)]
         action: profile::ProfileAction,
+    },
+    /// Companies you deal with (add, list, show, edit, rm).
+    Company {
+        #[command(subcommand)]
+        action: consent::CompanyAction,
+    },
+    /// The consents you gave (grant, list, show, withdraw, review).
+    Consent {
+        #[command(subcommand)]
+        action: consent::ConsentAction,
+    },
+    /// Kantara consent receipts (import, export).
+    Receipt {
+        #[command(subcommand)]
+        action: consent::ReceiptAction,
     },
 }
 
@@ -219,10 +235,10 @@ fn run(cli: &Cli) -> Result<()> {
                 format!("Backup {number} restored; the file it replaced was kept as a backup.")
             })
         }
-        Command::Profile { action } => {
-            let mut vault = unlock(cli, &dir)?;
-            profile::run(&mut vault, action, &out)
-        }
+        Command::Profile { action } => profile::run(&mut unlock(cli, &dir)?, action, &out),
+        Command::Company { action } => consent::company(&mut unlock(cli, &dir)?, action, &out),
+        Command::Consent { action } => consent::consent(&mut unlock(cli, &dir)?, action, &out),
+        Command::Receipt { action } => consent::receipt(&mut unlock(cli, &dir)?, action, &out),
     }
 }
 

@@ -1,0 +1,96 @@
+//! Consent ledger commands. Receipt files are chosen in native dialogs opened here.
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tresor::consent::{Company, CompanyView, Consent, ConsentStatus, NewCompany, NewConsent, Review, ReviewedConsent};
+use tresor::{AppError, Error, HistoryEntry};
+
+use super::Reply;
+use crate::AppState;
+
+#[tauri::command]
+pub async fn consent_review(state: State<'_, AppState>, days: u32) -> Reply<Review> {
+    state.with_vault(|v| v.review(days))
+}
+
+#[tauri::command]
+pub async fn company_list(state: State<'_, AppState>) -> Reply<Vec<Company>> {
+    state.with_vault(|v| v.companies())
+}
+
+#[tauri::command]
+pub async fn company_add(state: State<'_, AppState>, company: NewCompany) -> Reply<Company> {
+    state.with_vault(|v| v.add_company(company))
+}
+
+#[tauri::command]
+pub async fn company_update(state: State<'_, AppState>, id: String, company: NewCompany) -> Reply<Company> {
+    state.with_vault(|v| v.update_company(&id, company))
+}
+
+#[tauri::command]
+pub async fn company_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
+    state.with_vault(|v| v.remove_company(&id))
+}
+
+#[tauri::command]
+pub async fn company_view(state: State<'_, AppState>, id: String) -> Reply<CompanyView> {
+    state.with_vault(|v| v.company_view(&id))
+}
+
+#[tauri::command]
+pub async fn consent_list(state: State<'_, AppState>, status: Option<ConsentStatus>) -> Reply<Vec<ReviewedConsent>> {
+    state.with_vault(|v| v.consents(status))
+}
+
+#[tauri::command]
+pub async fn consent_grant(state: State<'_, AppState>, consent: NewConsent) -> Reply<Consent> {
+    state.with_vault(|v| v.grant_consent(consent))
+}
+
+#[tauri::command]
+pub async fn consent_amend(state: State<'_, AppState>, id: String, consent: NewConsent) -> Reply<Consent> {
+    state.with_vault(|v| v.amend_consent(&id, consent))
+}
+
+#[tauri::command]
+pub async fn consent_withdraw(state: State<'_, AppState>, id: String, reason: String) -> Reply<Consent> {
+    state.with_vault(|v| v.withdraw_consent(&id, &reason))
+}
+
+#[tauri::command]
+pub async fn consent_mark_reviewed(state: State<'_, AppState>, id: String) -> Reply<Consent> {
+    state.with_vault(|v| v.mark_consent_reviewed(&id))
+}
+
+#[tauri::command]
+pub async fn consent_history(state: State<'_, AppState>, id: String) -> Reply<Vec<HistoryEntry>> {
+    state.with_vault(|v| v.consent_history(&id))
+}
+
+/// Ask for a receipt file and import it; `None` if the user cancelled.
+#[tauri::command]
+pub async fn receipt_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<Consent>> {
+    let Some(path) = app.dialog().file().add_filter("Consent receipt", &["json"]).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|source| Error::Io { context: format!("could not read {}", path.display()), source })?;
+    state.with_vault(|v| v.import_receipt(&text)).map(Some)
+}
+
+/// Ask where to save a consent's receipt and write it; the path, or `None` if cancelled.
+#[tauri::command]
+pub async fn receipt_export(app: AppHandle, state: State<'_, AppState>, id: String) -> Reply<Option<String>> {
+    let receipt = state.with_vault(|v| v.export_receipt(&id))?;
+    let text = serde_json::to_string_pretty(&receipt).map_err(|e| AppError::from(Error::Internal(e.to_string())))?;
+    let name = format!("consent-receipt-{}.json", &id[..8.min(id.len())]);
+    let Some(path) = app.dialog().file().set_file_name(&name).add_filter("JSON", &["json"]).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
+    std::fs::write(&path, text)
+        .map_err(|source| Error::Io { context: format!("could not write {}", path.display()), source })?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,429 @@
+//! `tresor company …`, `tresor consent …`, `tresor receipt …`
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use tresor::consent::{
+    Company, ConsentData, ConsentStatus, Expiry, LegalBasis, NewCompany, NewConsent, Purpose, ReviewedConsent,
+};
+use tresor::profile::FieldKind;
+use tresor::{Error, Result, Vault};
+
+use crate::Output;
+
+#[derive(Subcommand)]
+pub(crate) enum CompanyAction {
+    /// Add a company.
+    Add(CompanyArgs),
+    /// List companies.
+    List,
+    /// Show a company: what it has, under which consents.
+    Show {
+        /// Id, name or domain.
+        company: String,
+    },
+    /// Change a company (only the options given).
+    Edit {
+        /// Id, name or domain.
+        company: String,
+        #[command(flatten)]
+        args: CompanyEdit,
+    },
+    /// Remove a company that has no consents.
+    Rm {
+        /// Id, name or domain.
+        company: String,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct CompanyArgs {
+    /// The company's name.
+    name: String,
+    #[command(flatten)]
+    edit: CompanyEdit,
+}
+
+#[derive(Args)]
+pub(crate) struct CompanyEdit {
+    /// New name (edit only).
+    #[arg(long = "name", id = "new_name")]
+    name: Option<String>,
+    /// Web domain (example.org).
+    #[arg(long)]
+    domain: Option<String>,
+    /// E-mail address for privacy requests.
+    #[arg(long)]
+    email: Option<String>,
+    /// Postal address.
+    #[arg(long)]
+    address: Option<String>,
+    /// DE, GB, US-CA, … or OTHER.
+    #[arg(long)]
+    jurisdiction: Option<String>,
+    /// Its age recipient (age1…) for encrypted packages.
+    #[arg(long)]
+    age_recipient: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ConsentAction {
+    /// Record a consent you gave.
+    Grant(GrantArgs),
+    /// List consents.
+    List {
+        /// given, expired or withdrawn.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only active consents ending within this many days.
+        #[arg(long, value_name = "DAYS")]
+        expiring: Option<u32>,
+    },
+    /// Show one consent with its flags and history.
+    Show {
+        /// The consent's id (or a unique prefix).
+        id: String,
+    },
+    /// Withdraw a consent.
+    Withdraw {
+        /// The consent's id.
+        id: String,
+        /// Why (kept in the ledger).
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Counts, what expires within 30 days, and what deserves a second look.
+    Review {
+        /// The "expiring soon" window in days.
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
+}
+
+#[derive(Args)]
+pub(crate) struct GrantArgs {
+    /// Company id, name or domain (added if unknown).
+    #[arg(long)]
+    company: String,
+    /// Purposes (DPV): DirectMarketing, ServiceProvision, … (repeat or comma-separate).
+    #[arg(long = "purpose", value_delimiter = ',', required = true)]
+    purposes: Vec<String>,
+    /// Profile kinds given: email, given_name, address, … (repeat or comma-separate).
+    #[arg(long = "fields", value_delimiter = ',', required = true)]
+    fields: Vec<String>,
+    /// Expiry: a date (2027-11-29) or a duration from the grant (90d, 6m, 1y). Default: none.
+    #[arg(long)]
+    expires: Option<String>,
+    /// When you gave it (YYYY-MM-DD); default today.
+    #[arg(long)]
+    granted: Option<String>,
+    /// The company may share the data with third parties.
+    #[arg(long)]
+    sharing: bool,
+    /// With whom (implies --sharing).
+    #[arg(long = "to", value_delimiter = ',')]
+    shared_with: Vec<String>,
+    /// The company may sell the data.
+    #[arg(long)]
+    sale: bool,
+    /// Legal basis: Consent (default), Contract, LegitimateInterest, …
+    #[arg(long, default_value = "Consent")]
+    basis: String,
+    /// What you got in return.
+    #[arg(long, default_value = "")]
+    value_received: String,
+    /// How it was collected (web form, paper, app).
+    #[arg(long, default_value = "")]
+    method: String,
+    /// The privacy policy.
+    #[arg(long, default_value = "")]
+    policy_url: String,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ReceiptAction {
+    /// Import a Kantara consent receipt (v1.1 JSON).
+    Import {
+        /// The receipt file.
+        file: PathBuf,
+    },
+    /// Export a consent as a Kantara consent receipt.
+    Export {
+        /// The consent's id.
+        id: String,
+        /// Write here instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| Error::Io { context, source }
+}
+
+pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -> Result<()> {
+    match action {
+        CompanyAction::Add(args) => {
+            let c =
+                vault.add_company(edit(NewCompany { name: args.name.clone(), ..NewCompany::default() }, &args.edit))?;
+            out.print(&c, || format!("Added {}", describe(&c)))
+        }
+        CompanyAction::List => {
+            let all = vault.companies()?;
+            out.print(&all, || {
+                if all.is_empty() {
+                    return "No companies yet. Add one with: tresor company add NAME --domain example.org".into();
+                }
+                all.iter().map(describe).collect::<Vec<_>>().join("\n")
+            })
+        }
+        CompanyAction::Show { company } => {
+            let id = vault.find_company(company)?.id;
+            let view = vault.company_view(&id)?;
+            out.print(&view, || {
+                let kinds = |h: &[tresor::consent::HeldData]| {
+                    if h.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        h.iter().map(|h| h.kind.id()).collect::<Vec<_>>().join(", ")
+                    }
+                };
+                let mut text = format!(
+                    "{}\nHas now:        {}\nHad (past):     {}\nConsents:",
+                    describe(&view.company),
+                    kinds(&view.active_data),
+                    kinds(&view.past_data)
+                );
+                for r in &view.consents {
+                    text += &format!("\n  {}", consent_line(r));
+                }
+                text
+            })
+        }
+        CompanyAction::Edit { company, args } => {
+            let old = vault.find_company(company)?;
+            let new = edit(
+                NewCompany {
+                    name: old.name.clone(),
+                    domain: old.domain.clone(),
+                    privacy_email: old.privacy_email.clone(),
+                    postal_address: old.postal_address.clone(),
+                    jurisdiction: old.jurisdiction.clone(),
+                    age_recipient: old.age_recipient.clone(),
+                    notes: old.notes.clone(),
+                },
+                args,
+            );
+            let c = vault.update_company(&old.id, new)?;
+            out.print(&c, || format!("Changed {}", describe(&c)))
+        }
+        CompanyAction::Rm { company } => {
+            let old = vault.find_company(company)?;
+            vault.remove_company(&old.id)?;
+            out.done(&format!("Removed {}", old.name))
+        }
+    }
+}
+
+fn edit(mut c: NewCompany, e: &CompanyEdit) -> NewCompany {
+    let set = |slot: &mut Option<String>, v: &Option<String>| {
+        if let Some(v) = v {
+            *slot = Some(v.clone());
+        }
+    };
+    if let Some(name) = &e.name {
+        c.name = name.clone();
+    }
+    set(&mut c.domain, &e.domain);
+    set(&mut c.privacy_email, &e.email);
+    set(&mut c.postal_address, &e.address);
+    set(&mut c.age_recipient, &e.age_recipient);
+    if let Some(j) = &e.jurisdiction {
+        c.jurisdiction = j.clone();
+    }
+    if let Some(n) = &e.notes {
+        c.notes = n.clone();
+    }
+    c
+}
+
+fn describe(c: &Company) -> String {
+    let domain = c.domain.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+    format!("{}  {}{domain}  [{}]", &c.id[..8.min(c.id.len())], c.name, c.jurisdiction)
+}
+
+fn consent_line(r: &ReviewedConsent) -> String {
+    let c = &r.consent;
+    let purposes: Vec<_> = c.purposes.iter().map(|p| p.dpv().trim_start_matches("dpv:")).collect();
+    let until = match (&c.status, &c.expires_at, &c.withdrawn_at) {
+        (ConsentStatus::Withdrawn, _, Some(at)) => format!("withdrawn {}", &at[..10.min(at.len())]),
+        (ConsentStatus::Expired, Some(at), _) => format!("expired {}", &at[..10.min(at.len())]),
+        (_, Some(at), _) => format!("until {}", &at[..10.min(at.len())]),
+        (_, None, _) => "no expiry".into(),
+    };
+    let flags = if r.flags.is_empty() {
+        String::new()
+    } else {
+        format!("  ! {}", r.flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    format!("{}  {}  {}  {}{flags}", &c.id[..8.min(c.id.len())], c.company_name, purposes.join(", "), until)
+}
+
+fn expiry(text: Option<&str>) -> Expiry {
+    match text.map(str::trim) {
+        None | Some("") | Some("never") | Some("none") => Expiry::Never,
+        Some(t) if t.len() == 10 && t.as_bytes()[4] == b'-' => Expiry::On { date: t.to_string() },
+        Some(t) => Expiry::After { duration: t.to_string() },
+    }
+}
+
+pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -> Result<()> {
+    match action {
+        ConsentAction::Grant(g) => {
+            let company = match vault.find_company(&g.company) {
+                Ok(c) => c,
+                Err(Error::NotFound(_)) => {
+                    vault.add_company(NewCompany { name: g.company.clone(), ..NewCompany::default() })?
+                }
+                Err(e) => return Err(e),
+            };
+            let purposes = g.purposes.iter().map(|p| p.parse()).collect::<Result<Vec<Purpose>>>()?;
+            let kinds = g.fields.iter().map(|k| k.parse()).collect::<Result<Vec<FieldKind>>>()?;
+            let c = vault.grant_consent(NewConsent {
+                company_id: company.id,
+                purposes,
+                data: ConsentData { kinds, fields: Vec::new() },
+                legal_basis: g.basis.parse::<LegalBasis>()?,
+                granted_at: g.granted.clone(),
+                expires: expiry(g.expires.as_deref()),
+                third_party_sharing: g.sharing,
+                shared_with: g.shared_with.clone(),
+                sale_allowed: g.sale,
+                value_received: g.value_received.clone(),
+                collection_method: g.method.clone(),
+                policy_url: g.policy_url.clone(),
+                notes: String::new(),
+            })?;
+            let r = vault.consent(&c.id)?;
+            out.print(&r, || {
+                let mut text = format!("Recorded {}", consent_line(&r));
+                for f in &r.flags {
+                    let details =
+                        if f.details.is_empty() { String::new() } else { format!(": {}", f.details.join(", ")) };
+                    text += &format!("\n  ! {}{details}", f.reason);
+                }
+                text
+            })
+        }
+        ConsentAction::List { status, expiring } => {
+            let status = status.as_deref().map(parse_status).transpose()?;
+            let mut list = vault.consents(status)?;
+            if let Some(days) = expiring {
+                let review = vault.review(*days)?;
+                list.retain(|r| review.expiring.iter().any(|e| e.consent.id == r.consent.id));
+            }
+            out.print(&list, || {
+                if list.is_empty() {
+                    return "No consents.".into();
+                }
+                list.iter().map(consent_line).collect::<Vec<_>>().join("\n")
+            })
+        }
+        ConsentAction::Show { id } => {
+            let r = vault.consent(id)?;
+            let history = vault.consent_history(&r.consent.id)?;
+            out.print(&serde_json::json!({ "consent": r.consent, "flags": r.flags, "history": history }), || {
+                let c = &r.consent;
+                let kinds: Vec<_> = c.data.kinds.iter().map(|k| k.id()).collect();
+                let mut text = format!(
+                    "{}\nData:      {}\nBasis:     {}\nGiven:     {}\nSharing:   {}\nSale:      {}\nIn return: {}",
+                    consent_line(&r),
+                    kinds.join(", "),
+                    c.legal_basis.label(),
+                    c.granted_at,
+                    if c.third_party_sharing { format!("yes {}", c.shared_with.join(", ")) } else { "no".into() },
+                    if c.sale_allowed { "allowed" } else { "no" },
+                    c.value_received
+                );
+                text += "\nHistory:";
+                for e in &history {
+                    text += &format!("\n  {}  {}", e.at, e.summary);
+                }
+                text
+            })
+        }
+        ConsentAction::Withdraw { id, reason } => {
+            let id = vault.consent(id)?.consent.id;
+            let c = vault.withdraw_consent(&id, reason)?;
+            out.print(&c, || {
+                format!(
+                    "Withdrawn: your consent to {} ends now and is recorded in the ledger. Under GDPR Art. 7(3) they must stop processing for these purposes.",
+                    c.company_name
+                )
+            })
+        }
+        ConsentAction::Review { days } => {
+            let r = vault.review(*days)?;
+            out.print(&r, || {
+                let mut text = format!(
+                    "{} companies · {} active · {} expired · {} withdrawn\n\nExpiring within {days} days:",
+                    r.companies, r.active, r.expired, r.withdrawn
+                );
+                if r.expiring.is_empty() {
+                    text += "\n  none";
+                }
+                for e in &r.expiring {
+                    text += &format!("\n  {}", consent_line(e));
+                }
+                text += "\n\nNeeds attention:";
+                if r.risky.is_empty() {
+                    text += "\n  nothing";
+                }
+                for e in &r.risky {
+                    text += &format!("\n  {}", consent_line(e));
+                    for f in &e.flags {
+                        let details =
+                            if f.details.is_empty() { String::new() } else { format!(": {}", f.details.join(", ")) };
+                        text += &format!("\n      {}{details}", f.reason);
+                    }
+                }
+                text
+            })
+        }
+    }
+}
+
+fn parse_status(s: &str) -> Result<ConsentStatus> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "given" | "active" => Ok(ConsentStatus::Given),
+        "expired" => Ok(ConsentStatus::Expired),
+        "withdrawn" => Ok(ConsentStatus::Withdrawn),
+        other => Err(Error::InvalidInput(format!("unknown status {other:?}; use given, expired or withdrawn"))),
+    }
+}
+
+pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -> Result<()> {
+    match action {
+        ReceiptAction::Import { file } => {
+            let text = std::fs::read_to_string(file).map_err(io(format!("could not read {}", file.display())))?;
+            let c = vault.import_receipt(&text)?;
+            let r = vault.consent(&c.id)?;
+            out.print(&r, || format!("Imported {}", consent_line(&r)))
+        }
+        ReceiptAction::Export { id, out: path } => {
+            let id = vault.consent(id)?.consent.id;
+            let receipt = vault.export_receipt(&id)?;
+            let text = serde_json::to_string_pretty(&receipt).map_err(|e| Error::Internal(e.to_string()))?;
+            match path {
+                None => out.print(&receipt, || text.clone()),
+                Some(p) => {
+                    std::fs::write(p, &text).map_err(io(format!("could not write {}", p.display())))?;
+                    out.done(&format!("Wrote {}", p.display()))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Companies and consents: the records and their vocabularies (W3C DPV purposes, GDPR legal bases).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::profile::FieldKind;
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $( $variant:ident = $id:literal, $label:literal; )* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        pub enum $name { $( #[doc = $label] $variant, )* }
+
+        impl $name {
+            /// Every value.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
+            /// The DPV term, e.g. `dpv:DirectMarketing`.
+            pub fn dpv(self) -> &'static str { match self { $( $name::$variant => $id, )* } }
+            /// An English label.
+            pub fn label(self) -> &'static str { match self { $( $name::$variant => $label, )* } }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+            /// Accepts the variant name, the DPV term, with or without `dpv:`, in any case.
+            fn from_str(s: &str) -> crate::Result<$name> {
+                let wanted = s.trim().trim_start_matches("dpv:").replace(['_', '-', ' '], "").to_ascii_lowercase();
+                $name::ALL.iter().copied()
+                    .find(|v| v.dpv().trim_start_matches("dpv:").to_ascii_lowercase() == wanted)
+                    .ok_or_else(|| crate::Error::InvalidInput(format!(
+                        "unknown {} {s:?}; use one of: {}", stringify!($name).to_lowercase(),
+                        $name::ALL.iter().map(|v| v.dpv().trim_start_matches("dpv:")).collect::<Vec<_>>().join(", "))))
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Why a company processes the data (W3C DPV purposes).
+    Purpose {
+        ServiceProvision = "dpv:ServiceProvision", "Providing the service";
+        DirectMarketing = "dpv:DirectMarketing", "Direct marketing";
+        PersonalisedAdvertising = "dpv:PersonalisedAdvertising", "Personalised advertising";
+        ServicePersonalisation = "dpv:ServicePersonalisation", "Personalising the service";
+        SellDataToThirdParties = "dpv:SellDataToThirdParties", "Selling data to third parties";
+        ResearchAndDevelopment = "dpv:ResearchAndDevelopment", "Research and development";
+        CustomerCare = "dpv:CustomerCare", "Customer care";
+        CommunicationManagement = "dpv:CommunicationManagement", "Communications";
+        FraudPreventionAndDetection = "dpv:FraudPreventionAndDetection", "Fraud prevention";
+        LegalCompliance = "dpv:LegalCompliance", "Legal compliance";
+    }
+}
+
+vocabulary! {
+    /// The legal basis of the processing (GDPR Art. 6, as DPV terms).
+    LegalBasis {
+        Consent = "dpv:Consent", "Consent (Art. 6(1)(a))";
+        Contract = "dpv:Contract", "Contract (Art. 6(1)(b))";
+        LegalObligation = "dpv:LegalObligation", "Legal obligation (Art. 6(1)(c))";
+        VitalInterest = "dpv:VitalInterest", "Vital interest (Art. 6(1)(d))";
+        PublicTask = "dpv:PublicTask", "Public task (Art. 6(1)(e))";
+        LegitimateInterest = "dpv:LegitimateInterest", "Legitimate interest (Art. 6(1)(f))";
+    }
+}
+
+impl Purpose {
+    /// The profile kinds this purpose plausibly needs; `None` means any (the service itself).
+    pub fn needs(self) -> Option<&'static [FieldKind]> {
+        use FieldKind::*;
+        const NAMES: [FieldKind; 5] = [GivenName, FamilyName, HonorificPrefix, HonorificSuffix, AdditionalName];
+        match self {
+            Purpose::ServiceProvision | Purpose::LegalCompliance | Purpose::FraudPreventionAndDetection => None,
+            Purpose::DirectMarketing | Purpose::CommunicationManagement => Some(&[
+                GivenName,
+                FamilyName,
+                HonorificPrefix,
+                HonorificSuffix,
+                AdditionalName,
+                Email,
+                Address,
+                Language,
+            ]),
+            Purpose::PersonalisedAdvertising | Purpose::ServicePersonalisation => {
+                Some(&[GivenName, Language, Interest, Preference])
+            }
+            Purpose::CustomerCare => Some(&[
+                GivenName,
+                FamilyName,
+                HonorificPrefix,
+                HonorificSuffix,
+                AdditionalName,
+                Email,
+                Phone,
+                Address,
+                Language,
+            ]),
+            Purpose::ResearchAndDevelopment => Some(&[Language, Interest, Preference]),
+            Purpose::SellDataToThirdParties => Some(&NAMES),
+        }
+    }
+}
+
+/// Where a company is, for the rights that apply: an EU/EEA member state (`DE`), the UK (`GB`),
+/// a US state (`US-CA`), or `OTHER`.
+pub type Jurisdiction = String;
+
+/// A company the person deals with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Company {
+    /// Random id.
+    pub id: String,
+    /// The name people know it by.
+    pub name: String,
+    /// Its web domain, lower case, without `www.` (unique among companies).
+    pub domain: Option<String>,
+    /// The address for privacy requests.
+    pub privacy_email: Option<String>,
+    /// Its postal address, free text.
+    pub postal_address: Option<String>,
+    /// `DE`, `GB`, `US-CA`, … or `OTHER`.
+    pub jurisdiction: Jurisdiction,
+    /// Its age recipient (`age1…`) for encrypted packages.
+    pub age_recipient: Option<String>,
+    /// Notes.
+    pub notes: String,
+    /// When it was added.
+    pub created_at: String,
+    /// When it was last changed.
+    pub updated_at: String,
+}
+
+/// A company to add, or its new state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewCompany {
+    /// Name (required).
+    pub name: String,
+    /// Web domain or URL.
+    pub domain: Option<String>,
+    /// Privacy contact e-mail.
+    pub privacy_email: Option<String>,
+    /// Postal address.
+    pub postal_address: Option<String>,
+    /// Jurisdiction; empty means `OTHER`.
+    pub jurisdiction: String,
+    /// `age1…` recipient.
+    pub age_recipient: Option<String>,
+    /// Notes.
+    pub notes: String,
+}
+
+/// Where a consent stands. `Expired` is derived from the clock and recorded when first seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentStatus {
+    /// Given and not expired.
+    Given,
+    /// Past its expiry.
+    Expired,
+    /// Taken back by the person.
+    Withdrawn,
+}
+
+/// What data a consent covers: whole profile kinds, and/or specific fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ConsentData {
+    /// Profile kinds (all values of each).
+    pub kinds: Vec<FieldKind>,
+    /// Specific profile field ids.
+    pub fields: Vec<String>,
+}
+
+/// A consent in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Consent {
+    /// Random id.
+    pub id: String,
+    /// The company.
+    pub company_id: String,
+    /// The company's name (for lists).
+    pub company_name: String,
+    /// Purposes.
+    pub purposes: Vec<Purpose>,
+    /// The data given.
+    pub data: ConsentData,
+    /// Legal basis.
+    pub legal_basis: LegalBasis,
+    /// When it was given (RFC 3339).
+    pub granted_at: String,
+    /// When it ends (RFC 3339); `None`: no expiry (flagged).
+    pub expires_at: Option<String>,
+    /// Whether the company may share the data with third parties.
+    pub third_party_sharing: bool,
+    /// With whom, if known.
+    pub shared_with: Vec<String>,
+    /// Whether the company may sell the data.
+    pub sale_allowed: bool,
+    /// What the person got in return.
+    pub value_received: String,
+    /// How it was collected (web form, paper, app, …).
+    pub collection_method: String,
+    /// The privacy policy it refers to.
+    pub policy_url: String,
+    /// Notes.
+    pub notes: String,
+    /// Where it stands now.
+    pub status: ConsentStatus,
+    /// When it was withdrawn.
+    pub withdrawn_at: Option<String>,
+    /// Why.
+    pub withdrawal_reason: Option<String>,
+    /// When the person last looked at it (grant, amend, renew or "reviewed").
+    pub reviewed_at: String,
+    /// When it was recorded.
+    pub created_at: String,
+    /// When it was last changed.
+    pub updated_at: String,
+}
+
+/// When a consent ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Expiry {
+    /// It does not end (flagged as a risk).
+    Never,
+    /// On a date, `YYYY-MM-DD` (end of that day, UTC).
+    On {
+        /// The date.
+        date: String,
+    },
+    /// After a duration from the grant: `90d`, `6m`, `1y`, `2w`.
+    After {
+        /// The duration.
+        duration: String,
+    },
+}
+
+/// A consent to record, or its amended state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConsent {
+    /// The company's id.
+    pub company_id: String,
+    /// Purposes (at least one).
+    pub purposes: Vec<Purpose>,
+    /// The data given (at least one kind or field).
+    pub data: ConsentData,
+    /// Legal basis; consent unless said otherwise.
+    #[serde(default = "default_basis")]
+    pub legal_basis: LegalBasis,
+    /// When it was given, `YYYY-MM-DD` or RFC 3339; now if `None`.
+    #[serde(default)]
+    pub granted_at: Option<String>,
+    /// When it ends.
+    pub expires: Expiry,
+    /// Third-party sharing allowed.
+    #[serde(default)]
+    pub third_party_sharing: bool,
+    /// With whom.
+    #[serde(default)]
+    pub shared_with: Vec<String>,
+    /// Sale allowed.
+    #[serde(default)]
+    pub sale_allowed: bool,
+    /// What the person got in return.
+    #[serde(default)]
+    pub value_received: String,
+    /// How it was collected.
+    #[serde(default)]
+    pub collection_method: String,
+    /// Privacy policy URL.
+    #[serde(default)]
+    pub policy_url: String,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+fn default_basis() -> LegalBasis {
+    LegalBasis::Consent
+}
+
+/// Why a consent deserves a second look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RiskFlag {
+    /// Stable code: `sale_allowed`, `third_party_sharing`, `special_category`, `no_expiry`,
+    /// `not_reviewed`, `broader_than_purpose`.
+    pub code: String,
+    /// A sentence (English; the UI words it from `code` and `details`).
+    pub reason: String,
+    /// The specifics (kinds beyond the purpose, third parties, …).
+    pub details: Vec<String>,
+}
+
+/// A consent with its risk flags.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewedConsent {
+    /// The consent.
+    pub consent: Consent,
+    /// Its flags, if any.
+    pub flags: Vec<RiskFlag>,
+}
+
+/// The dashboard: counts, what expires soon, what is risky.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Review {
+    /// Companies in the ledger.
+    pub companies: u32,
+    /// Active consents.
+    pub active: u32,
+    /// Expired consents.
+    pub expired: u32,
+    /// Withdrawn consents.
+    pub withdrawn: u32,
+    /// Active consents ending within the window, soonest first.
+    pub expiring: Vec<ReviewedConsent>,
+    /// Active consents with at least one flag, most flags first.
+    pub risky: Vec<ReviewedConsent>,
+}
+
+/// One piece of data a company received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldData {
+    /// The kind.
+    pub kind: FieldKind,
+    /// Under which consents (ids).
+    pub consent_ids: Vec<String>,
+}
+
+/// "What does this company have?"
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyView {
+    /// The company.
+    pub company: Company,
+    /// Data it holds under active consents.
+    pub active_data: Vec<HeldData>,
+    /// Data it received under expired or withdrawn consents (it should have deleted it).
+    pub past_data: Vec<HeldData>,
+    /// All its consents, newest first, with flags.
+    pub consents: Vec<ReviewedConsent>,
+}

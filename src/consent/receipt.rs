@@ -1,0 +1,832 @@
+//! Consent receipts: Kantara Consent Receipt v1.1 JSON in and out, with the ISO/IEC TS 27560
+//! names of the same facts added under `"iso27560"` on export. `docs/consent-format.md` has the
+//! mapping tables.
+//!
+//! Import is strict on what the Kantara specification requires (presence and JSON type) and
+//! lenient on the rest; every error is an [`Error::InvalidInput`] whose message starts with the
+//! field, e.g. `consentTimestamp: expected a Unix time in seconds`.
+
+use chrono::{DateTime, Months, NaiveDate, SecondsFormat, Utc};
+use serde_json::{Map, Value, json};
+
+use crate::consent::{
+    Company, Consent, ConsentData, ConsentStatus, Expiry, LegalBasis, NewCompany, NewConsent, Purpose,
+};
+use crate::profile::country::country_code;
+use crate::profile::{FieldKind, Sensitivity};
+use crate::{Error, Result};
+
+/// The `version` written on export and accepted on import (with `1.1.x` variants).
+pub const VERSION: &str = "KI-CR-v1.1.0";
+
+/// A receipt read from a file: the company and the consent it records (company_id empty; the
+/// store finds or creates the company), and the receipt's own id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedReceipt {
+    /// `consentReceiptID`.
+    pub receipt_id: String,
+    /// The first `piiControllers` entry and `jurisdiction`.
+    pub company: NewCompany,
+    /// The consent; `company_id` is empty.
+    pub consent: NewConsent,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/// Parse a Kantara Consent Receipt v1.1 JSON. Malformed → `Err(Error::InvalidInput(msg))` where
+/// `msg` names the field, e.g. "consentTimestamp: expected a Unix time in seconds".
+pub fn parse(text: &str) -> Result<ImportedReceipt> {
+    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| invalid(format!("receipt: not valid JSON ({e})")))?;
+    let root = root.as_object().ok_or_else(|| invalid("receipt: expected a JSON object"))?;
+
+    let version = req_str(root, "", "version")?;
+    if !is_v1_1(version) {
+        return Err(invalid(format!(
+            "version: {version:?} is not supported; expected {VERSION:?} (Kantara Consent Receipt v1.1)"
+        )));
+    }
+    let jurisdiction_text = req_str(root, "", "jurisdiction")?;
+    let granted_at = timestamp(required(root, "", "consentTimestamp")?)?;
+    let collection_method = req_str(root, "", "collectionMethod")?.trim().to_string();
+    let receipt_id = req_str(root, "", "consentReceiptID")?.trim().to_string();
+    if receipt_id.is_empty() {
+        return Err(invalid("consentReceiptID: must not be empty"));
+    }
+    req_str(root, "", "piiPrincipalId")?;
+    let policy_url = req_str(root, "", "policyUrl")?.trim().to_string();
+    let sensitive = req_bool(root, "", "sensitive")?;
+    let spi_cat = req_array(root, "", "spiCat", "an array of sensitive data categories")?;
+
+    let controllers = req_array(root, "", "piiControllers", "an array of PII controllers")?;
+    let first = controllers.first().ok_or_else(|| invalid("piiControllers: expected at least one PII controller"))?;
+    let mut company = controller(first, "piiControllers[0]")?;
+    for (i, c) in controllers.iter().enumerate().skip(1) {
+        controller(c, &format!("piiControllers[{i}]"))?;
+    }
+    company.jurisdiction = jurisdiction(jurisdiction_text, first.get("address"));
+
+    let services = req_array(root, "", "services", "an array of services")?;
+    if services.is_empty() {
+        return Err(invalid("services: expected at least one service"));
+    }
+
+    let mut purposes: Vec<Purpose> = Vec::new();
+    let mut kinds: Vec<FieldKind> = Vec::new();
+    let mut expiries: Vec<Expiry> = Vec::new();
+    let mut third_party_sharing = false;
+    let mut shared_with: Vec<String> = Vec::new();
+    let mut basis_from_type: Option<LegalBasis> = None;
+    let mut notes: Vec<String> = Vec::new();
+    for (s, service) in services.iter().enumerate() {
+        let at = format!("services[{s}]");
+        let service = service.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+        req_str(service, &at, "service")?;
+        let list = req_array(service, &at, "purposes", "an array of purposes")?;
+        if list.is_empty() {
+            return Err(invalid(format!("{at}.purposes: expected at least one purpose")));
+        }
+        for (p, entry) in list.iter().enumerate() {
+            let at = format!("{at}.purposes[{p}]");
+            let entry = entry.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+            let text = req_str(entry, &at, "purpose")?.trim();
+            let categories = req_array(entry, &at, "purposeCategory", "an array of purpose categories")?;
+            let mut found = Vec::new();
+            for (c, category) in categories.iter().enumerate() {
+                let category = category
+                    .as_str()
+                    .ok_or_else(|| invalid(format!("{at}.purposeCategory[{c}]: expected a string")))?;
+                found.push(purpose(category).ok_or_else(|| {
+                    invalid(format!(
+                        "{at}.purposeCategory: unknown purpose category {category:?}; use a DPV purpose ({}) or a \
+                         Kantara category such as \"Core Function\", \"Marketing\", \"Personalised Experience\"",
+                        Purpose::ALL.iter().map(|p| p.dpv()).collect::<Vec<_>>().join(", ")
+                    ))
+                })?);
+            }
+            match purpose(text) {
+                Some(p) => found.push(p),
+                None if !text.is_empty() => notes.push(format!("Purpose: {text}")),
+                None => {}
+            }
+            if found.is_empty() {
+                return Err(invalid(format!(
+                    "{at}.purposeCategory: no purpose category, and the purpose {text:?} names none"
+                )));
+            }
+            for p in found {
+                push_unique(&mut purposes, p);
+            }
+
+            let consent_type = req_str(entry, &at, "consentType")?;
+            if basis_from_type.is_none() {
+                basis_from_type = consent_type.parse::<LegalBasis>().ok();
+            }
+
+            let pii = req_array(entry, &at, "piiCategory", "an array of personal data categories")?;
+            for (c, category) in pii.iter().enumerate() {
+                let category =
+                    category.as_str().ok_or_else(|| invalid(format!("{at}.piiCategory[{c}]: expected a string")))?;
+                for kind in
+                    data_category(category).ok_or_else(|| unknown_category(&format!("{at}.piiCategory"), category))?
+                {
+                    push_unique(&mut kinds, *kind);
+                }
+            }
+
+            if let Some(v) = entry.get("primaryPurpose")
+                && !v.is_null()
+                && !v.is_boolean()
+            {
+                return Err(invalid(format!("{at}.primaryPurpose: expected true or false")));
+            }
+
+            let (expiry, note) = termination(entry.get("termination"), &at)?;
+            expiries.push(expiry);
+            if let Some(note) = note
+                && !notes.contains(&note)
+            {
+                notes.push(note);
+            }
+
+            if req_bool(entry, &at, "thirdPartyDisclosure")? {
+                third_party_sharing = true;
+            }
+            for name in third_party_names(entry.get("thirdPartyName"), &at)? {
+                push_unique(&mut shared_with, name);
+            }
+        }
+    }
+
+    for (c, category) in spi_cat.iter().enumerate() {
+        let category = category.as_str().ok_or_else(|| invalid(format!("spiCat[{c}]: expected a string")))?;
+        for kind in data_category(category).ok_or_else(|| unknown_category("spiCat", category))? {
+            push_unique(&mut kinds, *kind);
+        }
+    }
+    if sensitive && !kinds.iter().any(|k| k.default_sensitivity() == Sensitivity::Special) {
+        notes.push("The receipt marks the data as sensitive without naming a special category.".into());
+    }
+    if kinds.is_empty() {
+        return Err(invalid("piiCategory: the receipt names no personal data categories"));
+    }
+    kinds.sort();
+
+    // Tresor's own exports carry the legal basis under "iso27560"; others may name it in consentType.
+    let legal_basis = root
+        .get("iso27560")
+        .and_then(|iso| iso.get("legal_basis"))
+        .and_then(Value::as_str)
+        .and_then(|b| b.parse::<LegalBasis>().ok())
+        .or(basis_from_type)
+        .unwrap_or(LegalBasis::Consent);
+
+    let grant_date = granted_at.date_naive();
+    let expires = latest(expiries, grant_date);
+    let sale_allowed = purposes.contains(&Purpose::SellDataToThirdParties);
+    let consent = NewConsent {
+        company_id: String::new(),
+        purposes,
+        data: ConsentData { kinds, fields: Vec::new() },
+        legal_basis,
+        granted_at: Some(granted_at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        expires,
+        third_party_sharing,
+        shared_with,
+        sale_allowed,
+        value_received: String::new(),
+        collection_method,
+        policy_url,
+        notes: notes.join("\n"),
+    };
+    Ok(ImportedReceipt { receipt_id, company, consent })
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidInput(message.into())
+}
+
+fn path(at: &str, key: &str) -> String {
+    if at.is_empty() { key.to_string() } else { format!("{at}.{key}") }
+}
+
+fn required<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a Value> {
+    match object.get(key) {
+        Some(v) if !v.is_null() => Ok(v),
+        _ => Err(invalid(format!("{}: missing (required by Kantara CR v1.1)", path(at, key)))),
+    }
+}
+
+fn req_str<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a str> {
+    required(object, at, key)?.as_str().ok_or_else(|| invalid(format!("{}: expected a string", path(at, key))))
+}
+
+fn req_bool(object: &Map<String, Value>, at: &str, key: &str) -> Result<bool> {
+    required(object, at, key)?.as_bool().ok_or_else(|| invalid(format!("{}: expected true or false", path(at, key))))
+}
+
+fn req_array<'a>(object: &'a Map<String, Value>, at: &str, key: &str, what: &str) -> Result<&'a Vec<Value>> {
+    required(object, at, key)?.as_array().ok_or_else(|| invalid(format!("{}: expected {what}", path(at, key))))
+}
+
+fn opt_str<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<Option<&'a str>> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim())),
+        Some(_) => Err(invalid(format!("{}: expected a string", path(at, key)))),
+    }
+}
+
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn is_v1_1(version: &str) -> bool {
+    let v = version.trim().to_ascii_lowercase();
+    let v = v.strip_prefix("ki-cr-").unwrap_or(&v);
+    let v = v.strip_prefix('v').unwrap_or(v);
+    v == "1.1"
+        || v.strip_prefix("1.1.").is_some_and(|patch| !patch.is_empty() && patch.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn timestamp(value: &Value) -> Result<DateTime<Utc>> {
+    const MESSAGE: &str = "consentTimestamp: expected a Unix time in seconds";
+    let seconds = match value {
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(s), _) => s,
+            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => f as i64,
+            _ => return Err(invalid(MESSAGE)),
+        },
+        _ => return Err(invalid(MESSAGE)),
+    };
+    if seconds <= 0 {
+        return Err(invalid(format!("{MESSAGE}, got {seconds}")));
+    }
+    // Year 5138 in seconds, but 1973 in milliseconds: some generators write milliseconds.
+    if seconds >= 100_000_000_000 {
+        return Err(invalid(format!("{MESSAGE}, got {seconds} (milliseconds?)")));
+    }
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| invalid(MESSAGE))
+}
+
+/// The first PII controller as a company (jurisdiction filled in by the caller).
+fn controller(value: &Value, at: &str) -> Result<NewCompany> {
+    let object = value.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+    let name = req_str(object, at, "piiController")?.trim();
+    if name.is_empty() {
+        return Err(invalid(format!("{at}.piiController: must not be empty")));
+    }
+    req_str(object, at, "contact")?;
+    req_str(object, at, "phone")?;
+    let email = req_str(object, at, "email")?.trim();
+    let address = match required(object, at, "address")? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Object(a) => postal_address(a),
+        _ => return Err(invalid(format!("{at}.address: expected a string or a postal address object"))),
+    };
+    if let Some(on_behalf) = object.get("onBehalf")
+        && !on_behalf.is_null()
+        && !on_behalf.is_boolean()
+    {
+        return Err(invalid(format!("{at}.onBehalf: expected true or false")));
+    }
+    let url = opt_str(object, at, "piiControllerUrl")?;
+    Ok(NewCompany {
+        name: name.to_string(),
+        domain: url.and_then(domain),
+        privacy_email: (!email.is_empty()).then(|| email.to_string()),
+        postal_address: (!address.is_empty()).then_some(address),
+        jurisdiction: String::new(),
+        age_recipient: None,
+        notes: String::new(),
+    })
+}
+
+/// A schema.org `PostalAddress` object as one line: "street, postcode locality, region, country".
+fn postal_address(a: &Map<String, Value>) -> String {
+    let get = |key: &str| a.get(key).and_then(Value::as_str).map(str::trim).unwrap_or_default();
+    let place = [get("postalCode"), get("addressLocality")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    let place = place.join(" ");
+    [get("streetAddress"), place.as_str(), get("addressRegion"), get("addressCountry")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The host of a URL (or a bare domain), lower case, without `www.`.
+fn domain(url: &str) -> Option<String> {
+    let rest = url.trim();
+    let rest = rest.split_once("://").map_or(rest, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (host.contains('.') && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')).then_some(host)
+}
+
+/// EU and EEA member states, and the UK: the jurisdictions Tresor keeps as a country code.
+const EEA_AND_UK: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB",
+];
+
+/// `DE`, `US-CA` or `OTHER` from the receipt's `jurisdiction` (a code, a name, "EU"); for "EU"
+/// the member state comes from the controller's address when it names one.
+fn jurisdiction(text: &str, address: Option<&Value>) -> String {
+    let key: String = text.trim().to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    if matches!(key.as_str(), "usca" | "california" | "usacalifornia" | "californiausa" | "californiaus" | "caus") {
+        return "US-CA".into();
+    }
+    if matches!(key.as_str(), "eu" | "eea" | "europeanunion" | "europeaneconomicarea" | "europe" | "gdpr" | "eugdpr") {
+        return address.and_then(address_country).unwrap_or("OTHER").to_string();
+    }
+    if key == "el" {
+        return "GR".into(); // the EU's own code for Greece
+    }
+    if let Some(state) = text.trim().to_ascii_uppercase().strip_prefix("US-") {
+        return crate::consent::jurisdiction(&format!("US-{state}")).unwrap_or_else(|_| "OTHER".into());
+    }
+    // "DE-BY" and other subdivisions: the country.
+    let country = text.trim().split_once('-').filter(|(c, _)| c.len() == 2).map_or(text.trim(), |(c, _)| c);
+    country_code(country)
+        .or_else(|| country_code(text))
+        .filter(|c| EEA_AND_UK.contains(c))
+        .unwrap_or("OTHER")
+        .to_string()
+}
+
+/// The EEA/UK country of a controller address (`addressCountry`, or the last part of a line).
+fn address_country(address: &Value) -> Option<&'static str> {
+    let text = match address {
+        Value::Object(a) => a.get("addressCountry").and_then(Value::as_str)?,
+        Value::String(s) => s.rsplit([',', '\n']).next()?,
+        _ => return None,
+    };
+    country_code(text.trim()).filter(|c| EEA_AND_UK.contains(c))
+}
+
+fn key(text: &str) -> String {
+    text.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// A purpose from a DPV term, a variant name, Tresor's label, or a Kantara/English phrase.
+fn purpose(text: &str) -> Option<Purpose> {
+    if let Ok(p) = text.parse::<Purpose>() {
+        return Some(p);
+    }
+    let k = key(text);
+    let k = k.strip_prefix("dpv").unwrap_or(&k);
+    if let Some(p) = Purpose::ALL.iter().copied().find(|p| key(p.label()) == k) {
+        return Some(p);
+    }
+    use Purpose::*;
+    let p = match k {
+        "corefunction"
+        | "contractedservice"
+        | "delivery"
+        | "sharingfordelivery"
+        | "service"
+        | "servicedelivery"
+        | "provideservice"
+        | "providingservice"
+        | "3rdpartysharingforcorefunction"
+        | "thirdpartysharingforcorefunction" => ServiceProvision,
+        "marketing" | "newsletter" | "emailmarketing" | "marketingthirdparties" | "sharingformarketing" => {
+            DirectMarketing
+        }
+        "advertising"
+        | "personalizedadvertising"
+        | "targetedadvertising"
+        | "behaviouraladvertising"
+        | "behavioraladvertising" => PersonalisedAdvertising,
+        "personalisation"
+        | "personalization"
+        | "personalisedexperience"
+        | "personalizedexperience"
+        | "servicepersonalization" => ServicePersonalisation,
+        "saleofdata" | "saleofpersonaldata" | "sellingdata" | "datasale" | "selldata" | "sellingdatatothirdparties" => {
+            SellDataToThirdParties
+        }
+        "research" | "analytics" | "improveperformance" | "productdevelopment" => ResearchAndDevelopment,
+        "customersupport" | "customerservice" | "support" | "contactrequested" => CustomerCare,
+        "communications" | "communication" => CommunicationManagement,
+        "fraudprevention" | "security" | "protectingourinterests" => FraudPreventionAndDetection,
+        "legallyrequireddataretention" | "requiredbylawenforcementorgovernment" | "legalobligation" => LegalCompliance,
+        _ => return None,
+    };
+    Some(p)
+}
+
+/// The profile kinds a personal-data category stands for: a kind id, a DPV `pd:` term or an
+/// English phrase. `pd:Name` and "Name" are the given and the family name.
+fn data_category(text: &str) -> Option<&'static [FieldKind]> {
+    use FieldKind::*;
+    const NAME: &[FieldKind] = &[GivenName, FamilyName];
+    const CONTACT: &[FieldKind] = &[Email, Phone, Address];
+    const BIOGRAPHICAL: &[FieldKind] = &[GivenName, FamilyName, BirthDate];
+    let k = key(text);
+    let bare = ["dpvpd", "pd"].iter().find_map(|p| k.strip_prefix(p).filter(|_| text.contains(':'))).unwrap_or(&k);
+    if bare == "name" {
+        return Some(NAME);
+    }
+    if let Some(i) = FieldKind::ALL.iter().position(|kind| key(kind.id()) == bare) {
+        return FieldKind::ALL.get(i..=i);
+    }
+    if let Some(i) = FieldKind::ALL.iter().position(|kind| key(kind.dpv().trim_start_matches("pd:")) == bare) {
+        return FieldKind::ALL.get(i..=i);
+    }
+    let one: FieldKind = match bare {
+        "fullname" => return Some(NAME),
+        "contact" | "contactdetails" | "contactinformation" | "contactdata" => return Some(CONTACT),
+        "biographical" => return Some(BIOGRAPHICAL),
+        "firstname" | "forename" => GivenName,
+        "lastname" | "surname" => FamilyName,
+        "middlename" => AdditionalName,
+        "salutation" => HonorificPrefix,
+        "mail" | "emailaddress" => Email,
+        "phonenumber" | "telephone" | "mobile" | "mobilenumber" | "mobilephone" => Phone,
+        "postaladdress" | "homeaddress" | "mailingaddress" | "streetaddress" | "postal" => Address,
+        "dateofbirth" | "birthday" | "dob" => BirthDate,
+        "sex" => Gender,
+        "languages" | "preferredlanguage" => Language,
+        "citizenship" => Nationality,
+        "jobtitle" | "profession" | "job" => Occupation,
+        "interests" | "hobbies" => Interest,
+        "preferences" => Preference,
+        "healthdata" | "diet" | "dietaryrequirements" | "allergies" => DietaryNeeds,
+        "accessibility" | "disabilities" => AccessibilityNeeds,
+        "homepage" | "url" => Website,
+        _ => return None,
+    };
+    FieldKind::ALL.iter().position(|kind| *kind == one).and_then(|i| FieldKind::ALL.get(i..=i))
+}
+
+fn unknown_category(at: &str, category: &str) -> Error {
+    invalid(format!(
+        "{at}: unknown personal data category {category:?}; use a Tresor kind (given_name, email, …), a DPV \
+         term (pd:Name, pd:EmailAddress, …) or \"Email\", \"Name\", \"Postal address\", \"Phone\", \"Date of birth\""
+    ))
+}
+
+/// `termination` as an expiry; unrecognised free text is `Never`, with the text as a note.
+fn termination(value: Option<&Value>, at: &str) -> Result<(Expiry, Option<String>)> {
+    let text = match value {
+        None | Some(Value::Null) => return Ok((Expiry::Never, None)),
+        Some(Value::String(s)) => s.trim(),
+        Some(_) => return Err(invalid(format!("{at}.termination: expected a string"))),
+    };
+    let k = key(text);
+    if matches!(
+        k.as_str(),
+        "" | "none" | "never" | "no" | "indefinite" | "unlimited" | "untilwithdrawn" | "untilrevoked" | "noexpiry"
+    ) {
+        return Ok((Expiry::Never, None));
+    }
+    // An ISO 8601 date, or the date of a date-time.
+    let date_part = text.get(..10).unwrap_or(text);
+    if let Ok(date) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        && (text.len() == 10 || text[10..].starts_with(['T', 't', ' ']))
+    {
+        return Ok((Expiry::On { date: date.format("%Y-%m-%d").to_string() }, None));
+    }
+    if let Some(duration) = duration(text) {
+        return Ok((Expiry::After { duration }, None));
+    }
+    Ok((Expiry::Never, Some(format!("Termination: {text}"))))
+}
+
+/// An ISO 8601 duration (`P1Y`, `P90D`, `P1Y6M`, `P2W`), an English or German phrase
+/// ("1 year", "90 days", "6 Monate") or Tresor's own `1y` as Tresor's `1y`/`18m`/`90d`/`2w`.
+fn duration(text: &str) -> Option<String> {
+    let upper = text.trim().to_ascii_uppercase();
+    if let Some(iso) = upper.strip_prefix('P') {
+        let (mut months, mut days, mut weeks) = (0u32, 0u32, 0u32);
+        let mut number = String::new();
+        for c in iso.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let n: u32 = number.parse().ok()?;
+            number.clear();
+            match c {
+                'Y' => months = months.checked_add(n.checked_mul(12)?)?,
+                'M' => months = months.checked_add(n)?,
+                'W' => weeks = weeks.checked_add(n)?,
+                'D' => days = days.checked_add(n)?,
+                _ => return None, // a time part ("PT24H") or junk
+            }
+        }
+        if !number.is_empty() {
+            return None;
+        }
+        return match (months, weeks, days) {
+            (0, 0, 0) => None,
+            (m, 0, 0) if m % 12 == 0 => Some(format!("{}y", m / 12)),
+            (m, 0, 0) => Some(format!("{m}m")),
+            (0, w, 0) => Some(format!("{w}w")),
+            (0, w, d) => Some(format!("{}d", w.checked_mul(7)?.checked_add(d)?)),
+            _ => None, // months and days together cannot be written as one Tresor duration
+        };
+    }
+    let lower = text.trim().to_lowercase();
+    let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
+    let n: u32 = digits.parse().ok().filter(|n| *n > 0)?;
+    let unit = lower[digits.len()..].trim();
+    let unit = match unit {
+        "y" | "yr" | "yrs" | "year" | "years" | "jahr" | "jahre" => 'y',
+        "m" | "mo" | "month" | "months" | "monat" | "monate" => 'm',
+        "w" | "wk" | "week" | "weeks" | "woche" | "wochen" => 'w',
+        "d" | "day" | "days" | "tag" | "tage" => 'd',
+        _ => return None,
+    };
+    Some(format!("{n}{unit}"))
+}
+
+/// The last day an expiry covers, for a consent granted on `granted`.
+fn end_date(expiry: &Expiry, granted: NaiveDate) -> Option<NaiveDate> {
+    match expiry {
+        Expiry::Never => None,
+        Expiry::On { date } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+        Expiry::After { duration } => {
+            let n: u32 = duration.get(..duration.len().saturating_sub(1))?.parse().ok()?;
+            match duration.chars().last()? {
+                'y' => granted.checked_add_months(Months::new(n.checked_mul(12)?)),
+                'm' => granted.checked_add_months(Months::new(n)),
+                'w' => granted.checked_add_days(chrono::Days::new(u64::from(n) * 7)),
+                'd' => granted.checked_add_days(chrono::Days::new(u64::from(n))),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// Of the purposes' terminations, the one that ends last (what the company may keep longest).
+fn latest(expiries: Vec<Expiry>, granted: NaiveDate) -> Expiry {
+    let mut best: Option<(NaiveDate, Expiry)> = None;
+    for expiry in expiries {
+        let Some(end) = end_date(&expiry, granted) else { return Expiry::Never };
+        if best.as_ref().is_none_or(|(b, _)| end > *b) {
+            best = Some((end, expiry));
+        }
+    }
+    best.map_or(Expiry::Never, |(_, e)| e)
+}
+
+/// `thirdPartyName`: a string (several names separated by `;`) or an array of strings.
+fn third_party_names(value: Option<&Value>, at: &str) -> Result<Vec<String>> {
+    let message = || invalid(format!("{at}.thirdPartyName: expected a string or an array of strings"));
+    let parts: Vec<&str> = match value {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => s.split(';').collect(),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().ok_or_else(message)).collect::<Result<_>>()?,
+        Some(_) => return Err(message()),
+    };
+    Ok(parts.into_iter().map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+/// A Kantara CR v1.1 receipt for one consent, with the ISO/IEC TS 27560 field names added under
+/// "iso27560" (documented in docs/consent-format.md). `principal_id` is the person's
+/// pseudonymous id (the vault id); the receipt id is the consent id.
+pub fn export(consent: &Consent, company: &Company, principal_id: &str) -> Value {
+    let kinds = sorted_kinds(&consent.data.kinds);
+    let pii_category = data_categories(&kinds);
+    let special: Vec<FieldKind> =
+        kinds.iter().copied().filter(|k| k.default_sensitivity() == Sensitivity::Special).collect();
+    let spi_cat = data_categories(&special);
+    let termination = termination_text(&consent.granted_at, consent.expires_at.as_deref());
+    let consent_type = if consent.legal_basis == LegalBasis::Consent {
+        "EXPLICIT".to_string()
+    } else {
+        consent.legal_basis.dpv().into()
+    };
+    let jurisdiction = if company.jurisdiction.trim().is_empty() { "OTHER" } else { company.jurisdiction.as_str() };
+    let url = company.domain.as_ref().map(|d| format!("https://{d}"));
+    let timestamp = DateTime::parse_from_rfc3339(&consent.granted_at).map_or(0, |t| t.timestamp());
+
+    // Sale allowed without the purpose: Kantara can only say it as a purpose.
+    let mut all_purposes = consent.purposes.clone();
+    if consent.sale_allowed {
+        push_unique(&mut all_purposes, Purpose::SellDataToThirdParties);
+    }
+    let purposes: Vec<Value> = all_purposes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut entry = json!({
+                "purpose": p.label(),
+                "purposeCategory": [p.dpv()],
+                "consentType": consent_type,
+                "piiCategory": pii_category,
+                "primaryPurpose": i == 0,
+                "termination": termination,
+                "thirdPartyDisclosure": consent.third_party_sharing,
+            });
+            if consent.third_party_sharing || !consent.shared_with.is_empty() {
+                entry["thirdPartyName"] = json!(consent.shared_with.join("; "));
+            }
+            entry
+        })
+        .collect();
+
+    let mut controller = json!({
+        "piiController": company.name,
+        "onBehalf": false,
+        "contact": company.name,
+        "address": company.postal_address.clone().unwrap_or_default(),
+        "email": company.privacy_email.clone().unwrap_or_default(),
+        "phone": "",
+    });
+    if let Some(url) = &url {
+        controller["piiControllerUrl"] = json!(url);
+    }
+
+    let status = match consent.status {
+        ConsentStatus::Given => "given",
+        ConsentStatus::Expired => "expired",
+        ConsentStatus::Withdrawn => "withdrawn",
+    };
+    let withdrawal = match &consent.withdrawn_at {
+        Some(at) => json!({ "timestamp": at, "reason": consent.withdrawal_reason }),
+        None => Value::Null,
+    };
+
+    json!({
+        "version": VERSION,
+        "jurisdiction": jurisdiction,
+        "consentTimestamp": timestamp,
+        "collectionMethod": consent.collection_method,
+        "consentReceiptID": consent.id,
+        "language": "en",
+        "piiPrincipalId": principal_id,
+        "piiControllers": [controller],
+        "policyUrl": consent.policy_url,
+        "services": [{ "service": company.name, "purposes": purposes }],
+        "sensitive": !special.is_empty(),
+        "spiCat": spi_cat,
+        "iso27560": {
+            "schema_version": "ISO/IEC TS 27560:2023",
+            "record_id": consent.id,
+            "pii_principal_id": principal_id,
+            "timestamp": consent.granted_at,
+            "controller": {
+                "name": company.name,
+                "email": company.privacy_email,
+                "address": company.postal_address,
+                "url": url,
+                "jurisdiction": jurisdiction,
+            },
+            "purpose": all_purposes.iter().map(|p| p.dpv()).collect::<Vec<_>>(),
+            "personal_data_categories": kinds.iter().map(|k| k.dpv()).fold(Vec::new(), |mut v, d| {
+                push_unique(&mut v, d);
+                v
+            }),
+            "personal_data_kinds": kinds.iter().map(|k| k.id()).collect::<Vec<_>>(),
+            "special_categories": special.iter().map(|k| k.dpv()).collect::<Vec<_>>(),
+            "legal_basis": consent.legal_basis.dpv(),
+            "collection_method": consent.collection_method,
+            "notice": consent.policy_url,
+            "third_party_disclosure": consent.third_party_sharing,
+            "third_parties": consent.shared_with,
+            "sale_of_data": consent.sale_allowed,
+            "expiry": consent.expires_at,
+            "status": status,
+            "withdrawal": withdrawal,
+            "last_reviewed": consent.reviewed_at,
+        },
+    })
+}
+
+/// `termination` for an expiry: `none`; an ISO 8601 duration (`P1Y`, `P6M`, `P2W`, `P90D`) when
+/// the expiry is exactly that long after the grant (as the ledger computes `90d`, `1y`, …);
+/// otherwise the ISO 8601 date of its last day.
+fn termination_text(granted_at: &str, expires_at: Option<&str>) -> String {
+    let Some(expires_at) = expires_at else { return "none".into() };
+    let date: String = expires_at.chars().take(10).collect();
+    let (Ok(granted), Ok(expires)) =
+        (DateTime::parse_from_rfc3339(granted_at), DateTime::parse_from_rfc3339(expires_at))
+    else {
+        return date;
+    };
+    let (granted, expires) = (granted.with_timezone(&Utc), expires.with_timezone(&Utc));
+    let seconds = (expires - granted).num_seconds();
+    if expires.format("%H:%M:%S").to_string() == "23:59:59" || seconds <= 0 || seconds % 86_400 != 0 {
+        return date;
+    }
+    if let Some(m) = (1..=1200u32).find(|&m| granted.checked_add_months(Months::new(m)) == Some(expires)) {
+        return if m % 12 == 0 { format!("P{}Y", m / 12) } else { format!("P{m}M") };
+    }
+    let days = seconds / 86_400;
+    if days % 7 == 0 { format!("P{}W", days / 7) } else { format!("P{days}D") }
+}
+
+fn sorted_kinds(kinds: &[FieldKind]) -> Vec<FieldKind> {
+    let mut kinds = kinds.to_vec();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// `piiCategory` strings for kinds: the DPV term where it names one kind; the given and family
+/// name together as `pd:Name`; any other name kind by its Tresor id (`nickname`), since
+/// `pd:Name` reads back as the given and the family name.
+fn data_categories(kinds: &[FieldKind]) -> Vec<String> {
+    let both_names = kinds.contains(&FieldKind::GivenName) && kinds.contains(&FieldKind::FamilyName);
+    let mut out: Vec<String> = Vec::new();
+    for &kind in kinds {
+        let term = if kind.dpv() != "pd:Name" {
+            kind.dpv()
+        } else if both_names && matches!(kind, FieldKind::GivenName | FieldKind::FamilyName) {
+            "pd:Name"
+        } else {
+            kind.id()
+        };
+        push_unique(&mut out, term.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        for (text, want) in [
+            ("P1Y", Some("1y")),
+            ("p18m", Some("18m")),
+            ("P1Y6M", Some("18m")),
+            ("P90D", Some("90d")),
+            ("P2W", Some("2w")),
+            ("P1W3D", Some("10d")),
+            ("1 year", Some("1y")),
+            ("90 days", Some("90d")),
+            ("6 Monate", Some("6m")),
+            ("1y", Some("1y")),
+            ("P1Y2D", None),
+            ("PT24H", None),
+            ("P", None),
+            ("0 days", None),
+            ("forever", None),
+        ] {
+            assert_eq!(duration(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_kind_and_purpose_reads_back() {
+        for &kind in FieldKind::ALL {
+            assert!(data_category(kind.id()).is_some_and(|k| k.contains(&kind)), "{kind:?}");
+            assert!(
+                data_category(kind.dpv()).is_some_and(|k| k.contains(&kind) || kind.dpv() == "pd:Name"),
+                "{kind:?}"
+            );
+        }
+        for &p in Purpose::ALL {
+            assert_eq!(purpose(p.dpv()), Some(p));
+            assert_eq!(purpose(p.label()), Some(p));
+        }
+        let all = FieldKind::ALL.to_vec();
+        let back: Vec<FieldKind> =
+            data_categories(&all).iter().flat_map(|c| data_category(c).unwrap_or_default().iter().copied()).collect();
+        assert_eq!(sorted_kinds(&back), all);
+    }
+
+    #[test]
+    fn jurisdictions() {
+        let de = json!({ "addressCountry": "DE" });
+        for (text, address, want) in [
+            ("DE", None, "DE"),
+            ("Germany", None, "DE"),
+            ("Deutschland", None, "DE"),
+            ("DE-BY", None, "DE"),
+            ("EU", Some(&de), "DE"),
+            ("EU", Some(&json!("Hauptstr. 1, 10115 Berlin, Germany")), "DE"),
+            ("EU", None, "OTHER"),
+            ("US-CA", None, "US-CA"),
+            ("California", None, "US-CA"),
+            ("US", None, "OTHER"),
+            ("CA", None, "OTHER"),
+            ("UK", None, "GB"),
+            ("EL", None, "GR"),
+            ("Mars", None, "OTHER"),
+        ] {
+            assert_eq!(jurisdiction(text, address), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn domains() {
+        assert_eq!(domain("https://www.ACME-magazin.de/datenschutz").as_deref(), Some("acme-magazin.de"));
+        assert_eq!(domain("acme.example:8443").as_deref(), Some("acme.example"));
+        assert_eq!(domain("not a url"), None);
+    }
+}

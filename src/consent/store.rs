@@ -1,0 +1,674 @@
+//! The consent ledger in the vault: companies and consents, their lifecycle as history events,
+//! the review with risk flags, and "what does this company have?".
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+
+use super::model::*;
+use super::receipt;
+use crate::error::{Error, Result};
+use crate::history::{self, HistoryEntry};
+use crate::profile::{FieldKind, Sensitivity};
+use crate::vault::Vault;
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::InvalidInput(message.into())
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+const EEA: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+
+/// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`; empty means `OTHER`.
+pub fn jurisdiction(text: &str) -> Result<String> {
+    let code = text.trim().to_ascii_uppercase().replace('_', "-");
+    match code.as_str() {
+        "" | "OTHER" => Ok("OTHER".into()),
+        "UK" | "GB" => Ok("GB".into()),
+        c if EEA.contains(&c) => Ok(c.into()),
+        c if c.strip_prefix("US-").is_some_and(|s| US_STATES.contains(&s)) => Ok(c.into()),
+        _ => Err(invalid(format!(
+            "unknown jurisdiction {text:?}; use an EU/EEA country code (DE), GB, a US state (US-CA) or OTHER"
+        ))),
+    }
+}
+
+/// `https://www.Example.org/path` → `example.org`.
+fn domain(text: &str) -> Result<String> {
+    let rest = text.trim().split("://").last().unwrap_or("");
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let ok = host.contains('.')
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if ok { Ok(host) } else { Err(invalid(format!("{text:?} is not a web domain (like example.org)"))) }
+}
+
+fn optional(text: &Option<String>) -> Option<String> {
+    text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn normalise_company(new: NewCompany) -> Result<NewCompany> {
+    let name = new.name.trim().to_string();
+    if name.is_empty() {
+        return Err(invalid("a company needs a name"));
+    }
+    let age_recipient = optional(&new.age_recipient);
+    if let Some(r) = &age_recipient
+        && r.parse::<age::x25519::Recipient>().is_err()
+    {
+        return Err(invalid(format!("{r:?} is not an age recipient (age1…)")));
+    }
+    Ok(NewCompany {
+        name,
+        domain: optional(&new.domain).map(|d| domain(&d)).transpose()?,
+        privacy_email: optional(&new.privacy_email).map(|e| crate::profile::validate_email(&e)).transpose()?,
+        postal_address: optional(&new.postal_address),
+        jurisdiction: jurisdiction(&new.jurisdiction)?,
+        age_recipient,
+        notes: new.notes.trim().to_string(),
+    })
+}
+
+fn read_company(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+    Ok(Company {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        domain: r.get(2)?,
+        privacy_email: r.get(3)?,
+        postal_address: r.get(4)?,
+        jurisdiction: r.get(5)?,
+        age_recipient: r.get(6)?,
+        notes: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+const COMPANY_COLUMNS: &str =
+    "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at";
+
+fn companies(conn: &Connection) -> Result<Vec<Company>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COMPANY_COLUMNS} FROM company ORDER BY name COLLATE NOCASE"))?;
+    Ok(stmt.query_map([], read_company)?.collect::<rusqlite::Result<_>>()?)
+}
+
+fn company(conn: &Connection, id: &str) -> Result<Company> {
+    conn.query_row(&format!("SELECT {COMPANY_COLUMNS} FROM company WHERE id = ?1"), [id], read_company)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no company {id}")))
+}
+
+fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_at: &str, now: &str) -> Result<()> {
+    if let Some(d) = &c.domain {
+        let other: Option<String> = conn
+            .query_row("SELECT name FROM company WHERE domain = ?1 AND id != ?2", params![d, id], |r| r.get(0))
+            .optional()?;
+        if let Some(name) = other {
+            return Err(invalid(format!("{name} already has the domain {d}")));
+        }
+    }
+    conn.execute(
+        "INSERT INTO company (id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
+           privacy_email = excluded.privacy_email, postal_address = excluded.postal_address,
+           jurisdiction = excluded.jurisdiction, age_recipient = excluded.age_recipient,
+           notes = excluded.notes, updated_at = excluded.updated_at",
+        params![id, c.name, c.domain, c.privacy_email, c.postal_address, c.jurisdiction, c.age_recipient, c.notes, created_at, now],
+    )?;
+    Ok(())
+}
+
+/// All consents (company names joined).
+fn consents(conn: &Connection) -> Result<Vec<Consent>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.record_json, c.status, co.name FROM consent c JOIN company co ON co.id = c.company_id
+         ORDER BY c.created_at DESC, c.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    rows.map(|row| {
+        let (record, _, name) = row?;
+        let mut consent: Consent =
+            serde_json::from_str(&record).map_err(|e| Error::Internal(format!("unreadable consent: {e}")))?;
+        consent.company_name = name;
+        Ok(consent)
+    })
+    .collect()
+}
+
+fn consent(conn: &Connection, id: &str) -> Result<Consent> {
+    consents(conn)?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
+}
+
+fn status_id(s: ConsentStatus) -> &'static str {
+    match s {
+        ConsentStatus::Given => "given",
+        ConsentStatus::Expired => "expired",
+        ConsentStatus::Withdrawn => "withdrawn",
+    }
+}
+
+fn put_consent(conn: &Connection, c: &Consent, receipt: Option<&Value>) -> Result<()> {
+    let record = serde_json::to_string(c).map_err(|e| Error::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO consent (id, company_id, record_json, status, expires_at, receipt_json, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, record_json = excluded.record_json,
+           status = excluded.status, expires_at = excluded.expires_at,
+           receipt_json = coalesce(excluded.receipt_json, consent.receipt_json), updated_at = excluded.updated_at",
+        params![
+            c.id,
+            c.company_id,
+            record,
+            status_id(c.status),
+            c.expires_at,
+            receipt.map(Value::to_string),
+            c.created_at,
+            c.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+fn event(conn: &Connection, at: DateTime<Utc>, kind: &str, c: &Consent, extra: Value) -> Result<()> {
+    let mut payload = json!({ "company": c.company_name, "purposes": c.purposes });
+    if let (Value::Object(p), Value::Object(e)) = (&mut payload, extra) {
+        p.extend(e);
+    }
+    history::append(conn, &stamp(at), kind, &c.id, &payload)
+}
+
+/// `90d`, `2w`, `6m`, `1y` after `from`.
+fn after(from: DateTime<Utc>, duration: &str) -> Result<DateTime<Utc>> {
+    let d = duration.trim().to_ascii_lowercase();
+    let bad = || invalid(format!("{duration:?} is not a duration (like 90d, 2w, 6m, 1y)"));
+    let (n, unit) = d.split_at(d.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    if n == 0 || n > 100 * 366 {
+        return Err(bad());
+    }
+    let months = |m: u32| from.checked_add_months(chrono::Months::new(m)).ok_or_else(bad);
+    match unit {
+        "d" | "day" | "days" => Ok(from + Duration::days(i64::from(n))),
+        "w" | "week" | "weeks" => Ok(from + Duration::weeks(i64::from(n))),
+        "m" | "month" | "months" => months(n),
+        "y" | "year" | "years" => months(n * 12),
+        _ => Err(bad()),
+    }
+}
+
+fn granted_time(text: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(now) };
+    let t = parse_time(text)
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc())
+        })
+        .ok_or_else(|| invalid(format!("{text:?} is not a date (like 2026-11-29)")))?;
+    if t > now + Duration::days(1) {
+        return Err(invalid(format!("the consent cannot be given in the future ({text})")));
+    }
+    Ok(t)
+}
+
+/// Check a new consent and turn it into a record (status from the clock).
+fn build(
+    conn: &Connection,
+    id: &str,
+    new: NewConsent,
+    now: DateTime<Utc>,
+    created_at: Option<&str>,
+) -> Result<Consent> {
+    let company = company(conn, &new.company_id)?;
+    let mut purposes = new.purposes;
+    purposes.sort();
+    purposes.dedup();
+    if purposes.is_empty() {
+        return Err(invalid("a consent needs at least one purpose"));
+    }
+    let mut data = new.data;
+    data.kinds.sort();
+    data.kinds.dedup();
+    data.fields.sort();
+    data.fields.dedup();
+    if data.kinds.is_empty() && data.fields.is_empty() {
+        return Err(invalid("a consent needs the data it covers: at least one kind or field"));
+    }
+    for field in &data.fields {
+        let exists: bool =
+            conn.query_row("SELECT count(*) > 0 FROM profile_field WHERE id = ?1", [field], |r| r.get(0))?;
+        if !exists {
+            return Err(Error::NotFound(format!("there is no profile field {field}")));
+        }
+    }
+    let granted = granted_time(new.granted_at.as_deref(), now)?;
+    let expires = match &new.expires {
+        Expiry::Never => None,
+        Expiry::After { duration } => Some(after(granted, duration)?),
+        Expiry::On { date } => Some(
+            NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+                .map(|t| t.and_utc())
+                .ok_or_else(|| invalid(format!("{date:?} is not a date (like 2027-11-29)")))?,
+        ),
+    };
+    if expires.is_some_and(|e| e <= granted) {
+        return Err(invalid("the expiry must be after the day the consent was given"));
+    }
+    let shared_with: Vec<String> =
+        new.shared_with.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let status = if expires.is_some_and(|e| e <= now) { ConsentStatus::Expired } else { ConsentStatus::Given };
+    let at = stamp(now);
+    Ok(Consent {
+        id: id.to_string(),
+        company_id: company.id,
+        company_name: company.name,
+        sale_allowed: new.sale_allowed || purposes.contains(&Purpose::SellDataToThirdParties),
+        purposes,
+        data,
+        legal_basis: new.legal_basis,
+        granted_at: stamp(granted),
+        expires_at: expires.map(stamp),
+        third_party_sharing: new.third_party_sharing || !shared_with.is_empty(),
+        shared_with,
+        value_received: new.value_received.trim().to_string(),
+        collection_method: new.collection_method.trim().to_string(),
+        policy_url: new.policy_url.trim().to_string(),
+        notes: new.notes.trim().to_string(),
+        status,
+        withdrawn_at: None,
+        withdrawal_reason: None,
+        reviewed_at: at.clone(),
+        created_at: created_at.unwrap_or(&at).to_string(),
+        updated_at: at,
+    })
+}
+
+/// The kinds a consent covers: its kinds plus the kinds of its specific fields.
+fn covered_kinds(c: &Consent, field_kinds: &HashMap<String, (FieldKind, Sensitivity)>) -> Vec<FieldKind> {
+    let mut kinds = c.data.kinds.clone();
+    kinds.extend(c.data.fields.iter().filter_map(|f| field_kinds.get(f).map(|(k, _)| *k)));
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// Why a consent deserves a second look.
+pub fn risk_flags(
+    c: &Consent,
+    now: DateTime<Utc>,
+    field_kinds: &HashMap<String, (FieldKind, Sensitivity)>,
+) -> Vec<RiskFlag> {
+    let flag =
+        |code: &str, reason: &str, details: Vec<String>| RiskFlag { code: code.into(), reason: reason.into(), details };
+    let mut flags = Vec::new();
+    if c.status != ConsentStatus::Given {
+        return flags;
+    }
+    let kinds = covered_kinds(c, field_kinds);
+    if c.sale_allowed {
+        flags.push(flag("sale_allowed", "the company may sell your data", vec![]));
+    }
+    if c.third_party_sharing {
+        flags.push(flag("third_party_sharing", "the company may share your data with others", c.shared_with.clone()));
+    }
+    let mut special: Vec<String> =
+        kinds.iter().filter(|k| k.default_sensitivity() == Sensitivity::Special).map(|k| k.id().to_string()).collect();
+    special.extend(
+        c.data
+            .fields
+            .iter()
+            .filter_map(|f| field_kinds.get(f))
+            .filter(|(_, s)| *s == Sensitivity::Special)
+            .map(|(k, _)| k.id().to_string()),
+    );
+    special.sort();
+    special.dedup();
+    if !special.is_empty() {
+        flags.push(flag("special_category", "special-category data (GDPR Art. 9)", special));
+    }
+    if c.expires_at.is_none() {
+        flags.push(flag("no_expiry", "the consent has no expiry date", vec![]));
+    }
+    if parse_time(&c.reviewed_at).is_some_and(|t| now - t > Duration::days(365)) {
+        flags.push(flag("not_reviewed", "not reviewed for over 12 months", vec![]));
+    }
+    let needed: Option<Vec<FieldKind>> =
+        c.purposes.iter().map(|p| p.needs().map(<[FieldKind]>::to_vec)).collect::<Option<Vec<_>>>().map(|v| v.concat());
+    if let Some(needed) = needed {
+        let extra: Vec<String> = kinds.iter().filter(|k| !needed.contains(k)).map(|k| k.id().to_string()).collect();
+        if !extra.is_empty() {
+            flags.push(flag("broader_than_purpose", "more data than the purposes need", extra));
+        }
+    }
+    flags
+}
+
+fn field_kinds(conn: &Connection) -> Result<HashMap<String, (FieldKind, Sensitivity)>> {
+    crate::profile::list_kinds(conn)
+}
+
+impl Vault {
+    /// Record `expired` for consents whose expiry has passed (once, as an event).
+    fn record_expiries(&mut self) -> Result<()> {
+        self.refresh()?;
+        let now = self.now();
+        let due: Vec<String> = consents(&self.conn)?
+            .into_iter()
+            .filter(|c| {
+                c.status == ConsentStatus::Given
+                    && c.expires_at.as_deref().and_then(parse_time).is_some_and(|e| e <= now)
+            })
+            .map(|c| c.id)
+            .collect();
+        if due.is_empty() {
+            return Ok(());
+        }
+        self.update(|tx| {
+            for id in &due {
+                let mut c = consent(tx, id)?;
+                if c.status != ConsentStatus::Given {
+                    continue; // another window recorded it
+                }
+                c.status = ConsentStatus::Expired;
+                c.updated_at = stamp(now);
+                put_consent(tx, &c, None)?;
+                event(tx, now, "consent.expired", &c, json!({ "expired_at": c.expires_at }))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// All companies, by name.
+    pub fn companies(&mut self) -> Result<Vec<Company>> {
+        self.refresh()?;
+        companies(&self.conn)
+    }
+
+    /// A company by id, unique id prefix, exact name or domain.
+    pub fn find_company(&mut self, key: &str) -> Result<Company> {
+        let all = self.companies()?;
+        let key_l = key.trim().to_lowercase();
+        let hits: Vec<&Company> = all
+            .iter()
+            .filter(|c| {
+                c.id == key
+                    || (key.len() >= 4 && c.id.starts_with(key))
+                    || c.name.to_lowercase() == key_l
+                    || c.domain.as_deref() == Some(key_l.as_str())
+            })
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NotFound(format!("there is no company {key:?}"))),
+            _ => Err(invalid(format!("{key:?} matches several companies; use the id"))),
+        }
+    }
+
+    /// Add a company. A domain already in the ledger is refused (naming the company).
+    pub fn add_company(&mut self, new: NewCompany) -> Result<Company> {
+        let new = normalise_company(new)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = stamp(self.now());
+        self.update(|tx| {
+            put_company(tx, &id, &new, &now, &now)?;
+            history::append(tx, &now, "company.added", &id, &json!({ "name": new.name }))?;
+            company(tx, &id)
+        })
+    }
+
+    /// Change a company.
+    pub fn update_company(&mut self, id: &str, new: NewCompany) -> Result<Company> {
+        let new = normalise_company(new)?;
+        let now = stamp(self.now());
+        self.update(|tx| {
+            let old = company(tx, id)?;
+            put_company(tx, id, &new, &old.created_at, &now)?;
+            history::append(tx, &now, "company.changed", id, &json!({ "name": new.name }))?;
+            company(tx, id)
+        })
+    }
+
+    /// Remove a company that has no consents (a ledger entry is never deleted silently).
+    pub fn remove_company(&mut self, id: &str) -> Result<()> {
+        let now = stamp(self.now());
+        self.update(|tx| {
+            let old = company(tx, id)?;
+            let n: i64 = tx.query_row("SELECT count(*) FROM consent WHERE company_id = ?1", [id], |r| r.get(0))?;
+            if n > 0 {
+                return Err(invalid(format!(
+                    "{} has {n} consent(s) in the ledger; withdraw them instead — the ledger keeps them",
+                    old.name
+                )));
+            }
+            tx.execute("DELETE FROM company WHERE id = ?1", [id])?;
+            history::append(tx, &now, "company.removed", id, &json!({ "name": old.name }))
+        })
+    }
+
+    /// Record a consent.
+    pub fn grant_consent(&mut self, new: NewConsent) -> Result<Consent> {
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
+        self.update(|tx| {
+            let c = build(tx, &id, new, now, None)?;
+            put_consent(tx, &c, None)?;
+            event(tx, now, "consent.given", &c, json!({ "expires_at": c.expires_at }))?;
+            Ok(c)
+        })
+    }
+
+    /// Change what a consent records (the history keeps the change).
+    pub fn amend_consent(&mut self, id: &str, new: NewConsent) -> Result<Consent> {
+        let now = self.now();
+        self.update(|tx| {
+            let old = consent(tx, id)?;
+            if old.status == ConsentStatus::Withdrawn {
+                return Err(invalid("a withdrawn consent cannot be amended; record a new one"));
+            }
+            let c = build(tx, id, new, now, Some(&old.created_at))?;
+            put_consent(tx, &c, None)?;
+            let kind = if c.expires_at != old.expires_at && c.purposes == old.purposes && c.data == old.data {
+                "consent.renewed"
+            } else {
+                "consent.amended"
+            };
+            event(tx, now, kind, &c, json!({ "expires_at": c.expires_at }))?;
+            Ok(c)
+        })
+    }
+
+    /// Set a new expiry (from now for a duration).
+    pub fn renew_consent(&mut self, id: &str, expires: Expiry) -> Result<Consent> {
+        let now = self.now();
+        self.update(|tx| {
+            let mut c = consent(tx, id)?;
+            if c.status == ConsentStatus::Withdrawn {
+                return Err(invalid("a withdrawn consent cannot be renewed; record a new one"));
+            }
+            c.expires_at = match expires {
+                Expiry::Never => None,
+                Expiry::After { duration } => Some(stamp(after(now, &duration)?)),
+                Expiry::On { date } => Some(format!("{}T23:59:59Z", date.trim())),
+            };
+            if c.expires_at.as_deref().and_then(parse_time).is_some_and(|e| e <= now) {
+                return Err(invalid("the new expiry must be in the future"));
+            }
+            c.status = ConsentStatus::Given;
+            c.reviewed_at = stamp(now);
+            c.updated_at = stamp(now);
+            put_consent(tx, &c, None)?;
+            event(tx, now, "consent.renewed", &c, json!({ "expires_at": c.expires_at }))?;
+            Ok(c)
+        })
+    }
+
+    /// Withdraw a consent, with an optional reason. Withdrawing twice is refused.
+    pub fn withdraw_consent(&mut self, id: &str, reason: &str) -> Result<Consent> {
+        let now = self.now();
+        self.update(|tx| {
+            let mut c = consent(tx, id)?;
+            if c.status == ConsentStatus::Withdrawn {
+                return Err(invalid(format!(
+                    "this consent was already withdrawn on {}",
+                    c.withdrawn_at.clone().unwrap_or_default()
+                )));
+            }
+            let reason = reason.trim();
+            c.status = ConsentStatus::Withdrawn;
+            c.withdrawn_at = Some(stamp(now));
+            c.withdrawal_reason = (!reason.is_empty()).then(|| reason.to_string());
+            c.updated_at = stamp(now);
+            put_consent(tx, &c, None)?;
+            event(tx, now, "consent.withdrawn", &c, json!({ "reason": c.withdrawal_reason }))?;
+            Ok(c)
+        })
+    }
+
+    /// Note that the person looked at a consent and keeps it.
+    pub fn mark_consent_reviewed(&mut self, id: &str) -> Result<Consent> {
+        let now = self.now();
+        self.update(|tx| {
+            let mut c = consent(tx, id)?;
+            c.reviewed_at = stamp(now);
+            c.updated_at = stamp(now);
+            put_consent(tx, &c, None)?;
+            event(tx, now, "consent.reviewed", &c, json!({}))?;
+            Ok(c)
+        })
+    }
+
+    fn reviewed(&self, list: Vec<Consent>) -> Result<Vec<ReviewedConsent>> {
+        let kinds = field_kinds(&self.conn)?;
+        let now = self.now();
+        Ok(list
+            .into_iter()
+            .map(|consent| ReviewedConsent { flags: risk_flags(&consent, now, &kinds), consent })
+            .collect())
+    }
+
+    /// Consents (newest first) with their flags, optionally of one status.
+    pub fn consents(&mut self, status: Option<ConsentStatus>) -> Result<Vec<ReviewedConsent>> {
+        self.record_expiries()?;
+        let list = consents(&self.conn)?.into_iter().filter(|c| status.is_none_or(|s| c.status == s)).collect();
+        self.reviewed(list)
+    }
+
+    /// One consent by id or unique prefix.
+    pub fn consent(&mut self, key: &str) -> Result<ReviewedConsent> {
+        let all = self.consents(None)?;
+        let hits: Vec<_> = all
+            .into_iter()
+            .filter(|r| r.consent.id == key || (key.len() >= 4 && r.consent.id.starts_with(key)))
+            .collect();
+        match <[ReviewedConsent; 1]>::try_from(hits) {
+            Ok([one]) => Ok(one),
+            Err(hits) if hits.is_empty() => Err(Error::NotFound(format!("there is no consent {key}"))),
+            Err(_) => Err(invalid(format!("{key} matches several consents; give more of the id"))),
+        }
+    }
+
+    /// The history of one consent, newest first.
+    pub fn consent_history(&mut self, id: &str) -> Result<Vec<HistoryEntry>> {
+        self.refresh()?;
+        history::list_for(&self.conn, id)
+    }
+
+    /// The dashboard: counts, active consents ending within `days`, risky ones.
+    pub fn review(&mut self, days: u32) -> Result<Review> {
+        let all = self.consents(None)?;
+        let now = self.now();
+        let horizon = now + Duration::days(i64::from(days));
+        let count = |s: ConsentStatus| all.iter().filter(|r| r.consent.status == s).count() as u32;
+        let (active, expired, withdrawn) =
+            (count(ConsentStatus::Given), count(ConsentStatus::Expired), count(ConsentStatus::Withdrawn));
+        let ends = |r: &ReviewedConsent| r.consent.expires_at.as_deref().and_then(parse_time);
+        let mut expiring: Vec<ReviewedConsent> = all
+            .iter()
+            .filter(|r| r.consent.status == ConsentStatus::Given && ends(r).is_some_and(|e| e <= horizon))
+            .cloned()
+            .collect();
+        expiring.sort_by_key(|r| ends(r));
+        let mut risky: Vec<ReviewedConsent> = all.into_iter().filter(|r| !r.flags.is_empty()).collect();
+        risky.sort_by(|a, b| {
+            b.flags.len().cmp(&a.flags.len()).then_with(|| a.consent.company_name.cmp(&b.consent.company_name))
+        });
+        let companies: u32 = self.conn.query_row("SELECT count(*) FROM company", [], |r| r.get(0))?;
+        Ok(Review { companies, active, expired, withdrawn, expiring, risky })
+    }
+
+    /// What a company holds: data under active and past consents, and all its consents.
+    pub fn company_view(&mut self, id: &str) -> Result<CompanyView> {
+        let consents = self.consents(None)?;
+        let company = company(&self.conn, id)?;
+        let kinds = field_kinds(&self.conn)?;
+        let mine: Vec<ReviewedConsent> = consents.into_iter().filter(|r| r.consent.company_id == id).collect();
+        let held = |active: bool| {
+            let mut map: BTreeMap<FieldKind, Vec<String>> = BTreeMap::new();
+            for r in mine.iter().filter(|r| (r.consent.status == ConsentStatus::Given) == active) {
+                for kind in covered_kinds(&r.consent, &kinds) {
+                    map.entry(kind).or_default().push(r.consent.id.clone());
+                }
+            }
+            map.into_iter().map(|(kind, consent_ids)| HeldData { kind, consent_ids }).collect::<Vec<_>>()
+        };
+        let active_data = held(true);
+        let past_data = held(false).into_iter().filter(|h| !active_data.iter().any(|a| a.kind == h.kind)).collect();
+        Ok(CompanyView { company, active_data, past_data, consents: mine })
+    }
+
+    /// Import a Kantara consent receipt: finds the company by domain or name (or adds it) and
+    /// records the consent with the receipt kept alongside.
+    pub fn import_receipt(&mut self, text: &str) -> Result<Consent> {
+        let imported = receipt::parse(text)?;
+        let raw: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
+        let company_new = normalise_company(imported.company)?;
+        let now = self.now();
+        let id = uuid::Uuid::new_v4().to_string();
+        self.update(|tx| {
+            let existing = companies(tx)?.into_iter().find(|c| {
+                (company_new.domain.is_some() && c.domain == company_new.domain)
+                    || c.name.to_lowercase() == company_new.name.to_lowercase()
+            });
+            let company_id = match existing {
+                Some(c) => c.id,
+                None => {
+                    let cid = uuid::Uuid::new_v4().to_string();
+                    put_company(tx, &cid, &company_new, &stamp(now), &stamp(now))?;
+                    history::append(tx, &stamp(now), "company.added", &cid, &json!({ "name": company_new.name }))?;
+                    cid
+                }
+            };
+            let c = build(tx, &id, NewConsent { company_id, ..imported.consent }, now, None)?;
+            put_consent(tx, &c, Some(&raw))?;
+            event(tx, now, "consent.given", &c, json!({ "receipt": imported.receipt_id }))?;
+            Ok(c)
+        })
+    }
+
+    /// A consent as a Kantara consent receipt (with ISO/IEC TS 27560 names).
+    pub fn export_receipt(&mut self, id: &str) -> Result<Value> {
+        let mut c = self.consent(id)?.consent;
+        // A receipt names categories: the kinds of specific fields count as kinds.
+        c.data.kinds = covered_kinds(&c, &field_kinds(&self.conn)?);
+        let company = company(&self.conn, &c.company_id)?;
+        Ok(receipt::export(&c, &company, &self.meta().vault_id))
+    }
+}
