@@ -93,6 +93,36 @@ fn measure(root: &Path, label: &'static str, events: usize) -> Row {
     Row { label, events, size: cipher.len() as u64, save, load, age_encrypt_fsync }
 }
 
+/// The dashboard (`Vault::review`) and the full consent list at 500 companies / 5,000 consents.
+fn ledger(root: &Path) -> (Duration, Duration, Duration) {
+    let dir = VaultDir::new(root.join("ledger")).with_options(Options { work_factor: 10, ..Options::default() });
+    let (mut vault, _) =
+        dir.create(&SecretString::from("benchmark passphrase that is long enough"), false).expect("create");
+    vault.fill_ledger_for_benchmark(500, 5_000).expect("fill");
+    vault.review(30).expect("first review records expiries");
+    let time = |f: &mut dyn FnMut()| {
+        median(
+            (0..RUNS)
+                .map(|_| {
+                    let start = Instant::now();
+                    f();
+                    start.elapsed()
+                })
+                .collect(),
+        )
+    };
+    let review = time(&mut || {
+        vault.review(30).expect("review");
+    });
+    let list = time(&mut || {
+        vault.consents(None).expect("list");
+    });
+    let companies = time(&mut || {
+        vault.companies().expect("companies");
+    });
+    (review, list, companies)
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo bench -- --list` and `cargo test --benches` expect nothing here.
@@ -118,6 +148,14 @@ fn main() {
             r.save.as_secs_f64() / r.age_encrypt_fsync.as_secs_f64()
         );
     }
+    let (review, list, companies) = ledger(root.path());
+    println!(
+        "\nLedger with 500 companies and 5,000 consents (median of {RUNS}): dashboard review {}, all consents with flags {}, company list {}",
+        ms(review),
+        ms(list),
+        ms(companies)
+    );
+
     let large = &rows[1];
     let ratio = large.save.as_secs_f64() / large.age_encrypt_fsync.as_secs_f64();
     println!(

@@ -65,7 +65,7 @@ test('README screenshots (light theme)', { skip }, () =>
     await d.click('#recovery-saved');
     await d.waitForEnabled('#recovery-continue');
     await d.click('#recovery-continue');
-    await d.waitFor('#home-title');
+    await d.waitFor('#dashboard-title');
     // A little history: a setting change, then back home.
     await d.click('#nav-settings');
     await d.waitFor('#auto-lock-minutes');

@@ -27,7 +27,7 @@ import {
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 
 
-test('creating a vault shows the recovery key once and leads to the home screen', (t) =>
+test('creating a vault shows the recovery key once and leads to the dashboard', (t) =>
   withApp(t, async (d, vaultDir) => {
     await d.waitFor('#new-passphrase');
     assert.equal(await d.enabled('#create-vault'), false, '#create-vault is enabled before any input');
@@ -41,7 +41,7 @@ test('creating a vault shows the recovery key once and leads to the home screen'
     await d.waitForEnabled('#recovery-continue');
     await d.click('#recovery-continue');
 
-    await d.waitFor('#home-title');
+    await d.waitFor('#dashboard-title');
     const history = await historyTexts(d);
     assert.ok(
       history.some((line) => /vault created/i.test(line)),
@@ -74,7 +74,7 @@ test('locking, a wrong passphrase is refused, the right one unlocks', (t) =>
     await d.click('#unlock');
     await d.waitFor('[role=alert][data-error-code=WrongPassphrase]');
     assert.equal(await d.property('#passphrase', 'value'), '', 'the passphrase field was not emptied');
-    assert.equal(await d.tryFind('#home-title'), null, 'a wrong passphrase reached the home screen');
+    assert.equal(await d.tryFind('#dashboard-title'), null, 'a wrong passphrase reached the dashboard');
 
     await unlock(d, PASSPHRASE);
     const after = await historyTexts(d, before.length);
@@ -114,7 +114,7 @@ test('Ctrl+L locks the vault', (t) =>
     await createVault(d, PASSPHRASE);
     await d.chord(Key.Control, 'l');
     await d.waitFor('#passphrase');
-    assert.equal(await d.tryFind('#home-title'), null, 'the home screen is still there after Ctrl+L');
+    assert.equal(await d.tryFind('#dashboard-title'), null, 'the dashboard is still there after Ctrl+L');
     await d.waitFor('[data-testid=lock-notice]', { message: 'the "you locked the vault" notice' });
     await unlock(d, PASSPHRASE);
   }));

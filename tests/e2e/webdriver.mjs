@@ -377,7 +377,7 @@ export async function typeNewPassphrase(d, passphrase) {
   await d.waitForEnabled('#create-vault');
 }
 
-/** From the create screen to the home screen; returns the recovery key that was shown. */
+/** From the create screen to the dashboard (the first screen after unlocking); returns the recovery key that was shown. */
 export async function createVault(d, passphrase) {
   await typeNewPassphrase(d, passphrase);
   await d.click('#create-vault');
@@ -385,20 +385,27 @@ export async function createVault(d, passphrase) {
   await d.click('#recovery-saved');
   await d.waitForEnabled('#recovery-continue');
   await d.click('#recovery-continue');
-  await d.waitFor('#home-title');
+  await d.waitFor('#dashboard-title');
   return recoveryKey;
 }
 
-/** From the unlock screen to the home screen. */
+/** From the unlock screen to the dashboard. */
 export async function unlock(d, passphrase) {
   await d.waitFor('#passphrase');
   await d.sendKeys('#passphrase', passphrase);
   await d.click('#unlock');
-  await d.waitFor('#home-title');
+  await d.waitFor('#dashboard-title');
 }
 
-/** The texts of the home screen's history, once it has loaded at least `min` entries. */
+/**
+ * The texts of the vault page's history (opened with `#nav-home` if another screen shows),
+ * once it has loaded at least `min` entries.
+ */
 export async function historyTexts(d, min = 1) {
+  if (!(await d.tryFind('#home-title'))) {
+    await d.click('#nav-home');
+    await d.waitFor('#home-title');
+  }
   return d.waitFor(
     async () => {
       const items = await d.findAll('#history li');
