@@ -23,6 +23,20 @@ import type { Sensitivity } from './bindings/Sensitivity';
 import type { Shape } from './bindings/Shape';
 import type { Strength } from './bindings/Strength';
 import type { VaultStatus } from './bindings/VaultStatus';
+import type { Company } from './bindings/Company';
+import type { CompanyView } from './bindings/CompanyView';
+import type { Consent } from './bindings/Consent';
+import type { ConsentData } from './bindings/ConsentData';
+import type { ConsentStatus } from './bindings/ConsentStatus';
+import type { Expiry } from './bindings/Expiry';
+import type { HeldData } from './bindings/HeldData';
+import type { LegalBasis } from './bindings/LegalBasis';
+import type { NewCompany } from './bindings/NewCompany';
+import type { NewConsent } from './bindings/NewConsent';
+import type { Purpose } from './bindings/Purpose';
+import type { Review } from './bindings/Review';
+import type { ReviewedConsent } from './bindings/ReviewedConsent';
+import type { RiskFlag } from './bindings/RiskFlag';
 
 export type { Created, ErrorCode, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
@@ -168,6 +182,63 @@ export const profileImport = (cards: number[]) => call<ImportReport>('profile_im
  */
 export const profileExport = (format: ExportFormat, ids: string[] | null) =>
   call<string | null>('profile_export', { format, ids });
+
+export type {
+  Company,
+  CompanyView,
+  Consent,
+  ConsentData,
+  ConsentStatus,
+  Expiry,
+  HeldData,
+  LegalBasis,
+  NewCompany,
+  NewConsent,
+  Purpose,
+  Review,
+  ReviewedConsent,
+  RiskFlag,
+};
+
+// Consent ledger
+
+/** Counts, consents ending within `days`, and the risky ones (for the dashboard). */
+export const consentReview = (days: number) => call<Review>('consent_review', { days });
+
+export const companyList = () => call<Company[]>('company_list');
+
+export const companyAdd = (company: NewCompany) => call<Company>('company_add', { company });
+
+export const companyUpdate = (id: string, company: NewCompany) =>
+  call<Company>('company_update', { id, company });
+
+/** Fails with InvalidInput while the company still has consents. */
+export const companyRemove = (id: string) => call<void>('company_remove', { id });
+
+export const companyView = (id: string) => call<CompanyView>('company_view', { id });
+
+/** Every consent, or only those with `status`. */
+export const consentList = (status: ConsentStatus | null) =>
+  call<ReviewedConsent[]>('consent_list', { status });
+
+export const consentGrant = (consent: NewConsent) => call<Consent>('consent_grant', { consent });
+
+export const consentAmend = (id: string, consent: NewConsent) =>
+  call<Consent>('consent_amend', { id, consent });
+
+export const consentWithdraw = (id: string, reason: string) =>
+  call<Consent>('consent_withdraw', { id, reason });
+
+export const consentMarkReviewed = (id: string) => call<Consent>('consent_mark_reviewed', { id });
+
+/** The consent's own history, newest first. */
+export const consentHistory = (id: string) => call<HistoryEntry[]>('consent_history', { id });
+
+/** Asks for a consent receipt in a native dialog and records it; `null` if cancelled. */
+export const receiptImportPick = () => call<Consent | null>('receipt_import_pick');
+
+/** Asks where to save the consent's receipt and writes it; the path, or `null` if cancelled. */
+export const receiptExport = (id: string) => call<string | null>('receipt_export', { id });
 
 export type LockReason = 'idle' | 'user';
 

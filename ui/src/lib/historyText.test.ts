@@ -32,6 +32,17 @@ describe('describeEvent', () => {
 
   it("falls back to the core's summary for kinds it does not know", () => {
     setLanguage('de');
-    expect(describeEvent(entry('consent.given', {}, 'Consent given to ACME'))).toBe('Consent given to ACME');
+    expect(describeEvent(entry('letter.sent', {}, 'Letter sent to ACME'))).toBe('Letter sent to ACME');
+  });
+
+  it('words consent events in both languages', () => {
+    expect(describeEvent(entry('consent.given', { company_name: 'ACME' }))).toBe('Consent given to ACME');
+    expect(describeEvent(entry('consent.withdrawn', { reason: 'moved' }))).toBe('Consent withdrawn: moved');
+    expect(describeEvent(entry('consent.withdrawn', { reason: '' }))).toBe('Consent withdrawn');
+    setLanguage('de');
+    expect(describeEvent(entry('consent.renewed'))).toBe('Einwilligung verlängert');
+    expect(describeEvent(entry('consent.expired'))).toBe('Einwilligung abgelaufen');
+    expect(describeEvent(entry('consent.reviewed'))).toBe('Einwilligung überprüft');
+    expect(describeEvent(entry('consent.amended'))).toBe('Einwilligung geändert');
   });
 });

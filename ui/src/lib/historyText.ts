@@ -7,6 +7,15 @@ import { t } from './i18n.svelte';
 const text = (value: unknown): string =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 
+/** The first payload value among `keys` that is a non-empty string. */
+function pick(p: Record<string, unknown>, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const value = p[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return null;
+}
+
 export function describeEvent(entry: HistoryEntry): string {
   const p = entry.payload;
   switch (entry.kind) {
@@ -30,6 +39,26 @@ export function describeEvent(entry: HistoryEntry): string {
         : t('event.setting', { key: text(p.key), value: text(p.value) });
     case 'backup.restored':
       return t('event.backupRestored', { at: formatDateTime(text(p.backup_saved_at)) });
+    case 'consent.given': {
+      const company = pick(p, 'company_name', 'companyName', 'company');
+      return company ? t('event.consentGiven', { company }) : t('event.consentGivenPlain');
+    }
+    case 'consent.amended':
+      return t('event.consentAmended');
+    case 'consent.renewed':
+      return t('event.consentRenewed');
+    case 'consent.expired':
+      return t('event.consentExpired');
+    case 'consent.withdrawn': {
+      const reason = pick(p, 'reason', 'withdrawal_reason', 'withdrawalReason');
+      return reason ? t('event.consentWithdrawnReason', { reason }) : t('event.consentWithdrawn');
+    }
+    case 'consent.reviewed':
+      return t('event.consentReviewed');
+    case 'company.added': {
+      const company = pick(p, 'name', 'company_name', 'company');
+      return company ? t('event.companyAdded', { company }) : entry.summary;
+    }
     default:
       return entry.summary;
   }

@@ -1,6 +1,6 @@
 // Where the app is (which screen) and what it knows about the vault.
 import * as api from './api';
-import type { ApiError, Created, LockReason, VaultStatus } from './api';
+import type { ApiError, Consent, Created, LockReason, VaultStatus } from './api';
 
 export type Screen =
   | 'loading'
@@ -9,9 +9,16 @@ export type Screen =
   | 'recoveryKey'
   | 'unlock'
   | 'recover'
+  | 'dashboard'
+  | 'companies'
+  | 'company'
+  | 'grant'
   | 'home'
   | 'profile'
   | 'settings';
+
+/** The screens the navigation can show directly. */
+export type NavScreen = 'dashboard' | 'companies' | 'home' | 'profile' | 'settings';
 
 /** Why the unlock screen is showing (rendered in the current language by Unlock.svelte). */
 export type LockNotice =
@@ -19,7 +26,16 @@ export type LockNotice =
   | { kind: 'user' }
   | { kind: 'session' };
 
-const UNLOCKED_SCREENS: readonly Screen[] = ['recoveryKey', 'home', 'profile', 'settings'];
+const UNLOCKED_SCREENS: readonly Screen[] = [
+  'recoveryKey',
+  'dashboard',
+  'companies',
+  'company',
+  'grant',
+  'home',
+  'profile',
+  'settings',
+];
 
 class Session {
   screen = $state<Screen>('loading');
@@ -28,6 +44,11 @@ class Session {
   recoveryKey = $state<string | null>(null);
   notice = $state<LockNotice | null>(null);
   startError = $state<ApiError | null>(null);
+  /** The company page's company. */
+  companyId = $state<string | null>(null);
+  /** The grant form: the consent being amended, or the company to preselect. */
+  amending = $state<Consent | null>(null);
+  grantCompanyId = $state<string | null>(null);
 
   get isUnlocked(): boolean {
     return UNLOCKED_SCREENS.includes(this.screen);
@@ -40,6 +61,9 @@ class Session {
     this.recoveryKey = null;
     this.notice = null;
     this.startError = null;
+    this.companyId = null;
+    this.amending = null;
+    this.grantCompanyId = null;
   }
 
   /** Asks the backend where we are and routes to Create, Unlock or Home. */
@@ -50,7 +74,7 @@ class Session {
       const status = await api.vaultStatus();
       this.status = status;
       if (!status.exists) this.screen = 'create';
-      else if (status.unlocked) this.screen = 'home';
+      else if (status.unlocked) this.screen = 'dashboard';
       else this.screen = 'unlock';
     } catch (error) {
       const e = api.toApiError(error);
@@ -69,13 +93,13 @@ class Session {
 
   recoveryKeySaved(): void {
     this.recoveryKey = null;
-    this.screen = 'home';
+    this.screen = 'dashboard';
   }
 
   unlocked(status: VaultStatus): void {
     this.status = status;
     this.notice = null;
-    this.screen = 'home';
+    this.screen = 'dashboard';
   }
 
   updateStatus(status: VaultStatus): void {
@@ -103,9 +127,28 @@ class Session {
     return { kind: 'idle', minutes: this.status?.autoLockMinutes ?? 0 };
   }
 
-  show(screen: 'home' | 'profile' | 'settings' | 'unlock' | 'recover'): void {
+  show(screen: NavScreen | 'unlock' | 'recover'): void {
     if (screen === 'unlock' || screen === 'recover') this.notice = null;
     this.screen = screen;
+  }
+
+  openCompany(id: string): void {
+    this.companyId = id;
+    this.screen = 'company';
+  }
+
+  /** The grant form, empty or with a company chosen. */
+  recordConsent(companyId: string | null = null): void {
+    this.amending = null;
+    this.grantCompanyId = companyId;
+    this.screen = 'grant';
+  }
+
+  /** The grant form, filled in from `consent`, saving as an amendment. */
+  amendConsent(consent: Consent): void {
+    this.amending = consent;
+    this.grantCompanyId = consent.companyId;
+    this.screen = 'grant';
   }
 
   /** Locks on request (Lock button, Ctrl+L). */

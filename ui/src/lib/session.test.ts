@@ -3,7 +3,7 @@ import { emit } from '@tauri-apps/api/event';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../App.svelte';
-import { HISTORY, callsOf, fail, fakeBackend, status } from '../test/backend';
+import { HISTORY, callsOf, fail, fakeBackend, status, openVault } from '../test/backend';
 
 /** A vault that is already unlocked when the app starts. */
 function unlockedApp(extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
@@ -18,7 +18,7 @@ function unlockedApp(extra: Record<string, (args: Record<string, unknown>) => un
 
 async function openHome() {
   render(App);
-  await screen.findByRole('heading', { name: 'Your vault' });
+  await openVault();
   await waitFor(() => expect(document.querySelectorAll('#history li')).toHaveLength(2));
 }
 
@@ -106,6 +106,7 @@ describe('Home', () => {
   it('says so calmly when there is no history yet', async () => {
     unlockedApp({ history: () => [] });
     render(App);
+    await openVault();
     expect(await screen.findByText('No history yet.')).toBeTruthy();
     expect(document.querySelectorAll('#history li')).toHaveLength(0);
   });

@@ -1,5 +1,6 @@
 // A fake backend at the IPC level: every call goes through @tauri-apps/api's real
 // invoke(), so command and argument names are exactly what the app sends.
+import { screen } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { AppError } from '../lib/bindings/AppError';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
@@ -108,10 +109,31 @@ export function unlockedVaultHandlers(passphrase = 'correct horse battery staple
       return status({ unlocked });
     },
     history: () => HISTORY,
+    consent_review: () => EMPTY_REVIEW,
     touch: () => null,
     lock: () => {
       unlocked = false;
       return null;
     },
   };
+}
+
+/** The dashboard of a ledger with nothing in it. */
+export const EMPTY_REVIEW = {
+  companies: 0,
+  active: 0,
+  expired: 0,
+  withdrawn: 0,
+  expiring: [],
+  risky: [],
+};
+
+/**
+ * After unlocking the app shows the dashboard; this waits for it, then opens the vault page
+ * (nav "Vault", `#nav-home`) and resolves to its heading.
+ */
+export async function openVault(): Promise<HTMLElement> {
+  await screen.findByRole('heading', { name: 'Who has your data' });
+  (document.querySelector('#nav-home') as HTMLButtonElement).click();
+  return screen.findByRole('heading', { name: 'Your vault' });
 }

@@ -11,7 +11,7 @@ import type {
   Sensitivity,
   Shape,
 } from '../lib/api';
-import { HISTORY, fail, status, type Args, type Handler } from './backend';
+import { EMPTY_REVIEW, HISTORY, fail, status, type Args, type Handler } from './backend';
 
 const VOCABULARY: [FieldKind, Shape, Category, Sensitivity][] = [
   ['given_name', 'text', 'identity', 'normal'],
@@ -95,6 +95,7 @@ export function profileBackend(
   backend.handlers = {
     vault_status: () => status({ unlocked: true }),
     history: () => HISTORY,
+    consent_review: () => EMPTY_REVIEW,
     touch: () => null,
     profile_kinds: () => KINDS,
     profile_list: () => backend.fields.map((f) => ({ ...f })),

@@ -11,6 +11,7 @@ import {
   fakeBackend,
   status,
   strengthOf,
+  openVault,
 } from '../../test/backend';
 
 function firstRun() {
@@ -123,7 +124,7 @@ describe('Create vault', () => {
     expect(next.disabled).toBe(false);
     await user.click(next);
 
-    expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+    expect(await openVault()).toBeTruthy();
     expect(document.querySelector('#recovery-key')).toBeNull();
   });
 
@@ -256,7 +257,7 @@ describe('Create vault', () => {
 
       await user.click(screen.getByLabelText('I have saved my recovery key'));
       await user.click(document.querySelector('#recovery-continue') as HTMLButtonElement);
-      expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+      expect(await openVault()).toBeTruthy();
       expect(document.querySelector('#vault-created')?.textContent).toMatch(/Nov 1, 2026/);
       expect(document.querySelector('#vault-last-saved')?.textContent).toMatch(/Nov 28, 2026/);
       expect(errors).not.toHaveBeenCalled();

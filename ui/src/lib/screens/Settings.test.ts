@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { HISTORY, callsOf, fail, fakeBackend, status, strengthOf } from '../../test/backend';
+import { HISTORY, callsOf, fail, fakeBackend, status, strengthOf, openVault } from '../../test/backend';
 
 function settingsApp(extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   let current = status({ unlocked: true });
@@ -24,7 +24,7 @@ function settingsApp(extra: Record<string, (args: Record<string, unknown>) => un
 async function openSettings() {
   const user = userEvent.setup();
   render(App);
-  await screen.findByRole('heading', { name: 'Your vault' });
+  await openVault();
   await user.click(document.querySelector('#nav-settings') as HTMLButtonElement);
   await screen.findByRole('heading', { name: 'Settings' });
   return user;
@@ -42,7 +42,7 @@ describe('Settings', () => {
 
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect(callsOf(calls, 'set_auto_lock')).toEqual([{ minutes: 30 }]);
-    await user.click(screen.getByRole('button', { name: 'Home' }));
+    await user.click(screen.getByRole('button', { name: 'Vault' }));
     expect(await screen.findByText('30 min')).toBeTruthy();
   });
 

@@ -10,6 +10,7 @@ import {
   status,
   strengthOf,
   unlockedVaultHandlers,
+  openVault,
 } from '../../test/backend';
 
 const RIGHT = 'correct horse battery staple';
@@ -47,7 +48,7 @@ describe('Unlock', () => {
     await user.type(field, RIGHT);
     await user.click(document.querySelector('#unlock') as HTMLButtonElement);
 
-    expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+    expect(await openVault()).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('#history li')).toHaveLength(2));
     const items = [...document.querySelectorAll('#history li')].map((li) => li.textContent);
     expect(items[0]).toContain('Auto-lock set to 15 min');
@@ -96,7 +97,7 @@ describe('Unlock', () => {
     expect(button.id).toBe('unlock-keyring');
     await user.click(button);
 
-    expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+    expect(await openVault()).toBeTruthy();
     expect(callsOf(calls, 'unlock_with_keyring')).toEqual([{}]);
     expect(callsOf(calls, 'unlock')).toEqual([]);
   });
@@ -148,7 +149,7 @@ describe('Recover with the recovery key', () => {
     await waitFor(() => expect(submit.disabled).toBe(false));
     await user.click(submit);
 
-    expect(await screen.findByRole('heading', { name: 'Your vault' })).toBeTruthy();
+    expect(await openVault()).toBeTruthy();
     expect(callsOf(calls, 'recover')).toEqual([
       { recoveryKey: KEY, newPassphrase: NEW, allowWeak: false },
     ]);
