@@ -126,3 +126,28 @@ test('README screenshot (profile)', { skip }, () =>
     await settle(d);
     await shoot(d, 'profile');
   }));
+
+test('README screenshots (consent ledger)', { skip }, () =>
+  session(ENGLISH, async (d, vaultDir) => {
+    await createVault(d, PASSPHRASE);
+    const cli = path.join(path.dirname(appBinary()), 'tresor');
+    const run = (...args) =>
+      execFileSync(cli, ['--vault', vaultDir, ...args], { env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE } });
+    run('company', 'add', 'ACME Magazin', '--domain', 'acme-magazin.example', '--email', 'datenschutz@acme-magazin.example', '--jurisdiction', 'DE');
+    run('consent', 'grant', '--company', 'ACME Magazin', '--purpose', 'DirectMarketing', '--fields', 'given_name,family_name,address', '--expires', '1y', '--value-received', 'gift subscription');
+    run('consent', 'grant', '--company', 'Bonus Club', '--purpose', 'PersonalisedAdvertising,SellDataToThirdParties', '--fields', 'email,birth_date,interest', '--to', 'Adressverlag GmbH', '--value-received', 'loyalty points');
+    run('consent', 'grant', '--company', 'Stadtwerke', '--purpose', 'ServiceProvision', '--fields', 'given_name,family_name,address,email', '--expires', '20d');
+    run('consent', 'grant', '--company', 'FitApp', '--purpose', 'ServicePersonalisation', '--fields', 'given_name,dietary_needs', '--expires', '6m');
+    await d.click('#nav-profile'); // leave and come back: the dashboard loads anew
+    await d.click('#nav-dashboard');
+    await d.waitForText('#count-active', (text) => text.trim() === '4');
+    await d.waitForText('#risky-list', (text) => text.includes('Bonus Club'));
+    await settle(d);
+    await shoot(d, 'dashboard');
+    await d.click('#nav-companies');
+    await d.waitFor('li.company');
+    await d.click('li.company a, li.company button');
+    await d.waitFor('#company-title');
+    await settle(d);
+    await shoot(d, 'company');
+  }));
