@@ -65,7 +65,8 @@ test-ui: deps
 	cd ui && npm test
 
 test-e2e: app
-	TRESOR_APP=$(APP) xvfb-run -a --server-args='-screen 0 1280x900x24' node --test --test-concurrency=1 tests/e2e/
+	TRESOR_APP=$(APP) dbus-run-session -- xvfb-run -a --server-args='-screen 0 1280x900x24' \
+	  node --test --test-concurrency=1 tests/e2e/
 
 bench: deps
 	$(CARGO) bench --locked --bench vault

@@ -2,9 +2,12 @@
 //! renewed, expired, withdrawn — all as history events), the review with risk flags, and
 //! Kantara consent receipts.
 
+mod company;
 mod model;
 pub mod receipt;
+mod risk;
 mod store;
 
+pub use company::jurisdiction;
 pub use model::*;
-pub use store::{jurisdiction, risk_flags};
+pub use risk::risk_flags;

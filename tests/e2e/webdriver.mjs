@@ -76,9 +76,11 @@ export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
   if (!vaultDir) throw new Error('startApp needs a vaultDir (use freshVaultDir())');
   const port = await freePort();
   const log = [];
+  // Its own process group, so that quit() can stop the app it starts together with it.
   const child = spawn('WebKitWebDriver', [`--port=${port}`], {
     env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const keep = (chunk) => {
     log.push(chunk.toString());
@@ -355,12 +357,26 @@ export class Driver {
   async quit() {
     await this.deleteSession();
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const gone = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await gone;
-    clearTimeout(timer);
+    if (!child) return;
+    // Stop the driver and anything left in its group (an app that did not close with the
+    // session would otherwise keep running and hold the test runner's pipes open).
+    const group = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // the group is already gone
+      }
+    };
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      group('SIGTERM');
+      const timer = setTimeout(() => group('SIGKILL'), 3000);
+      await gone;
+      clearTimeout(timer);
+    }
+    group('SIGKILL');
+    child.stdout?.destroy();
+    child.stderr?.destroy();
   }
 }
 

@@ -5,6 +5,7 @@
 
 mod cli;
 mod consent;
+mod damage;
 mod full_disk;
 mod interop;
 mod keyring;

@@ -1,0 +1,189 @@
+//! Companies: validation (domain, e-mail, jurisdiction, age recipient) and storage.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+use super::model::{Company, NewCompany};
+use super::store::{invalid, stamp};
+use crate::error::{Error, Result};
+use crate::history;
+use crate::vault::Vault;
+
+const EEA: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
+    "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
+    "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+
+/// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`; empty means `OTHER`.
+pub fn jurisdiction(text: &str) -> Result<String> {
+    let code = text.trim().to_ascii_uppercase().replace('_', "-");
+    match code.as_str() {
+        "" | "OTHER" => Ok("OTHER".into()),
+        "UK" | "GB" => Ok("GB".into()),
+        c if EEA.contains(&c) => Ok(c.into()),
+        c if c.strip_prefix("US-").is_some_and(|s| US_STATES.contains(&s)) => Ok(c.into()),
+        _ => Err(invalid(format!(
+            "unknown jurisdiction {text:?}; use an EU/EEA country code (DE), GB, a US state (US-CA) or OTHER"
+        ))),
+    }
+}
+
+/// `https://www.Example.org/path` → `example.org`.
+fn domain(text: &str) -> Result<String> {
+    let rest = text.trim().split("://").last().unwrap_or("");
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let ok = host.contains('.')
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    if ok { Ok(host) } else { Err(invalid(format!("{text:?} is not a web domain (like example.org)"))) }
+}
+
+fn optional(text: &Option<String>) -> Option<String> {
+    text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
+    let name = new.name.trim().to_string();
+    if name.is_empty() {
+        return Err(invalid("a company needs a name"));
+    }
+    let age_recipient = optional(&new.age_recipient);
+    if let Some(r) = &age_recipient
+        && r.parse::<age::x25519::Recipient>().is_err()
+    {
+        return Err(invalid(format!("{r:?} is not an age recipient (age1…)")));
+    }
+    Ok(NewCompany {
+        name,
+        domain: optional(&new.domain).map(|d| domain(&d)).transpose()?,
+        privacy_email: optional(&new.privacy_email).map(|e| crate::profile::validate_email(&e)).transpose()?,
+        postal_address: optional(&new.postal_address),
+        jurisdiction: jurisdiction(&new.jurisdiction)?,
+        age_recipient,
+        notes: new.notes.trim().to_string(),
+    })
+}
+
+fn read_company(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+    Ok(Company {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        domain: r.get(2)?,
+        privacy_email: r.get(3)?,
+        postal_address: r.get(4)?,
+        jurisdiction: r.get(5)?,
+        age_recipient: r.get(6)?,
+        notes: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+const COMPANY_COLUMNS: &str =
+    "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at";
+
+pub(super) fn companies(conn: &Connection) -> Result<Vec<Company>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COMPANY_COLUMNS} FROM company ORDER BY name COLLATE NOCASE"))?;
+    Ok(stmt.query_map([], read_company)?.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn company(conn: &Connection, id: &str) -> Result<Company> {
+    conn.query_row(&format!("SELECT {COMPANY_COLUMNS} FROM company WHERE id = ?1"), [id], read_company)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("there is no company {id}")))
+}
+
+pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_at: &str, now: &str) -> Result<()> {
+    if let Some(d) = &c.domain {
+        let other: Option<String> = conn
+            .query_row("SELECT name FROM company WHERE domain = ?1 AND id != ?2", params![d, id], |r| r.get(0))
+            .optional()?;
+        if let Some(name) = other {
+            return Err(invalid(format!("{name} already has the domain {d}")));
+        }
+    }
+    conn.execute(
+        "INSERT INTO company (id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
+           privacy_email = excluded.privacy_email, postal_address = excluded.postal_address,
+           jurisdiction = excluded.jurisdiction, age_recipient = excluded.age_recipient,
+           notes = excluded.notes, updated_at = excluded.updated_at",
+        params![id, c.name, c.domain, c.privacy_email, c.postal_address, c.jurisdiction, c.age_recipient, c.notes, created_at, now],
+    )?;
+    Ok(())
+}
+
+impl Vault {
+    /// All companies, by name.
+    pub fn companies(&mut self) -> Result<Vec<Company>> {
+        self.refresh()?;
+        companies(&self.conn)
+    }
+
+    /// A company by id, unique id prefix, exact name or domain.
+    pub fn find_company(&mut self, key: &str) -> Result<Company> {
+        let all = self.companies()?;
+        let key_l = key.trim().to_lowercase();
+        let hits: Vec<&Company> = all
+            .iter()
+            .filter(|c| {
+                c.id == key
+                    || (key.len() >= 4 && c.id.starts_with(key))
+                    || c.name.to_lowercase() == key_l
+                    || c.domain.as_deref() == Some(key_l.as_str())
+            })
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NotFound(format!("there is no company {key:?}"))),
+            _ => Err(invalid(format!("{key:?} matches several companies; use the id"))),
+        }
+    }
+
+    /// Add a company. A domain already in the ledger is refused (naming the company).
+    pub fn add_company(&mut self, new: NewCompany) -> Result<Company> {
+        let new = normalise_company(new)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let now = stamp(self.now());
+        self.update(|tx| {
+            put_company(tx, &id, &new, &now, &now)?;
+            history::append(tx, &now, "company.added", &id, &json!({ "name": new.name }))?;
+            company(tx, &id)
+        })
+    }
+
+    /// Change a company.
+    pub fn update_company(&mut self, id: &str, new: NewCompany) -> Result<Company> {
+        let new = normalise_company(new)?;
+        let now = stamp(self.now());
+        self.update(|tx| {
+            let old = company(tx, id)?;
+            put_company(tx, id, &new, &old.created_at, &now)?;
+            history::append(tx, &now, "company.changed", id, &json!({ "name": new.name }))?;
+            company(tx, id)
+        })
+    }
+
+    /// Remove a company that has no consents (a ledger entry is never deleted silently).
+    pub fn remove_company(&mut self, id: &str) -> Result<()> {
+        let now = stamp(self.now());
+        self.update(|tx| {
+            let old = company(tx, id)?;
+            let n: i64 = tx.query_row("SELECT count(*) FROM consent WHERE company_id = ?1", [id], |r| r.get(0))?;
+            if n > 0 {
+                return Err(invalid(format!(
+                    "{} has {n} consent(s) in the ledger; withdraw them instead — the ledger keeps them",
+                    old.name
+                )));
+            }
+            tx.execute("DELETE FROM company WHERE id = ?1", [id])?;
+            history::append(tx, &now, "company.removed", id, &json!({ "name": old.name }))
+        })
+    }
+}
