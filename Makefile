@@ -66,7 +66,7 @@ test-ui: deps
 
 test-e2e: app
 	TRESOR_APP=$(APP) dbus-run-session -- xvfb-run -a --server-args='-screen 0 1280x900x24' \
-	  node --test --test-concurrency=1 tests/e2e/
+	  node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
 bench: deps
 	$(CARGO) bench --locked --bench vault
