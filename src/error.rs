@@ -140,7 +140,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
+    /// Wrap an OS error with what was being done: `.map_err(Error::io("could not read x"))`.
+    pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
         move |source| Error::Io { context: context.into(), source }
     }
 }

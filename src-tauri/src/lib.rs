@@ -1,6 +1,7 @@
 //! The Tresor desktop shell: wires state, commands and the auto-lock timer. No business logic.
 
 mod commands;
+mod dialog;
 mod notify;
 mod state;
 

@@ -1,12 +1,11 @@
 //! Consent ledger commands. Receipt files are chosen in native dialogs opened here.
 
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tresor::consent::{Company, CompanyView, Consent, ConsentStatus, NewCompany, NewConsent, Review, ReviewedConsent};
 use tresor::{AppError, Error, HistoryEntry};
 
 use super::Reply;
-use crate::AppState;
+use crate::{AppState, dialog};
 
 #[tauri::command]
 pub async fn consent_review(state: State<'_, AppState>, days: u32) -> Reply<Review> {
@@ -71,12 +70,9 @@ pub async fn consent_history(state: State<'_, AppState>, id: String) -> Reply<Ve
 /// Ask for a receipt file and import it; `None` if the user cancelled.
 #[tauri::command]
 pub async fn receipt_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<Consent>> {
-    let Some(path) = app.dialog().file().add_filter("Consent receipt", &["json"]).blocking_pick_file() else {
+    let Some((_, text)) = dialog::open_text(&app, "Consent receipt", &["json"])? else {
         return Ok(None);
     };
-    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|source| Error::Io { context: format!("could not read {}", path.display()), source })?;
     state.with_vault(|v| v.import_receipt(&text)).map(Some)
 }
 
@@ -86,11 +82,5 @@ pub async fn receipt_export(app: AppHandle, state: State<'_, AppState>, id: Stri
     let receipt = state.with_vault(|v| v.export_receipt(&id))?;
     let text = serde_json::to_string_pretty(&receipt).map_err(|e| AppError::from(Error::Internal(e.to_string())))?;
     let name = format!("consent-receipt-{}.json", &id[..8.min(id.len())]);
-    let Some(path) = app.dialog().file().set_file_name(&name).add_filter("JSON", &["json"]).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
-    std::fs::write(&path, text)
-        .map_err(|source| Error::Io { context: format!("could not write {}", path.display()), source })?;
-    Ok(Some(path.display().to_string()))
+    dialog::save_text(&app, &name, "JSON", &["json"], &text)
 }

@@ -2,12 +2,11 @@
 //! view, so the UI cannot read or overwrite a path the user did not pick.
 
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use tresor::Error;
 use tresor::profile::{CardPreview, ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
-use tresor::{AppError, Error};
 
 use super::Reply;
-use crate::AppState;
+use crate::{AppState, dialog};
 
 #[tauri::command]
 pub async fn profile_kinds() -> Reply<Vec<KindInfo>> {
@@ -37,12 +36,9 @@ pub async fn profile_remove(state: State<'_, AppState>, id: String) -> Reply<()>
 /// Ask for a vCard file and preview it; `None` if the user cancelled.
 #[tauri::command]
 pub async fn profile_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportFile>> {
-    let Some(path) = app.dialog().file().add_filter("vCard", &["vcf", "vcard"]).blocking_pick_file() else {
+    let Some((path, text)) = dialog::open_text(&app, "vCard", &["vcf", "vcard"])? else {
         return Ok(None);
     };
-    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
-    let text = std::fs::read_to_string(&path)
-        .map_err(|source| Error::Io { context: format!("could not read {}", path.display()), source })?;
     let cards: Vec<CardPreview> = state.with_vault(|v| v.preview_vcard(&text))?;
     Ok(Some(state.pending_import(path, text, cards)))
 }
@@ -68,11 +64,5 @@ pub async fn profile_export(
         ExportFormat::Vcard => ("profile.vcf", "vcf"),
         ExportFormat::Jsonld => ("profile.jsonld", "jsonld"),
     };
-    let Some(path) = app.dialog().file().set_file_name(name).add_filter(name, &[ext]).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))?;
-    std::fs::write(&path, text)
-        .map_err(|source| Error::Io { context: format!("could not write {}", path.display()), source })?;
-    Ok(Some(path.display().to_string()))
+    dialog::save_text(&app, name, name, &[ext], &text)
 }

@@ -160,10 +160,6 @@ pub(crate) enum ReceiptAction {
     },
 }
 
-fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
-    move |source| Error::Io { context, source }
-}
-
 pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -> Result<()> {
     match action {
         CompanyAction::Add(args) => {
@@ -408,7 +404,7 @@ fn parse_status(s: &str) -> Result<ConsentStatus> {
 pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -> Result<()> {
     match action {
         ReceiptAction::Import { file } => {
-            let text = std::fs::read_to_string(file).map_err(io(format!("could not read {}", file.display())))?;
+            let text = tresor::read_text(file)?;
             let c = vault.import_receipt(&text)?;
             let r = vault.consent(&c.id)?;
             out.print(&r, || format!("Imported {}", consent_line(&r)))
@@ -420,7 +416,7 @@ pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -
             match path {
                 None => out.print(&receipt, || text.clone()),
                 Some(p) => {
-                    std::fs::write(p, &text).map_err(io(format!("could not write {}", p.display())))?;
+                    tresor::write_text(p, &text)?;
                     out.done(&format!("Wrote {}", p.display()))
                 }
             }

@@ -254,7 +254,7 @@ impl Output {
             human()
         };
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{text}").map_err(|e| Error::Io { context: "could not write the output".into(), source: e })
+        writeln!(stdout, "{text}").map_err(Error::io("could not write the output"))
     }
 
     pub(crate) fn done(&self, message: &str) -> Result<()> {
@@ -291,9 +291,7 @@ fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<Secret
         _ => "--passphrase-file",
     };
     if let Some(path) = file {
-        let text = zeroize::Zeroizing::new(
-            std::fs::read_to_string(path).map_err(tresor_io(format!("could not read {}", path.display())))?,
-        );
+        let text = zeroize::Zeroizing::new(tresor::read_text(path)?);
         return Ok(SecretString::from(text.lines().next().unwrap_or("").to_string()));
     }
     if let Ok(value) = std::env::var(env) {
@@ -302,9 +300,7 @@ fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<Secret
     if !std::io::stdin().is_terminal() {
         return Err(Error::InvalidInput(format!("no terminal to ask on; set {env} or pass {flag} FILE")));
     }
-    rpassword::prompt_password(prompt)
-        .map(SecretString::from)
-        .map_err(tresor_io("could not read from the terminal".into()))
+    rpassword::prompt_password(prompt).map(SecretString::from).map_err(Error::io("could not read from the terminal"))
 }
 
 fn passphrase(file: Option<&PathBuf>, prompt: &str) -> Result<SecretString> {
@@ -324,8 +320,4 @@ fn new_passphrase(file: Option<&PathBuf>, env: &str) -> Result<SecretString> {
         return Err(Error::InvalidInput("the two passphrases differ; nothing was changed".into()));
     }
     Ok(first)
-}
-
-fn tresor_io(context: String) -> impl FnOnce(std::io::Error) -> Error {
-    move |source| Error::Io { context, source }
 }

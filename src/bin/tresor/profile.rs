@@ -132,8 +132,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
             out.done(&format!("Removed {}", line(&old)))
         }
         ProfileAction::Import { file, dry_run, cards, all } => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|source| Error::Io { context: format!("could not read {}", file.display()), source })?;
+            let text = tresor::read_text(file)?;
             let preview = vault.preview_vcard(&text)?;
             if preview.len() > 1 && cards.is_empty() && !all {
                 let names: Vec<_> = preview.iter().map(|c| format!("{} {}", c.number, c.display_name)).collect();
@@ -182,10 +181,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
             match path {
                 None => out.print(&text, || text.trim_end().to_string()),
                 Some(path) => {
-                    std::fs::write(path, &text).map_err(|source| Error::Io {
-                        context: format!("could not write {}", path.display()),
-                        source,
-                    })?;
+                    tresor::write_text(path, &text)?;
                     out.done(&format!("Wrote {}", path.display()))
                 }
             }

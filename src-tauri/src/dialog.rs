@@ -1,0 +1,38 @@
+//! Native file dialogs, opened by the shell so that the web view never names a path.
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::{DialogExt, FilePath};
+use tresor::{AppError, Error};
+
+fn local(path: FilePath) -> Result<PathBuf, AppError> {
+    path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))
+}
+
+/// Ask for a file to open and read it; `None` if the user cancelled.
+pub fn open_text(app: &AppHandle, filter: &str, extensions: &[&str]) -> Result<Option<(PathBuf, String)>, AppError> {
+    let Some(path) = app.dialog().file().add_filter(filter, extensions).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = local(path)?;
+    let text = tresor::read_text(&path)?;
+    Ok(Some((path, text)))
+}
+
+/// Ask where to save `text` and write it; the path, or `None` if the user cancelled.
+pub fn save_text(
+    app: &AppHandle,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+    text: &str,
+) -> Result<Option<String>, AppError> {
+    let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter, extensions);
+    let Some(path) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = local(path)?;
+    tresor::write_text(&path, text)?;
+    Ok(Some(path.display().to_string()))
+}

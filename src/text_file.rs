@@ -1,0 +1,15 @@
+//! Reading and writing the user's own files (imports, exports) with errors that name the file.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Read a UTF-8 text file.
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(Error::io(format!("could not read {}", path.display())))
+}
+
+/// Write a text file (replacing it).
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(Error::io(format!("could not write {}", path.display())))
+}
