@@ -28,15 +28,15 @@ pub(super) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
-/// All consents (company names joined).
-fn consents(conn: &Connection) -> Result<Vec<Consent>> {
-    let mut stmt = conn.prepare(
-        "SELECT c.record_json, c.status, co.name FROM consent c JOIN company co ON co.id = c.company_id
-         ORDER BY c.created_at DESC, c.id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+/// Consents matching `filter` (a SQL condition on `c`), newest first, company names joined.
+fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Consent>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.record_json, co.name FROM consent c JOIN company co ON co.id = c.company_id
+         WHERE {filter} ORDER BY c.created_at DESC, c.id"
+    ))?;
+    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|row| {
-        let (record, _, name) = row?;
+        let (record, name) = row?;
         let mut consent: Consent =
             serde_json::from_str(&record).map_err(|e| Error::Internal(format!("unreadable consent: {e}")))?;
         consent.company_name = name;
@@ -45,8 +45,13 @@ fn consents(conn: &Connection) -> Result<Vec<Consent>> {
     .collect()
 }
 
+/// All consents, newest first.
+fn consents(conn: &Connection) -> Result<Vec<Consent>> {
+    select(conn, "1", [])
+}
+
 fn consent(conn: &Connection, id: &str) -> Result<Consent> {
-    consents(conn)?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
+    select(conn, "c.id = ?1", [id])?.pop().ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
 }
 
 fn status_id(s: ConsentStatus) -> &'static str {
@@ -202,14 +207,12 @@ impl Vault {
     fn record_expiries(&mut self) -> Result<()> {
         self.refresh()?;
         let now = self.now();
-        let due: Vec<String> = consents(&self.conn)?
-            .into_iter()
-            .filter(|c| {
-                c.status == ConsentStatus::Given
-                    && c.expires_at.as_deref().and_then(parse_time).is_some_and(|e| e <= now)
-            })
-            .map(|c| c.id)
-            .collect();
+        // Stored times are RFC 3339 UTC with seconds, so they compare as text (and use the index).
+        let due: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM consent WHERE status = 'given' AND expires_at <= ?1")?
+            .query_map([stamp(now)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         if due.is_empty() {
             return Ok(());
         }
