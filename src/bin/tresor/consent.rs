@@ -316,11 +316,11 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
         }
         ConsentAction::List { status, expiring } => {
             let status = status.as_deref().map(parse_status).transpose()?;
-            let mut list = vault.consents(status)?;
-            if let Some(days) = expiring {
-                let review = vault.review(*days)?;
-                list.retain(|r| review.expiring.iter().any(|e| e.consent.id == r.consent.id));
-            }
+            let mut list = match expiring {
+                Some(days) => vault.review(*days)?.expiring,
+                None => vault.consents(status)?,
+            };
+            list.retain(|r| status.is_none_or(|s| r.consent.status == s));
             out.print(&list, || {
                 if list.is_empty() {
                     return "No consents.".into();
