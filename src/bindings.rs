@@ -8,9 +8,9 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
-use crate::consent::{CompanyView, NewCompany, NewConsent, Review};
+use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
-use crate::{AppError, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
+use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
 fn export(dir: &Path) {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
@@ -30,6 +30,9 @@ fn export(dir: &Path) {
     CompanyView::export_all(&cfg).unwrap();
     NewCompany::export_all(&cfg).unwrap();
     NewConsent::export_all(&cfg).unwrap();
+    ConsentPreview::export_all(&cfg).unwrap();
+    Vocabulary::export_all(&cfg).unwrap();
+    Backup::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -1,5 +1,6 @@
 //! The one error type of the core, with stable codes for the UI.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::PathBuf;
 
@@ -23,6 +24,10 @@ pub enum ErrorCode {
     VaultDamaged,
     /// Another window or program changed the vault in a way this change conflicts with.
     VaultChanged,
+    /// The history's hash chain is broken: an event was altered, removed or reordered.
+    HistoryBroken,
+    /// A profile field is named by consents; deleting it needs the person's confirmation.
+    FieldInUse,
     /// The vault is locked.
     Locked,
     /// The OS keyring cannot be used.
@@ -71,6 +76,23 @@ pub enum Error {
     /// A conflicting change was made by another window or program.
     #[error("{0}")]
     VaultChanged(String),
+    /// The history's hash chain is broken.
+    #[error("the history is broken: {0}; restore a backup from before that event")]
+    HistoryBroken(String),
+    /// A field is named by consents.
+    #[error(
+        "{what} was given to {} under {consents} consent(s); they keep a copy of what was given, and deleting \
+         it here needs your confirmation",
+        .companies.join(", ")
+    )]
+    FieldInUse {
+        /// The field, as a person calls it ("the e-mail address (work)").
+        what: String,
+        /// The companies it was given to.
+        companies: Vec<String>,
+        /// How many consents name it.
+        consents: usize,
+    },
     /// The vault is locked.
     #[error("the vault is locked")]
     Locked,
@@ -129,6 +151,8 @@ impl Error {
             Error::VaultExists(_) => ErrorCode::VaultExists,
             Error::VaultDamaged { .. } => ErrorCode::VaultDamaged,
             Error::VaultChanged(_) => ErrorCode::VaultChanged,
+            Error::HistoryBroken(_) => ErrorCode::HistoryBroken,
+            Error::FieldInUse { .. } => ErrorCode::FieldInUse,
             Error::Locked => ErrorCode::Locked,
             Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             Error::WeakPassphrase(_) => ErrorCode::WeakPassphrase,
@@ -152,18 +176,32 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// An error as it crosses the IPC boundary: a stable `code` to switch on and a `message` to show.
+/// An error as it crosses the IPC boundary: a stable `code` to switch on, a `message` to show
+/// (English), and the typed parts a UI needs to word it in its own language.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppError {
     /// What kind of error.
     pub code: ErrorCode,
     /// A sentence for the user.
     pub message: String,
+    /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`.
+    pub params: BTreeMap<String, String>,
 }
 
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
-        AppError { code: e.code(), message: e.to_string() }
+        let mut params = BTreeMap::new();
+        match &e {
+            Error::VaultDamaged { file, .. } | Error::UnsupportedVersion { file, .. } => {
+                params.insert("file".to_string(), file.clone());
+            }
+            Error::FieldInUse { companies, consents, .. } => {
+                params.insert("companies".to_string(), companies.join(", "));
+                params.insert("consents".to_string(), consents.to_string());
+            }
+            _ => {}
+        }
+        AppError { code: e.code(), message: e.to_string(), params }
     }
 }
 

@@ -2,15 +2,256 @@
 //!
 //! Each event's hash is SHA-256 over the JSON array `[seq, at, kind, subject, payload_json,
 //! prev_hash]`; the first event's `prev_hash` is 64 zeros. Triggers refuse UPDATE and DELETE.
+//! Events are typed ([`Event`]): the kind and its payload are one value, so the UI words every
+//! event in its own language and the core never writes a payload of the wrong shape.
+
+use std::fmt;
 
 use rusqlite::{Connection, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::consent::Purpose;
 use crate::error::{Error, Result};
+use crate::profile::FieldKind;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened. Serialized as `{"kind": "consent.given", "payload": {…}}`; the kind strings
+/// and payload fields never change meaning once released (old vaults keep their events).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "payload")]
+#[non_exhaustive]
+pub enum Event {
+    /// The vault was created.
+    #[serde(rename = "vault.created")]
+    VaultCreated {
+        /// Folder format version.
+        format: u32,
+    },
+    /// The database schema was upgraded.
+    #[serde(rename = "vault.migrated")]
+    VaultMigrated {
+        /// Old schema version.
+        from: u32,
+        /// New schema version.
+        to: u32,
+    },
+    /// A backup generation became the current vault.
+    #[serde(rename = "backup.restored")]
+    BackupRestored {
+        /// When that backup was saved (RFC 3339).
+        backup_saved_at: String,
+    },
+    /// The passphrase was changed.
+    #[serde(rename = "passphrase.changed")]
+    PassphraseChanged {},
+    /// A passphrase change failed; the old passphrase still works.
+    #[serde(rename = "passphrase.unchanged")]
+    PassphraseUnchanged {
+        /// What went wrong (an OS error, never a secret).
+        error: String,
+    },
+    /// Opened with the recovery key; a new passphrase was set.
+    #[serde(rename = "recovery.used")]
+    RecoveryUsed {},
+    /// Unlock by the OS keyring was turned on.
+    #[serde(rename = "keyring.enabled")]
+    KeyringEnabled {},
+    /// Unlock by the OS keyring was turned off.
+    #[serde(rename = "keyring.disabled")]
+    KeyringDisabled {},
+    /// A setting changed.
+    #[serde(rename = "setting.changed")]
+    SettingChanged {
+        /// The setting.
+        key: String,
+        /// Its new value.
+        #[ts(type = "unknown")]
+        value: Value,
+    },
+    /// A profile field was added (the value is never recorded).
+    #[serde(rename = "profile.added")]
+    ProfileAdded {
+        /// Its kind.
+        kind: FieldKind,
+        /// Its label.
+        #[serde(default)]
+        label: String,
+    },
+    /// A profile field was changed.
+    #[serde(rename = "profile.changed")]
+    ProfileChanged {
+        /// Its kind.
+        kind: FieldKind,
+        /// Its label.
+        #[serde(default)]
+        label: String,
+    },
+    /// A profile field was removed.
+    #[serde(rename = "profile.removed")]
+    ProfileRemoved {
+        /// Its kind.
+        kind: FieldKind,
+        /// Its label.
+        #[serde(default)]
+        label: String,
+    },
+    /// A company was added.
+    #[serde(rename = "company.added")]
+    CompanyAdded {
+        /// Its name.
+        name: String,
+    },
+    /// A company was changed.
+    #[serde(rename = "company.changed")]
+    CompanyChanged {
+        /// Its (new) name.
+        name: String,
+    },
+    /// A company was removed.
+    #[serde(rename = "company.removed")]
+    CompanyRemoved {
+        /// Its name.
+        name: String,
+    },
+    /// A consent was recorded.
+    #[serde(rename = "consent.given")]
+    ConsentGiven {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// When it ends.
+        #[serde(default)]
+        expires_at: Option<String>,
+        /// The receipt it was imported from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        receipt: Option<String>,
+    },
+    /// What a consent records was changed.
+    #[serde(rename = "consent.amended")]
+    ConsentAmended {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// When it ends.
+        #[serde(default)]
+        expires_at: Option<String>,
+    },
+    /// A consent got a new expiry.
+    #[serde(rename = "consent.renewed")]
+    ConsentRenewed {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// When it ends now.
+        #[serde(default)]
+        expires_at: Option<String>,
+    },
+    /// A consent reached its expiry.
+    #[serde(rename = "consent.expired")]
+    ConsentExpired {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// When it ended.
+        #[serde(default)]
+        expired_at: Option<String>,
+    },
+    /// The person withdrew a consent.
+    #[serde(rename = "consent.withdrawn")]
+    ConsentWithdrawn {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// Why, in the person's words.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// The person looked at a consent and kept it.
+    #[serde(rename = "consent.reviewed")]
+    ConsentReviewed {
+        /// The company's name.
+        company: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+    },
+    /// Filler written by `benches/` only.
+    #[doc(hidden)]
+    #[serde(rename = "benchmark.filler")]
+    BenchmarkFiller {
+        /// Counter.
+        i: u64,
+        /// Padding.
+        note: String,
+    },
+    /// An event this build does not know (written by a newer Tresor); shown by its kind.
+    #[serde(rename = "unknown")]
+    Unknown {
+        /// The stored kind.
+        kind: String,
+    },
+}
+
+impl Event {
+    /// The stored kind, e.g. `consent.given`.
+    pub fn kind(&self) -> &str {
+        match self {
+            Event::Unknown { kind } => kind,
+            _ => self.split().map_or("unknown", |(kind, _)| kind),
+        }
+    }
+
+    /// Kind and payload as stored.
+    fn split(&self) -> Option<(&'static str, Value)> {
+        let Value::Object(mut map) = serde_json::to_value(self).ok()? else { return None };
+        let kind = map.remove("kind")?;
+        let payload = map.remove("payload").unwrap_or(Value::Object(Default::default()));
+        let kind: &'static str = KINDS.iter().find(|k| Some(**k) == kind.as_str())?;
+        Some((kind, payload))
+    }
+
+    /// Rebuild an event from its stored kind and payload.
+    fn from_stored(kind: &str, payload: &str) -> Event {
+        let payload: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
+        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+            .ok()
+            .filter(|e| !matches!(e, Event::Unknown { .. }))
+            .unwrap_or_else(|| Event::Unknown { kind: kind.to_string() })
+    }
+}
+
+/// Every kind this build writes.
+const KINDS: &[&str] = &[
+    "vault.created",
+    "vault.migrated",
+    "backup.restored",
+    "passphrase.changed",
+    "passphrase.unchanged",
+    "recovery.used",
+    "keyring.enabled",
+    "keyring.disabled",
+    "setting.changed",
+    "profile.added",
+    "profile.changed",
+    "profile.removed",
+    "company.added",
+    "company.changed",
+    "company.removed",
+    "consent.given",
+    "consent.amended",
+    "consent.renewed",
+    "consent.expired",
+    "consent.withdrawn",
+    "consent.reviewed",
+    "benchmark.filler",
+];
 
 /// One entry of the history as the user sees it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -21,29 +262,55 @@ pub struct HistoryEntry {
     pub seq: i64,
     /// When (RFC 3339, UTC).
     pub at: String,
-    /// Machine-readable kind, e.g. `vault.created`.
-    pub kind: String,
-    /// One readable sentence (English).
-    pub summary: String,
-    /// The event's details, for a UI that words the summary in its own language.
-    #[ts(type = "Record<string, unknown>")]
-    pub payload: Value,
+    /// What happened.
+    pub event: Event,
 }
 
-/// The result of checking the chain.
+impl HistoryEntry {
+    /// The stored kind, e.g. `consent.given`.
+    pub fn kind(&self) -> &str {
+        self.event.kind()
+    }
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainProblem {
+    /// An event is missing.
+    Missing,
+    /// An event does not link to the one before it.
+    Unlinked,
+    /// An event was altered after it was written.
+    Altered,
+}
+
+/// The result of checking the chain: data, worded by the CLI or the UI.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LogCheck {
     /// Whether every hash matches.
     pub ok: bool,
-    /// How many events were checked.
+    /// How many events were checked (and found intact).
     #[ts(type = "number")]
     pub events: i64,
-    /// The first event whose hash does not match.
+    /// The first event that is not as it was written.
     #[ts(type = "number | null")]
     pub broken_at: Option<i64>,
-    /// A sentence for the user.
-    pub message: String,
+    /// What is wrong with it.
+    pub problem: Option<ChainProblem>,
+}
+
+impl fmt::Display for LogCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.broken_at.unwrap_or(0);
+        match self.problem {
+            None => write!(f, "history intact: {} event{}", self.events, if self.events == 1 { "" } else { "s" }),
+            Some(ChainProblem::Missing) => write!(f, "event {n} is missing"),
+            Some(ChainProblem::Unlinked) => write!(f, "event {n} does not link to the event before it"),
+            Some(ChainProblem::Altered) => write!(f, "event {n} was altered after it was written"),
+        }
+    }
 }
 
 fn chain_hash(seq: i64, at: &str, kind: &str, subject: &str, payload: &str, prev: &str) -> String {
@@ -52,7 +319,9 @@ fn chain_hash(seq: i64, at: &str, kind: &str, subject: &str, payload: &str, prev
 }
 
 /// Append an event; called inside the transaction of the change it records.
-pub(crate) fn append(conn: &Connection, at: &str, kind: &str, subject: &str, payload: &Value) -> Result<()> {
+pub(crate) fn append(conn: &Connection, at: &str, subject: &str, event: &Event) -> Result<()> {
+    let (kind, payload) =
+        event.split().ok_or_else(|| Error::Internal(format!("event {} cannot be written", event.kind())))?;
     let (last_seq, prev): (i64, String) = conn
         .query_row("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .or_else(|e| match e {
@@ -84,8 +353,7 @@ fn entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<
     let rows = stmt.query_map(args, |r| {
         let kind: String = r.get(2)?;
         let payload: String = r.get(3)?;
-        let payload: Value = serde_json::from_str(&payload).unwrap_or_else(|_| serde_json::json!({}));
-        Ok(HistoryEntry { seq: r.get(0)?, at: r.get(1)?, summary: summary(&kind, &payload), kind, payload })
+        Ok(HistoryEntry { seq: r.get(0)?, at: r.get(1)?, event: Event::from_stored(&kind, &payload) })
     })?;
     rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
 }
@@ -105,67 +373,93 @@ pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
         let (seq, at, kind, subject, payload, prev, hash): (i64, String, String, String, String, String, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         let problem = if seq != expected_seq {
-            Some(format!("event {expected_seq} is missing"))
+            Some(ChainProblem::Missing)
         } else if prev != expected_prev {
-            Some(format!("event {seq} does not link to the event before it"))
+            Some(ChainProblem::Unlinked)
         } else if chain_hash(seq, &at, &kind, &subject, &payload, &prev) != hash {
-            Some(format!("event {seq} was altered after it was written"))
+            Some(ChainProblem::Altered)
         } else {
             None
         };
-        if let Some(message) = problem {
-            return Ok(LogCheck { ok: false, events: checked, broken_at: Some(expected_seq.min(seq)), message });
+        if problem.is_some() {
+            return Ok(LogCheck { ok: false, events: checked, broken_at: Some(expected_seq.min(seq)), problem });
         }
         checked += 1;
         expected_seq += 1;
         expected_prev = hash;
     }
-    Ok(LogCheck {
-        ok: true,
-        events: checked,
-        broken_at: None,
-        message: format!("history intact: {checked} event{}", if checked == 1 { "" } else { "s" }),
-    })
+    Ok(LogCheck { ok: true, events: checked, broken_at: None, problem: None })
 }
 
-fn kind_text(payload: &Value) -> String {
-    payload.get("kind").and_then(Value::as_str).unwrap_or("a field").replace('_', " ")
-}
-
-fn label_text(payload: &Value) -> String {
-    match payload.get("label").and_then(Value::as_str) {
-        Some(label) if !label.is_empty() => format!(" ({label})"),
-        _ => String::new(),
+/// A readable English sentence for an event (the CLI's; the UI words events itself).
+pub fn summary(event: &Event) -> String {
+    let field = |kind: &FieldKind, label: &str| {
+        let label = if label.is_empty() { String::new() } else { format!(" ({label})") };
+        format!("{}{label}", kind.id().replace('_', " "))
+    };
+    match event {
+        Event::VaultCreated { .. } => "Vault created".into(),
+        Event::VaultMigrated { from, to } => format!("Vault format upgraded from version {from} to {to}"),
+        Event::BackupRestored { backup_saved_at } => format!("Backup from {backup_saved_at} restored"),
+        Event::PassphraseChanged {} => "Passphrase changed".into(),
+        Event::PassphraseUnchanged { error } => {
+            format!("The passphrase change failed; the previous passphrase still works ({error})")
+        }
+        Event::RecoveryUsed {} => "Opened with the recovery key; a new passphrase was set".into(),
+        Event::KeyringEnabled {} => "Unlock with the system keyring turned on".into(),
+        Event::KeyringDisabled {} => "Unlock with the system keyring turned off".into(),
+        Event::SettingChanged { key, value } => format!("Setting {key} changed to {value}"),
+        Event::ProfileAdded { kind, label } => format!("Added {}", field(kind, label)),
+        Event::ProfileChanged { kind, label } => format!("Changed {}", field(kind, label)),
+        Event::ProfileRemoved { kind, label } => format!("Removed {}", field(kind, label)),
+        Event::CompanyAdded { name } => format!("Added the company {name}"),
+        Event::CompanyChanged { name } => format!("Changed the company {name}"),
+        Event::CompanyRemoved { name } => format!("Removed the company {name}"),
+        Event::ConsentGiven { company, .. } => format!("Consent given to {company}"),
+        Event::ConsentAmended { company, .. } => format!("Consent to {company} amended"),
+        Event::ConsentRenewed { company, .. } => format!("Consent to {company} renewed"),
+        Event::ConsentExpired { company, .. } => format!("Consent to {company} expired"),
+        Event::ConsentWithdrawn { company, .. } => format!("Consent to {company} withdrawn"),
+        Event::ConsentReviewed { company, .. } => format!("Consent to {company} reviewed"),
+        Event::BenchmarkFiller { i, .. } => format!("Benchmark filler {i}"),
+        Event::Unknown { kind } => kind.replace('.', " "),
     }
 }
 
-/// A readable sentence for an event.
-fn summary(kind: &str, payload: &Value) -> String {
-    let text = |key: &str| payload.get(key).and_then(Value::as_str).unwrap_or("?").to_string();
-    match kind {
-        "vault.created" => "Vault created".into(),
-        "vault.migrated" => format!("Vault format upgraded from version {} to {}", payload["from"], payload["to"]),
-        "passphrase.changed" => "Passphrase changed".into(),
-        "passphrase.unchanged" => {
-            format!("The passphrase change failed; the previous passphrase still works ({})", text("error"))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_and_old_payloads_still_read() {
+        let conn = crate::vault::test_database();
+        let events = [
+            Event::VaultCreated { format: 1 },
+            Event::PassphraseChanged {},
+            Event::ProfileAdded { kind: FieldKind::Email, label: "work".into() },
+            Event::ConsentGiven {
+                company: "ACME".into(),
+                purposes: vec![Purpose::DirectMarketing],
+                expires_at: None,
+                receipt: None,
+            },
+        ];
+        for e in &events {
+            append(&conn, "2026-11-29T12:00:00Z", "s", e).unwrap();
         }
-        "recovery.used" => "Opened with the recovery key; a new passphrase was set".into(),
-        "keyring.enabled" => "Unlock with the system keyring turned on".into(),
-        "keyring.disabled" => "Unlock with the system keyring turned off".into(),
-        "setting.changed" => format!("Setting {} changed to {}", text("key"), payload["value"]),
-        "profile.added" => format!("Added {}{}", kind_text(payload), label_text(payload)),
-        "profile.changed" => format!("Changed {}{}", kind_text(payload), label_text(payload)),
-        "profile.removed" => format!("Removed {}{}", kind_text(payload), label_text(payload)),
-        "company.added" => format!("Added the company {}", text("name")),
-        "company.changed" => format!("Changed the company {}", text("name")),
-        "company.removed" => format!("Removed the company {}", text("name")),
-        "consent.given" => format!("Consent given to {}", text("company")),
-        "consent.amended" => format!("Consent to {} amended", text("company")),
-        "consent.renewed" => format!("Consent to {} renewed", text("company")),
-        "consent.expired" => format!("Consent to {} expired", text("company")),
-        "consent.withdrawn" => format!("Consent to {} withdrawn", text("company")),
-        "consent.reviewed" => format!("Consent to {} reviewed", text("company")),
-        "backup.restored" => format!("Backup from {} restored", text("backup_saved_at")),
-        other => other.replace('.', " "),
+        let back: Vec<Event> = list(&conn).unwrap().into_iter().rev().map(|h| h.event).collect();
+        assert_eq!(back, events);
+        // What 0.1 wrote for a consent (extra keys, no receipt) and a kind from a newer Tresor.
+        let old = Event::from_stored(
+            "consent.withdrawn",
+            r#"{"company":"ACME","purposes":["DirectMarketing"],"reason":null}"#,
+        );
+        assert_eq!(
+            old,
+            Event::ConsentWithdrawn { company: "ACME".into(), purposes: vec![Purpose::DirectMarketing], reason: None }
+        );
+        assert_eq!(Event::from_stored("package.sent", "{}"), Event::Unknown { kind: "package.sent".into() });
+        assert_eq!(Event::from_stored("unknown", "{}").kind(), "unknown");
+        assert!(verify(&conn).unwrap().ok);
     }
 }

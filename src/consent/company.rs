@@ -1,13 +1,12 @@
 //! Companies: validation (domain, e-mail, jurisdiction, age recipient) and storage.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde_json::json;
 
-use super::model::{Company, NewCompany};
+use super::model::{Company, Jurisdiction, NewCompany};
 use super::store::{invalid, stamp};
 use crate::error::{Error, Result};
-use crate::history;
-use crate::vault::Vault;
+use crate::history::{self, Event};
+use crate::vault::{Vault, check_revision};
 
 const EEA: &[&str] = &[
     "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
@@ -19,14 +18,14 @@ const US_STATES: &[&str] = &[
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 ];
 
-/// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`; empty means `OTHER`.
-pub fn jurisdiction(text: &str) -> Result<String> {
+/// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`, in any case; empty means `OTHER`.
+pub fn jurisdiction(text: &str) -> Result<Jurisdiction> {
     let code = text.trim().to_ascii_uppercase().replace('_', "-");
     match code.as_str() {
-        "" | "OTHER" => Ok("OTHER".into()),
-        "UK" | "GB" => Ok("GB".into()),
-        c if EEA.contains(&c) => Ok(c.into()),
-        c if c.strip_prefix("US-").is_some_and(|s| US_STATES.contains(&s)) => Ok(c.into()),
+        "" | "OTHER" => Ok(Jurisdiction::Other),
+        "UK" | "GB" => Ok(Jurisdiction::UnitedKingdom),
+        c if EEA.contains(&c) => Ok(Jurisdiction::Eea(c.into())),
+        c if c.strip_prefix("US-").is_some_and(|s| US_STATES.contains(&s)) => Ok(Jurisdiction::UsState(c[3..].into())),
         _ => Err(invalid(format!(
             "unknown jurisdiction {text:?}; use an EU/EEA country code (DE), GB, a US state (US-CA) or OTHER"
         ))),
@@ -63,29 +62,37 @@ pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
         domain: optional(&new.domain).map(|d| domain(&d)).transpose()?,
         privacy_email: optional(&new.privacy_email).map(|e| crate::profile::validate_email(&e)).transpose()?,
         postal_address: optional(&new.postal_address),
-        jurisdiction: jurisdiction(&new.jurisdiction)?,
+        jurisdiction: jurisdiction(&new.jurisdiction)?.code(),
         age_recipient,
         notes: new.notes.trim().to_string(),
     })
 }
 
 fn read_company(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
+    let code: String = r.get(5)?;
+    let jurisdiction = jurisdiction(&code).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            5,
+            rusqlite::types::Type::Text,
+            Box::new(std::io::Error::other(e.to_string())),
+        )
+    })?;
     Ok(Company {
         id: r.get(0)?,
         name: r.get(1)?,
         domain: r.get(2)?,
         privacy_email: r.get(3)?,
         postal_address: r.get(4)?,
-        jurisdiction: r.get(5)?,
+        jurisdiction,
         age_recipient: r.get(6)?,
         notes: r.get(7)?,
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
+        revision: r.get(10)?,
     })
 }
 
-const COMPANY_COLUMNS: &str =
-    "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at";
+const COMPANY_COLUMNS: &str = "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at, revision";
 
 pub(super) fn companies(conn: &Connection) -> Result<Vec<Company>> {
     let mut stmt = conn.prepare(&format!("SELECT {COMPANY_COLUMNS} FROM company ORDER BY name COLLATE NOCASE"))?;
@@ -98,6 +105,7 @@ pub(super) fn company(conn: &Connection, id: &str) -> Result<Company> {
         .ok_or_else(|| Error::NotFound(format!("there is no company {id}")))
 }
 
+/// Insert or replace a company (`c` normalised); the revision counts up with every change.
 pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_at: &str, now: &str) -> Result<()> {
     if let Some(d) = &c.domain {
         let other: Option<String> = conn
@@ -113,7 +121,7 @@ pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_a
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
            privacy_email = excluded.privacy_email, postal_address = excluded.postal_address,
            jurisdiction = excluded.jurisdiction, age_recipient = excluded.age_recipient,
-           notes = excluded.notes, updated_at = excluded.updated_at",
+           notes = excluded.notes, updated_at = excluded.updated_at, revision = company.revision + 1",
         params![id, c.name, c.domain, c.privacy_email, c.postal_address, c.jurisdiction, c.age_recipient, c.notes, created_at, now],
     )?;
     Ok(())
@@ -153,28 +161,31 @@ impl Vault {
         let now = stamp(self.now());
         self.update(|tx| {
             put_company(tx, &id, &new, &now, &now)?;
-            history::append(tx, &now, "company.added", &id, &json!({ "name": new.name }))?;
+            history::append(tx, &now, &id, &Event::CompanyAdded { name: new.name.clone() })?;
             company(tx, &id)
         })
     }
 
-    /// Change a company.
-    pub fn update_company(&mut self, id: &str, new: NewCompany) -> Result<Company> {
+    /// Change a company. `base` is the revision the change was made on (from the app); a
+    /// company changed since by another window or program is refused with `VaultChanged`.
+    pub fn update_company(&mut self, id: &str, new: NewCompany, base: Option<u32>) -> Result<Company> {
         let new = normalise_company(new)?;
         let now = stamp(self.now());
         self.update(|tx| {
             let old = company(tx, id)?;
+            check_revision(&format!("The company {}", old.name), old.revision, base)?;
             put_company(tx, id, &new, &old.created_at, &now)?;
-            history::append(tx, &now, "company.changed", id, &json!({ "name": new.name }))?;
+            history::append(tx, &now, id, &Event::CompanyChanged { name: new.name.clone() })?;
             company(tx, id)
         })
     }
 
     /// Remove a company that has no consents (a ledger entry is never deleted silently).
-    pub fn remove_company(&mut self, id: &str) -> Result<()> {
+    pub fn remove_company(&mut self, id: &str, base: Option<u32>) -> Result<()> {
         let now = stamp(self.now());
         self.update(|tx| {
             let old = company(tx, id)?;
+            check_revision(&format!("The company {}", old.name), old.revision, base)?;
             let n: i64 = tx.query_row("SELECT count(*) FROM consent WHERE company_id = ?1", [id], |r| r.get(0))?;
             if n > 0 {
                 return Err(invalid(format!(
@@ -183,7 +194,7 @@ impl Vault {
                 )));
             }
             tx.execute("DELETE FROM company WHERE id = ?1", [id])?;
-            history::append(tx, &now, "company.removed", id, &json!({ "name": old.name }))
+            history::append(tx, &now, id, &Event::CompanyRemoved { name: old.name })
         })
     }
 }

@@ -11,3 +11,4 @@ mod store;
 pub use company::jurisdiction;
 pub use model::*;
 pub use risk::risk_flags;
+pub(crate) use store::{keep_disclosed, naming_field, record_expiries};

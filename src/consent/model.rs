@@ -1,9 +1,12 @@
 //! Companies and consents: the records and their vocabularies (W3C DPV purposes, GDPR legal bases).
 
+use std::fmt;
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::profile::FieldKind;
+use crate::profile::{FieldKind, FieldValue, Sensitivity};
 
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $( $variant:ident = $id:literal, $label:literal; )* }) => {
@@ -100,9 +103,83 @@ impl Purpose {
     }
 }
 
-/// Where a company is, for the rights that apply: an EU/EEA member state (`DE`), the UK (`GB`),
-/// a US state (`US-CA`), or `OTHER`.
-pub type Jurisdiction = String;
+/// The data protection law that gives the person their rights against a company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Law {
+    /// The EU General Data Protection Regulation (EU/EEA).
+    Gdpr,
+    /// The UK GDPR and Data Protection Act 2018.
+    UkGdpr,
+    /// The California Consumer Privacy Act as amended by the CPRA.
+    CcpaCpra,
+    /// None that Tresor writes letters for.
+    Other,
+}
+
+/// Where a company is, for the rights that apply: an EU/EEA member state, the UK, a US state,
+/// or elsewhere. Stored and shown as its code (`DE`, `GB`, `US-CA`, `OTHER`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, TS)]
+#[ts(type = "string")]
+pub enum Jurisdiction {
+    /// An EU/EEA member state by its ISO 3166-1 code (`DE`).
+    Eea(String),
+    /// The United Kingdom (`GB`).
+    UnitedKingdom,
+    /// A US state by its postal code (`CA`).
+    UsState(String),
+    /// Anywhere else, or not known.
+    Other,
+}
+
+impl Jurisdiction {
+    /// The code: `DE`, `GB`, `US-CA` or `OTHER`.
+    pub fn code(&self) -> String {
+        match self {
+            Jurisdiction::Eea(c) => c.clone(),
+            Jurisdiction::UnitedKingdom => "GB".into(),
+            Jurisdiction::UsState(s) => format!("US-{s}"),
+            Jurisdiction::Other => "OTHER".into(),
+        }
+    }
+
+    /// The law that applies.
+    pub fn law(&self) -> Law {
+        match self {
+            Jurisdiction::Eea(_) => Law::Gdpr,
+            Jurisdiction::UnitedKingdom => Law::UkGdpr,
+            Jurisdiction::UsState(s) if s == "CA" => Law::CcpaCpra,
+            Jurisdiction::UsState(_) | Jurisdiction::Other => Law::Other,
+        }
+    }
+}
+
+impl fmt::Display for Jurisdiction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+impl std::str::FromStr for Jurisdiction {
+    type Err = crate::Error;
+    /// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`, in any case; empty means `OTHER`.
+    fn from_str(text: &str) -> crate::Result<Jurisdiction> {
+        super::company::jurisdiction(text)
+    }
+}
+
+impl Serialize for Jurisdiction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Jurisdiction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Jurisdiction, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// A company the person deals with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -118,7 +195,7 @@ pub struct Company {
     pub privacy_email: Option<String>,
     /// Its postal address, free text.
     pub postal_address: Option<String>,
-    /// `DE`, `GB`, `US-CA`, … or `OTHER`.
+    /// `DE`, `GB`, `US-CA`, … or `OTHER`; it knows its law.
     pub jurisdiction: Jurisdiction,
     /// Its age recipient (`age1…`) for encrypted packages.
     pub age_recipient: Option<String>,
@@ -128,6 +205,8 @@ pub struct Company {
     pub created_at: String,
     /// When it was last changed.
     pub updated_at: String,
+    /// Counts up with every change: an edit made on an older revision is refused.
+    pub revision: u32,
 }
 
 /// A company to add, or its new state.
@@ -218,24 +297,152 @@ pub struct Consent {
     pub created_at: String,
     /// When it was last changed.
     pub updated_at: String,
+    /// What was disclosed, as it was when given: it stays when the profile changes.
+    #[serde(default)]
+    pub disclosed: Vec<Disclosed>,
+    /// Counts up with every change: an edit made on an older revision is refused.
+    #[serde(default = "first_revision")]
+    pub revision: u32,
 }
 
-/// When a consent ends.
+fn first_revision() -> u32 {
+    1
+}
+
+/// One profile field as it was disclosed under a consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Disclosed {
+    /// The field's id (it may since have been deleted from the profile).
+    pub field_id: String,
+    /// Its kind.
+    pub kind: FieldKind,
+    /// Its label.
+    pub label: String,
+    /// Its sensitivity.
+    pub sensitivity: Sensitivity,
+    /// Its value when it was disclosed.
+    pub value: FieldValue,
+}
+
+/// The unit of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Days.
+    Days,
+    /// Weeks.
+    Weeks,
+    /// Calendar months.
+    Months,
+    /// Calendar years.
+    Years,
+}
+
+/// When a consent ends; parsed once, at the boundary (`FromStr`, or typed JSON from the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Expiry {
     /// It does not end (flagged as a risk).
     Never,
-    /// On a date, `YYYY-MM-DD` (end of that day, UTC).
+    /// At the end of that day (UTC).
     On {
-        /// The date.
-        date: String,
+        /// The last day, `YYYY-MM-DD`.
+        #[ts(type = "string")]
+        date: NaiveDate,
     },
-    /// After a duration from the grant: `90d`, `6m`, `1y`, `2w`.
+    /// After a duration from the start (the grant, or the renewal).
     After {
-        /// The duration.
-        duration: String,
+        /// How many units (at least 1).
+        n: u32,
+        /// Of what.
+        unit: DurationUnit,
     },
+}
+
+impl Expiry {
+    /// When a consent that starts at `from` ends; `None` for [`Expiry::Never`]. Refuses a zero
+    /// or absurd duration and an end that is not after `from`.
+    pub fn end(&self, from: DateTime<Utc>) -> crate::Result<Option<DateTime<Utc>>> {
+        let end = match *self {
+            Expiry::Never => return Ok(None),
+            Expiry::On { date } => date.and_hms_opt(23, 59, 59).map(|t| t.and_utc()),
+            Expiry::After { n, unit } => {
+                let too_long = match unit {
+                    DurationUnit::Days => n > 36_600,
+                    DurationUnit::Weeks => n > 5_300,
+                    DurationUnit::Months => n > 1_200,
+                    DurationUnit::Years => n > 100,
+                };
+                if n == 0 || too_long {
+                    return Err(crate::Error::InvalidInput(format!(
+                        "{self} is not a duration Tresor accepts (from 1 day to 100 years)"
+                    )));
+                }
+                match unit {
+                    DurationUnit::Days => from.checked_add_signed(chrono::Duration::days(i64::from(n))),
+                    DurationUnit::Weeks => from.checked_add_signed(chrono::Duration::weeks(i64::from(n))),
+                    DurationUnit::Months => from.checked_add_months(Months::new(n)),
+                    DurationUnit::Years => from.checked_add_months(Months::new(n * 12)),
+                }
+            }
+        };
+        match end {
+            Some(end) if end > from => Ok(Some(end)),
+            Some(_) => Err(crate::Error::InvalidInput(format!("the end ({self}) must be after the start"))),
+            None => Err(crate::Error::InvalidInput(format!("{self} is too far in the future"))),
+        }
+    }
+}
+
+impl fmt::Display for Expiry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expiry::Never => f.write_str("never"),
+            Expiry::On { date } => write!(f, "{date}"),
+            Expiry::After { n, unit } => {
+                let unit = match unit {
+                    DurationUnit::Days => 'd',
+                    DurationUnit::Weeks => 'w',
+                    DurationUnit::Months => 'm',
+                    DurationUnit::Years => 'y',
+                };
+                write!(f, "{n}{unit}")
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for Expiry {
+    type Err = crate::Error;
+
+    /// `never`, a date `2027-11-29`, or a duration: `90d`, `2w`, `6m`, `1y`, `90 days`, `6 Monate`.
+    fn from_str(text: &str) -> crate::Result<Expiry> {
+        let lower = text.trim().to_lowercase();
+        if matches!(lower.as_str(), "" | "never" | "none" | "nie") {
+            return Ok(Expiry::Never);
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(&lower, "%Y-%m-%d") {
+            return Ok(Expiry::On { date });
+        }
+        let bad = || {
+            crate::Error::InvalidInput(format!(
+                "{text:?} is not an expiry: use a date (2027-11-29), a duration (90d, 2w, 6m, 1y) or never"
+            ))
+        };
+        let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
+        let n: u32 = digits.parse().map_err(|_| bad())?;
+        let unit = match lower[digits.len()..].trim() {
+            "d" | "day" | "days" | "tag" | "tage" => DurationUnit::Days,
+            "w" | "wk" | "week" | "weeks" | "woche" | "wochen" => DurationUnit::Weeks,
+            "m" | "mo" | "month" | "months" | "monat" | "monate" => DurationUnit::Months,
+            "y" | "yr" | "yrs" | "year" | "years" | "jahr" | "jahre" => DurationUnit::Years,
+            _ => return Err(bad()),
+        };
+        let expiry = Expiry::After { n, unit };
+        expiry.end(DateTime::<Utc>::UNIX_EPOCH)?; // refuses 0 and absurd durations now
+        Ok(expiry)
+    }
 }
 
 /// A consent to record, or its amended state.
@@ -281,6 +488,59 @@ pub struct NewConsent {
 
 fn default_basis() -> LegalBasis {
     LegalBasis::Consent
+}
+
+/// What a consent would look like before it is recorded: the grant form's live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentPreview {
+    /// The flags it would get.
+    pub flags: Vec<RiskFlag>,
+    /// Whether sale counts as allowed (chosen, or implied by a purpose).
+    pub sale_allowed: bool,
+    /// Whether sharing counts as allowed (chosen, or implied by named third parties).
+    pub third_party_sharing: bool,
+    /// When it would end; `None`: never.
+    pub expires_at: Option<String>,
+    /// The kinds its purposes plausibly need; `None`: any (a purpose needs whatever the service does).
+    pub needs: Option<Vec<FieldKind>>,
+}
+
+/// A purpose as the grant form offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurposeInfo {
+    /// The purpose.
+    pub purpose: Purpose,
+    /// Its DPV term.
+    pub dpv: String,
+    /// The kinds it plausibly needs; `None`: any.
+    pub needs: Option<Vec<FieldKind>>,
+}
+
+/// The ledger's closed vocabularies, for the UI (which never keeps copies of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// Every purpose, in the order to offer them.
+    pub purposes: Vec<PurposeInfo>,
+    /// Every legal basis.
+    pub legal_bases: Vec<LegalBasis>,
+}
+
+/// The vocabularies of the ledger.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        purposes: Purpose::ALL
+            .iter()
+            .map(|&purpose| PurposeInfo {
+                purpose,
+                dpv: purpose.dpv().into(),
+                needs: purpose.needs().map(<[FieldKind]>::to_vec),
+            })
+            .collect(),
+        legal_bases: LegalBasis::ALL.to_vec(),
+    }
 }
 
 /// Why a consent deserves a second look.

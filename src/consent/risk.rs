@@ -8,10 +8,24 @@ use super::model::{Consent, ConsentStatus, RiskFlag};
 use super::store::parse_time;
 use crate::profile::{FieldKind, Sensitivity};
 
+/// The kind and sensitivity of each specific field a consent names: as disclosed (the
+/// snapshot), or for consents recorded before snapshots existed, as the profile has it now.
+fn named_fields(c: &Consent, field_kinds: &HashMap<String, (FieldKind, Sensitivity)>) -> Vec<(FieldKind, Sensitivity)> {
+    let mut named: Vec<(FieldKind, Sensitivity)> = c.disclosed.iter().map(|d| (d.kind, d.sensitivity)).collect();
+    named.extend(
+        c.data
+            .fields
+            .iter()
+            .filter(|f| !c.disclosed.iter().any(|d| &d.field_id == *f))
+            .filter_map(|f| field_kinds.get(f).copied()),
+    );
+    named
+}
+
 /// The kinds a consent covers: its kinds plus the kinds of its specific fields.
 pub(super) fn covered_kinds(c: &Consent, field_kinds: &HashMap<String, (FieldKind, Sensitivity)>) -> Vec<FieldKind> {
     let mut kinds = c.data.kinds.clone();
-    kinds.extend(c.data.fields.iter().filter_map(|f| field_kinds.get(f).map(|(k, _)| *k)));
+    kinds.extend(named_fields(c, field_kinds).into_iter().map(|(k, _)| k));
     kinds.sort();
     kinds.dedup();
     kinds
@@ -39,10 +53,8 @@ pub fn risk_flags(
     let mut special: Vec<String> =
         kinds.iter().filter(|k| k.default_sensitivity() == Sensitivity::Special).map(|k| k.id().to_string()).collect();
     special.extend(
-        c.data
-            .fields
-            .iter()
-            .filter_map(|f| field_kinds.get(f))
+        named_fields(c, field_kinds)
+            .into_iter()
             .filter(|(_, s)| *s == Sensitivity::Special)
             .map(|(k, _)| k.id().to_string()),
     );

@@ -5,34 +5,34 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, params};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::company::{companies, company, normalise_company, put_company};
 use super::model::*;
 use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
 use crate::error::{Error, Result};
-use crate::history::{self, HistoryEntry};
+use crate::history::{self, Event, HistoryEntry};
 use crate::profile::{FieldKind, Sensitivity};
-use crate::vault::Vault;
+use crate::vault::{Vault, check_revision};
 
 pub(super) fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
 }
 
-pub(super) fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub(super) use crate::vault::stamp;
 
 pub(super) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
 /// Consents matching `filter` (a SQL condition on `c`), newest first, company names joined.
-fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Consent>> {
+/// A consent whose expiry has passed by `now` reads as expired even before that is recorded
+/// (reading never writes; the event is recorded with the next change).
+fn select(conn: &Connection, now: DateTime<Utc>, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Consent>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT c.record_json, co.name FROM consent c JOIN company co ON co.id = c.company_id
-         WHERE {filter} ORDER BY c.created_at DESC, c.id"
+         WHERE {filter} ORDER BY c.created_at DESC, c.rowid DESC"
     ))?;
     let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|row| {
@@ -40,18 +40,23 @@ fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Resul
         let mut consent: Consent =
             serde_json::from_str(&record).map_err(|e| Error::Internal(format!("unreadable consent: {e}")))?;
         consent.company_name = name;
+        if consent.status == ConsentStatus::Given
+            && consent.expires_at.as_deref().and_then(parse_time).is_some_and(|e| e <= now)
+        {
+            consent.status = ConsentStatus::Expired;
+        }
         Ok(consent)
     })
     .collect()
 }
 
 /// All consents, newest first.
-fn consents(conn: &Connection) -> Result<Vec<Consent>> {
-    select(conn, "1", [])
+fn consents(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Consent>> {
+    select(conn, now, "1", [])
 }
 
-fn consent(conn: &Connection, id: &str) -> Result<Consent> {
-    select(conn, "c.id = ?1", [id])?.pop().ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
+fn consent(conn: &Connection, now: DateTime<Utc>, id: &str) -> Result<Consent> {
+    select(conn, now, "c.id = ?1", [id])?.pop().ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
 }
 
 fn status_id(s: ConsentStatus) -> &'static str {
@@ -65,11 +70,12 @@ fn status_id(s: ConsentStatus) -> &'static str {
 fn put_consent(conn: &Connection, c: &Consent, receipt: Option<&Value>) -> Result<()> {
     let record = serde_json::to_string(c).map_err(|e| Error::Internal(e.to_string()))?;
     conn.execute(
-        "INSERT INTO consent (id, company_id, record_json, status, expires_at, receipt_json, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO consent (id, company_id, record_json, status, expires_at, receipt_json, created_at, updated_at, revision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id, record_json = excluded.record_json,
            status = excluded.status, expires_at = excluded.expires_at,
-           receipt_json = coalesce(excluded.receipt_json, consent.receipt_json), updated_at = excluded.updated_at",
+           receipt_json = coalesce(excluded.receipt_json, consent.receipt_json), updated_at = excluded.updated_at,
+           revision = excluded.revision",
         params![
             c.id,
             c.company_id,
@@ -78,37 +84,39 @@ fn put_consent(conn: &Connection, c: &Consent, receipt: Option<&Value>) -> Resul
             c.expires_at,
             receipt.map(Value::to_string),
             c.created_at,
-            c.updated_at
+            c.updated_at,
+            c.revision
         ],
     )?;
     Ok(())
 }
 
-fn event(conn: &Connection, at: DateTime<Utc>, kind: &str, c: &Consent, extra: Value) -> Result<()> {
-    let mut payload = json!({ "company": c.company_name, "purposes": c.purposes });
-    if let (Value::Object(p), Value::Object(e)) = (&mut payload, extra) {
-        p.extend(e);
+/// The id of a consent that is only previewed.
+const PREVIEW: &str = "preview";
+
+/// A company that is not in the ledger yet (only for previews).
+fn blank_company() -> Company {
+    Company {
+        id: String::new(),
+        name: String::new(),
+        domain: None,
+        privacy_email: None,
+        postal_address: None,
+        jurisdiction: Jurisdiction::Other,
+        age_recipient: None,
+        notes: String::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+        revision: 0,
     }
-    history::append(conn, &stamp(at), kind, &c.id, &payload)
 }
 
-/// `90d`, `2w`, `6m`, `1y` after `from`.
-fn after(from: DateTime<Utc>, duration: &str) -> Result<DateTime<Utc>> {
-    let d = duration.trim().to_ascii_lowercase();
-    let bad = || invalid(format!("{duration:?} is not a duration (like 90d, 2w, 6m, 1y)"));
-    let (n, unit) = d.split_at(d.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?);
-    let n: u32 = n.parse().map_err(|_| bad())?;
-    if n == 0 || n > 100 * 366 {
-        return Err(bad());
-    }
-    let months = |m: u32| from.checked_add_months(chrono::Months::new(m)).ok_or_else(bad);
-    match unit {
-        "d" | "day" | "days" => Ok(from + Duration::days(i64::from(n))),
-        "w" | "week" | "weeks" => Ok(from + Duration::weeks(i64::from(n))),
-        "m" | "month" | "months" => months(n),
-        "y" | "year" | "years" => months(n * 12),
-        _ => Err(bad()),
-    }
+/// Record a consent's change: its revision counts up and the event goes into the history.
+fn save(conn: &Connection, at: DateTime<Utc>, c: &mut Consent, event: Event) -> Result<()> {
+    c.revision += 1;
+    c.updated_at = stamp(at);
+    put_consent(conn, c, None)?;
+    history::append(conn, &stamp(at), &c.id, &event)
 }
 
 fn granted_time(text: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
@@ -124,51 +132,30 @@ fn granted_time(text: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>>
     Ok(t)
 }
 
-/// Check a new consent and turn it into a record (status from the clock).
-fn build(
+/// Turn a consent as entered into a record (status from the clock), without insisting that it
+/// is complete: the grant form previews drafts. [`build`] adds those checks.
+fn draft(
     conn: &Connection,
     id: &str,
     new: NewConsent,
     now: DateTime<Utc>,
     created_at: Option<&str>,
 ) -> Result<Consent> {
-    let company = company(conn, &new.company_id)?;
+    // The grant form previews before a new company exists; a recorded consent needs one.
+    let company = match company(conn, &new.company_id) {
+        Err(Error::NotFound(_)) if id == PREVIEW => blank_company(),
+        other => other?,
+    };
     let mut purposes = new.purposes;
     purposes.sort();
     purposes.dedup();
-    if purposes.is_empty() {
-        return Err(invalid("a consent needs at least one purpose"));
-    }
     let mut data = new.data;
     data.kinds.sort();
     data.kinds.dedup();
     data.fields.sort();
     data.fields.dedup();
-    if data.kinds.is_empty() && data.fields.is_empty() {
-        return Err(invalid("a consent needs the data it covers: at least one kind or field"));
-    }
-    for field in &data.fields {
-        let exists: bool =
-            conn.query_row("SELECT count(*) > 0 FROM profile_field WHERE id = ?1", [field], |r| r.get(0))?;
-        if !exists {
-            return Err(Error::NotFound(format!("there is no profile field {field}")));
-        }
-    }
     let granted = granted_time(new.granted_at.as_deref(), now)?;
-    let expires = match &new.expires {
-        Expiry::Never => None,
-        Expiry::After { duration } => Some(after(granted, duration)?),
-        Expiry::On { date } => Some(
-            NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(23, 59, 59))
-                .map(|t| t.and_utc())
-                .ok_or_else(|| invalid(format!("{date:?} is not a date (like 2027-11-29)")))?,
-        ),
-    };
-    if expires.is_some_and(|e| e <= granted) {
-        return Err(invalid("the expiry must be after the day the consent was given"));
-    }
+    let expires = new.expires.end(granted)?;
     let shared_with: Vec<String> =
         new.shared_with.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let status = if expires.is_some_and(|e| e <= now) { ConsentStatus::Expired } else { ConsentStatus::Given };
@@ -179,6 +166,7 @@ fn build(
         company_name: company.name,
         sale_allowed: new.sale_allowed || purposes.contains(&Purpose::SellDataToThirdParties),
         purposes,
+        disclosed: snapshot(conn, &data)?,
         data,
         legal_basis: new.legal_basis,
         granted_at: stamp(granted),
@@ -195,39 +183,119 @@ fn build(
         reviewed_at: at.clone(),
         created_at: created_at.unwrap_or(&at).to_string(),
         updated_at: at,
+        revision: 1,
     })
+}
+
+/// Check a new consent and turn it into a record.
+fn build(
+    conn: &Connection,
+    id: &str,
+    new: NewConsent,
+    now: DateTime<Utc>,
+    created_at: Option<&str>,
+) -> Result<Consent> {
+    if new.purposes.is_empty() {
+        return Err(invalid("a consent needs at least one purpose"));
+    }
+    if new.data.kinds.is_empty() && new.data.fields.is_empty() {
+        return Err(invalid("a consent needs the data it covers: at least one kind or field"));
+    }
+    draft(conn, id, new, now, created_at)
+}
+
+/// The profile fields a consent discloses, as they are now: the named fields (which must
+/// exist) and every field of the named kinds.
+fn snapshot(conn: &Connection, data: &ConsentData) -> Result<Vec<Disclosed>> {
+    let profile = crate::profile::all_fields(conn)?;
+    if let Some(missing) = data.fields.iter().find(|id| !profile.iter().any(|f| &f.id == *id)) {
+        return Err(Error::NotFound(format!("there is no profile field {missing}")));
+    }
+    Ok(profile
+        .into_iter()
+        .filter(|f| data.fields.contains(&f.id) || data.kinds.contains(&f.kind))
+        .map(|f| Disclosed { field_id: f.id, kind: f.kind, label: f.label, sensitivity: f.sensitivity, value: f.value })
+        .collect())
 }
 
 fn field_kinds(conn: &Connection) -> Result<HashMap<String, (FieldKind, Sensitivity)>> {
     crate::profile::list_kinds(conn)
 }
 
+/// Record `expired` for consents whose expiry has passed (once, as an event). Runs at the start
+/// of every change, inside its transaction, so that reading never has to write.
+pub(crate) fn record_expiries(tx: &Connection, now: DateTime<Utc>) -> Result<()> {
+    // Stored times are RFC 3339 UTC with seconds, so they compare as text (and use the index).
+    let due: Vec<String> = tx
+        .prepare("SELECT id FROM consent WHERE status = 'given' AND expires_at <= ?1")?
+        .query_map([stamp(now)], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &due {
+        let mut c = consent(tx, now, id)?;
+        let event = Event::ConsentExpired {
+            company: c.company_name.clone(),
+            purposes: c.purposes.clone(),
+            expired_at: c.expires_at.clone(),
+        };
+        // Not an edit: the revision stays, so an edit the person began before still applies.
+        c.status = ConsentStatus::Expired;
+        c.updated_at = stamp(now);
+        put_consent(tx, &c, None)?;
+        history::append(tx, &stamp(now), &c.id, &event)?;
+    }
+    Ok(())
+}
+
+/// The consents that name profile field `field_id` (not only its kind), newest first.
+pub(crate) fn naming_field(conn: &Connection, now: DateTime<Utc>, field_id: &str) -> Result<Vec<Consent>> {
+    Ok(consents(conn, now)?.into_iter().filter(|c| c.data.fields.iter().any(|f| f == field_id)).collect())
+}
+
+/// Before a profile field is deleted: consents recorded before snapshots existed get theirs now,
+/// so they keep what was disclosed.
+pub(crate) fn keep_disclosed(conn: &Connection, now: DateTime<Utc>, field_id: &str) -> Result<()> {
+    for mut c in naming_field(conn, now, field_id)? {
+        if !c.disclosed.iter().any(|d| d.field_id == field_id) {
+            let mut held = snapshot(conn, &ConsentData { kinds: vec![], fields: vec![field_id.to_string()] })?;
+            c.disclosed.append(&mut held);
+            put_consent(conn, &c, None)?;
+        }
+    }
+    Ok(())
+}
+
+fn given(c: &Consent, receipt: Option<String>) -> Event {
+    Event::ConsentGiven {
+        company: c.company_name.clone(),
+        purposes: c.purposes.clone(),
+        expires_at: c.expires_at.clone(),
+        receipt,
+    }
+}
+
 impl Vault {
-    /// Record `expired` for consents whose expiry has passed (once, as an event).
-    fn record_expiries(&mut self) -> Result<()> {
+    /// What a consent would look like, without recording it: its flags, and what its purposes
+    /// need. Incomplete drafts (no purpose or data yet) are fine; bad values are still errors.
+    pub fn preview_consent(&mut self, new: NewConsent) -> Result<ConsentPreview> {
         self.refresh()?;
         let now = self.now();
-        // Stored times are RFC 3339 UTC with seconds, so they compare as text (and use the index).
-        let due: Vec<String> = self
-            .conn
-            .prepare("SELECT id FROM consent WHERE status = 'given' AND expires_at <= ?1")?
-            .query_map([stamp(now)], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if due.is_empty() {
-            return Ok(());
-        }
-        self.update(|tx| {
-            for id in &due {
-                let mut c = consent(tx, id)?;
-                if c.status != ConsentStatus::Given {
-                    continue; // another window recorded it
-                }
-                c.status = ConsentStatus::Expired;
-                c.updated_at = stamp(now);
-                put_consent(tx, &c, None)?;
-                event(tx, now, "consent.expired", &c, json!({ "expired_at": c.expires_at }))?;
-            }
-            Ok(())
+        let c = draft(&self.conn, PREVIEW, new, now, None)?;
+        let needs = if c.purposes.is_empty() {
+            None
+        } else {
+            c.purposes.iter().map(|p| p.needs().map(<[FieldKind]>::to_vec)).collect::<Option<Vec<_>>>().map(|v| {
+                let mut kinds = v.concat();
+                kinds.sort();
+                kinds.dedup();
+                kinds
+            })
+        };
+        Ok(ConsentPreview {
+            flags: risk_flags(&c, now, &field_kinds(&self.conn)?),
+            sale_allowed: c.sale_allowed,
+            third_party_sharing: c.third_party_sharing,
+            expires_at: c.expires_at,
+            needs,
         })
     }
 
@@ -238,61 +306,63 @@ impl Vault {
         self.update(|tx| {
             let c = build(tx, &id, new, now, None)?;
             put_consent(tx, &c, None)?;
-            event(tx, now, "consent.given", &c, json!({ "expires_at": c.expires_at }))?;
+            history::append(tx, &stamp(now), &c.id, &given(&c, None))?;
             Ok(c)
         })
     }
 
-    /// Change what a consent records (the history keeps the change).
-    pub fn amend_consent(&mut self, id: &str, new: NewConsent) -> Result<Consent> {
+    /// A consent to change, refused when it is withdrawn or changed since `base`.
+    fn editable(tx: &Connection, now: DateTime<Utc>, id: &str, base: Option<u32>, verb: &str) -> Result<Consent> {
+        let c = consent(tx, now, id)?;
+        check_revision(&format!("The consent to {}", c.company_name), c.revision, base)?;
+        if c.status == ConsentStatus::Withdrawn && verb != "withdrawn" {
+            return Err(invalid(format!("a withdrawn consent cannot be {verb}; record a new one")));
+        }
+        Ok(c)
+    }
+
+    /// Change what a consent records (the history keeps the change). `base`: the revision the
+    /// change was made on (see [`Vault::update_company`]).
+    pub fn amend_consent(&mut self, id: &str, new: NewConsent, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let old = consent(tx, id)?;
-            if old.status == ConsentStatus::Withdrawn {
-                return Err(invalid("a withdrawn consent cannot be amended; record a new one"));
-            }
-            let c = build(tx, id, new, now, Some(&old.created_at))?;
-            put_consent(tx, &c, None)?;
-            let kind = if c.expires_at != old.expires_at && c.purposes == old.purposes && c.data == old.data {
-                "consent.renewed"
+            let old = Self::editable(tx, now, id, base, "amended")?;
+            let mut c = build(tx, id, new, now, Some(&old.created_at))?;
+            c.revision = old.revision;
+            let (company, purposes, expires_at) = (c.company_name.clone(), c.purposes.clone(), c.expires_at.clone());
+            let event = if c.expires_at != old.expires_at && c.purposes == old.purposes && c.data == old.data {
+                Event::ConsentRenewed { company, purposes, expires_at }
             } else {
-                "consent.amended"
+                Event::ConsentAmended { company, purposes, expires_at }
             };
-            event(tx, now, kind, &c, json!({ "expires_at": c.expires_at }))?;
+            save(tx, now, &mut c, event)?;
             Ok(c)
         })
     }
 
-    /// Set a new expiry (from now for a duration).
-    pub fn renew_consent(&mut self, id: &str, expires: Expiry) -> Result<Consent> {
+    /// Set a new expiry, counted from now for a duration.
+    pub fn renew_consent(&mut self, id: &str, expires: Expiry, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let mut c = consent(tx, id)?;
-            if c.status == ConsentStatus::Withdrawn {
-                return Err(invalid("a withdrawn consent cannot be renewed; record a new one"));
-            }
-            c.expires_at = match expires {
-                Expiry::Never => None,
-                Expiry::After { duration } => Some(stamp(after(now, &duration)?)),
-                Expiry::On { date } => Some(format!("{}T23:59:59Z", date.trim())),
-            };
-            if c.expires_at.as_deref().and_then(parse_time).is_some_and(|e| e <= now) {
-                return Err(invalid("the new expiry must be in the future"));
-            }
+            let mut c = Self::editable(tx, now, id, base, "renewed")?;
+            c.expires_at = expires.end(now)?.map(stamp);
             c.status = ConsentStatus::Given;
             c.reviewed_at = stamp(now);
-            c.updated_at = stamp(now);
-            put_consent(tx, &c, None)?;
-            event(tx, now, "consent.renewed", &c, json!({ "expires_at": c.expires_at }))?;
+            let event = Event::ConsentRenewed {
+                company: c.company_name.clone(),
+                purposes: c.purposes.clone(),
+                expires_at: c.expires_at.clone(),
+            };
+            save(tx, now, &mut c, event)?;
             Ok(c)
         })
     }
 
     /// Withdraw a consent, with an optional reason. Withdrawing twice is refused.
-    pub fn withdraw_consent(&mut self, id: &str, reason: &str) -> Result<Consent> {
+    pub fn withdraw_consent(&mut self, id: &str, reason: &str, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let mut c = consent(tx, id)?;
+            let mut c = Self::editable(tx, now, id, base, "withdrawn")?;
             if c.status == ConsentStatus::Withdrawn {
                 return Err(invalid(format!(
                     "this consent was already withdrawn on {}",
@@ -303,22 +373,24 @@ impl Vault {
             c.status = ConsentStatus::Withdrawn;
             c.withdrawn_at = Some(stamp(now));
             c.withdrawal_reason = (!reason.is_empty()).then(|| reason.to_string());
-            c.updated_at = stamp(now);
-            put_consent(tx, &c, None)?;
-            event(tx, now, "consent.withdrawn", &c, json!({ "reason": c.withdrawal_reason }))?;
+            let event = Event::ConsentWithdrawn {
+                company: c.company_name.clone(),
+                purposes: c.purposes.clone(),
+                reason: c.withdrawal_reason.clone(),
+            };
+            save(tx, now, &mut c, event)?;
             Ok(c)
         })
     }
 
     /// Note that the person looked at a consent and keeps it.
-    pub fn mark_consent_reviewed(&mut self, id: &str) -> Result<Consent> {
+    pub fn mark_consent_reviewed(&mut self, id: &str, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let mut c = consent(tx, id)?;
+            let mut c = Self::editable(tx, now, id, base, "reviewed")?;
             c.reviewed_at = stamp(now);
-            c.updated_at = stamp(now);
-            put_consent(tx, &c, None)?;
-            event(tx, now, "consent.reviewed", &c, json!({}))?;
+            let event = Event::ConsentReviewed { company: c.company_name.clone(), purposes: c.purposes.clone() };
+            save(tx, now, &mut c, event)?;
             Ok(c)
         })
     }
@@ -334,8 +406,9 @@ impl Vault {
 
     /// Consents (newest first) with their flags, optionally of one status.
     pub fn consents(&mut self, status: Option<ConsentStatus>) -> Result<Vec<ReviewedConsent>> {
-        self.record_expiries()?;
-        let list = consents(&self.conn)?.into_iter().filter(|c| status.is_none_or(|s| c.status == s)).collect();
+        self.refresh()?;
+        let list =
+            consents(&self.conn, self.now())?.into_iter().filter(|c| status.is_none_or(|s| c.status == s)).collect();
         self.reviewed(list)
     }
 
@@ -420,13 +493,13 @@ impl Vault {
                 None => {
                     let cid = uuid::Uuid::new_v4().to_string();
                     put_company(tx, &cid, &company_new, &stamp(now), &stamp(now))?;
-                    history::append(tx, &stamp(now), "company.added", &cid, &json!({ "name": company_new.name }))?;
+                    history::append(tx, &stamp(now), &cid, &Event::CompanyAdded { name: company_new.name.clone() })?;
                     cid
                 }
             };
             let c = build(tx, &id, NewConsent { company_id, ..imported.consent }, now, None)?;
             put_consent(tx, &c, Some(&raw))?;
-            event(tx, now, "consent.given", &c, json!({ "receipt": imported.receipt_id }))?;
+            history::append(tx, &stamp(now), &c.id, &given(&c, Some(imported.receipt_id.clone())))?;
             Ok(c)
         })
     }
@@ -459,7 +532,7 @@ impl Vault {
                     expires: if i % 5 == 0 {
                         Expiry::Never
                     } else {
-                        Expiry::After { duration: format!("{}d", 30 + i % 900) }
+                        Expiry::After { n: 30 + (i % 900) as u32, unit: DurationUnit::Days }
                     },
                     third_party_sharing: i % 3 == 0,
                     shared_with: vec![],

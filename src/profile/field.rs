@@ -92,6 +92,8 @@ pub struct ProfileField {
     pub created_at: String,
     /// When it was last changed.
     pub updated_at: String,
+    /// Counts up with every change: an edit made on an older revision is refused.
+    pub revision: u32,
 }
 
 /// A field to add, or the new state of one.

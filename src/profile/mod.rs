@@ -11,7 +11,7 @@ pub mod vcard;
 
 pub use field::{FieldValue, NewField, PostalAddress, ProfileField};
 pub use kind::{Category, FieldKind, KindInfo, Sensitivity, Shape, kinds};
-pub(crate) use store::list_kinds;
 pub use store::{CardPreview, ExportFormat, ImportFile, ImportItem, ImportReport};
+pub(crate) use store::{all as all_fields, list_kinds};
 pub(crate) use validate::email as validate_email;
 pub use validate::normalise;

@@ -3,15 +3,14 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use serde_json::json;
 use ts_rs::TS;
 
 use super::field::{FieldValue, NewField, ProfileField};
 use super::kind::{FieldKind, Sensitivity};
 use super::{jsonld, validate, vcard};
 use crate::error::{Error, Result};
-use crate::history;
-use crate::vault::{Vault, now};
+use crate::history::{self, Event};
+use crate::vault::{Vault, check_revision, stamp};
 
 /// One field of a vCard file as it would be imported.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,17 +66,17 @@ pub enum ExportFormat {
     Jsonld,
 }
 
-const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at";
+const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision";
 
-/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at
-type Row = (String, String, String, String, bool, String, String, String);
+/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision
+type Row = (String, String, String, String, bool, String, String, String, u32);
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
 }
 
 fn to_field(row: Row) -> Result<ProfileField> {
-    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at) = row;
+    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at, revision) = row;
     let damaged = |what: &str| Error::Internal(format!("profile field {id} has an unreadable {what}"));
     Ok(ProfileField {
         kind: kind.parse().map_err(|_| damaged("kind"))?,
@@ -88,10 +87,11 @@ fn to_field(row: Row) -> Result<ProfileField> {
         preferred,
         created_at,
         updated_at,
+        revision,
     })
 }
 
-fn all(conn: &Connection) -> Result<Vec<ProfileField>> {
+pub(crate) fn all(conn: &Connection) -> Result<Vec<ProfileField>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM profile_field ORDER BY created_at, id"))?;
     let rows = stmt.query_map([], read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut fields = rows.into_iter().map(to_field).collect::<Result<Vec<_>>>()?;
@@ -123,18 +123,13 @@ fn home_country(conn: &Connection) -> Result<Option<String>> {
     }))
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 fn duplicate_key(kind: FieldKind, value: &FieldValue) -> (FieldKind, String) {
     (kind, value.display().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Insert or replace one field, keeping at most one preferred per kind: the first of a kind
 /// becomes preferred, and a new preferred one takes the mark from the others.
-fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, event: &str) -> Result<()> {
-    let at = now();
+fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, at: &str, event: Event) -> Result<()> {
     let first_of_kind: bool = conn.query_row(
         "SELECT count(*) = 0 FROM profile_field WHERE kind = ?1 AND id != ?2",
         params![new.kind.id(), id],
@@ -151,10 +146,21 @@ fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, event: &st
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label,
            value_json = excluded.value_json, preferred = excluded.preferred,
-           sensitivity = excluded.sensitivity, updated_at = excluded.updated_at",
+           sensitivity = excluded.sensitivity, updated_at = excluded.updated_at,
+           revision = profile_field.revision + 1",
         params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at],
     )?;
-    history::append(conn, &at, event, id, &json!({ "kind": new.kind.id(), "label": new.label }))
+    history::append(conn, at, id, &event)
+}
+
+fn added(f: &NewField) -> Event {
+    Event::ProfileAdded { kind: f.kind, label: f.label.clone() }
+}
+
+/// What a person calls a field in a message: "the e-mail address (work)".
+fn describe(f: &ProfileField) -> String {
+    let label = if f.label.is_empty() { String::new() } else { format!(" ({})", f.label) };
+    format!("the {}{label}", f.kind.id().replace('_', " "))
 }
 
 /// After a removal or a change of kind: give the kind a preferred value again if it has any.
@@ -194,31 +200,55 @@ impl Vault {
     /// Add a field (validated and normalised first; invalid input changes nothing).
     pub fn add_field(&mut self, new: NewField) -> Result<ProfileField> {
         let id = uuid::Uuid::new_v4().to_string();
+        let now = self.now();
         self.update(|tx| {
-            let new = validate::normalise(new, home_country(tx)?.as_deref(), today())?;
-            put(tx, &id, &new, &now(), "profile.added")?;
+            let new = validate::normalise(new, home_country(tx)?.as_deref(), now.date_naive())?;
+            put(tx, &id, &new, &stamp(now), &stamp(now), added(&new))?;
             get(tx, &id)
         })
     }
 
-    /// Replace a field's kind, label, value, preferred mark and sensitivity.
-    pub fn update_field(&mut self, id: &str, new: NewField) -> Result<ProfileField> {
+    /// Replace a field's kind, label, value, preferred mark and sensitivity. `base`: the
+    /// revision the change was made on (from the app); a field changed since by another window
+    /// or program is refused with `VaultChanged`.
+    pub fn update_field(&mut self, id: &str, new: NewField, base: Option<u32>) -> Result<ProfileField> {
+        let now = self.now();
         self.update(|tx| {
             let old = get(tx, id)?;
-            let new = validate::normalise(new, home_country(tx)?.as_deref(), today())?;
-            put(tx, id, &new, &old.created_at, "profile.changed")?;
+            check_revision(&capitalise(&describe(&old)), old.revision, base)?;
+            let new = validate::normalise(new, home_country(tx)?.as_deref(), now.date_naive())?;
+            let event = Event::ProfileChanged { kind: new.kind, label: new.label.clone() };
+            put(tx, id, &new, &old.created_at, &stamp(now), event)?;
             repair_preferred(tx, old.kind)?;
             get(tx, id)
         })
     }
 
+    /// The consents that name a field (those a deletion should be confirmed for), newest first.
+    pub fn consents_naming_field(&mut self, id: &str) -> Result<Vec<crate::consent::Consent>> {
+        self.refresh()?;
+        crate::consent::naming_field(&self.conn, self.now(), id)
+    }
+
     /// Remove a field; the history keeps that it existed (kind and label), not its value.
-    pub fn remove_field(&mut self, id: &str) -> Result<()> {
+    /// A field that consents name is removed only when `confirmed` (else `FieldInUse`): the
+    /// consents keep what was disclosed under them.
+    pub fn remove_field(&mut self, id: &str, base: Option<u32>, confirmed: bool) -> Result<()> {
+        let now = self.now();
         self.update(|tx| {
             let old = get(tx, id)?;
+            check_revision(&capitalise(&describe(&old)), old.revision, base)?;
+            let naming = crate::consent::naming_field(tx, now, id)?;
+            if !naming.is_empty() && !confirmed {
+                let mut companies: Vec<String> = naming.iter().map(|c| c.company_name.clone()).collect();
+                companies.sort();
+                companies.dedup();
+                return Err(Error::FieldInUse { what: capitalise(&describe(&old)), companies, consents: naming.len() });
+            }
+            crate::consent::keep_disclosed(tx, now, id)?;
             tx.execute("DELETE FROM profile_field WHERE id = ?1", [id])?;
             repair_preferred(tx, old.kind)?;
-            history::append(tx, &now(), "profile.removed", id, &json!({ "kind": old.kind.id(), "label": old.label }))
+            history::append(tx, &stamp(now), id, &Event::ProfileRemoved { kind: old.kind, label: old.label })
         })
     }
 
@@ -226,6 +256,7 @@ impl Vault {
     /// marked. A malformed file or an invalid value is an error naming the line.
     pub fn preview_vcard(&mut self, text: &str) -> Result<Vec<CardPreview>> {
         self.refresh()?;
+        let today = self.now().date_naive();
         let existing = all(&self.conn)?;
         let home = home_country(&self.conn)?;
         let mut seen: std::collections::HashSet<_> = existing.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
@@ -233,7 +264,7 @@ impl Vault {
         for (i, card) in vcard::parse(text)?.into_iter().enumerate() {
             let mut fields = Vec::new();
             for item in card.fields {
-                let field = validate::normalise(item.field, home.as_deref(), today())
+                let field = validate::normalise(item.field, home.as_deref(), today)
                     .map_err(|e| Error::InvalidInput(format!("line {}: {e}", item.line)))?;
                 let duplicate = !seen.insert(duplicate_key(field.kind, &field.value));
                 fields.push(ImportItem { line: item.line, field, duplicate });
@@ -251,6 +282,7 @@ impl Vault {
             return Err(Error::InvalidInput(format!("there is no card {n}; the file has {}", preview.len())));
         }
         let chosen: Vec<_> = preview.into_iter().filter(|c| cards.is_empty() || cards.contains(&c.number)).collect();
+        let now = stamp(self.now());
         self.update(|tx| {
             let mut seen: std::collections::HashSet<_> =
                 all(tx)?.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
@@ -260,7 +292,7 @@ impl Vault {
                     report.duplicates += 1;
                     continue;
                 }
-                put(tx, &uuid::Uuid::new_v4().to_string(), &item.field, &now(), "profile.added")?;
+                put(tx, &uuid::Uuid::new_v4().to_string(), &item.field, &now, &now, added(&item.field))?;
                 report.added += 1;
             }
             Ok(report)
@@ -283,4 +315,9 @@ impl Vault {
             }
         })
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

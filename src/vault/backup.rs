@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::vault::{BACKUP_DIR, DATA_FILE, files};
 
 /// One backup generation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Backup {
     /// 1 is the newest.
@@ -23,9 +23,15 @@ pub struct Backup {
     /// When this generation was saved (RFC 3339, UTC).
     pub saved_at: String,
     /// Size of the encrypted file.
+    #[ts(type = "number")]
     pub size_bytes: u64,
+    /// How many history events it holds, when it was opened to tell (see
+    /// `VaultDir::inspect_backups`); `None` when not asked or it does not open.
+    #[ts(type = "number | null")]
+    pub events: Option<i64>,
     /// The file.
     #[serde(skip)]
+    #[ts(skip)]
     pub path: PathBuf,
 }
 
@@ -61,6 +67,7 @@ pub(crate) fn list(vault_dir: &Path) -> Result<Vec<Backup>> {
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                 .unwrap_or_default(),
             size_bytes,
+            events: None,
             path,
         })
         .collect())

@@ -30,7 +30,7 @@ pub use keys::{MAX_WORK_FACTOR, Strength, WORK_FACTOR, strength};
 pub use schema::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
-use crate::history::{self, HistoryEntry, LogCheck};
+use crate::history::{self, Event, HistoryEntry, LogCheck};
 
 pub(crate) const KEY_FILE: &str = "key.age";
 pub(crate) const DATA_FILE: &str = "vault.age";
@@ -43,9 +43,15 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Auto-lock after this many idle minutes unless the user chose otherwise.
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 
-/// The current time as stored: RFC 3339, UTC, seconds.
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// A time as stored: RFC 3339, UTC, seconds (so stored times compare as text).
+pub(crate) fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// An empty database at the current schema, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_database() -> Connection {
+    schema::new_database().expect("a new database")
 }
 
 /// `tresor.json`: plaintext and nothing personal.
@@ -259,11 +265,11 @@ impl VaultDir {
         let meta = Meta {
             format: FORMAT_VERSION,
             vault_id: uuid::Uuid::new_v4().to_string(),
-            created_at: now(),
+            created_at: stamp(self.options.clock.now()),
             keyring: false,
         };
         let conn = schema::new_database()?;
-        history::append(&conn, &meta.created_at, "vault.created", &meta.vault_id, &json!({"format": FORMAT_VERSION}))?;
+        history::append(&conn, &meta.created_at, &meta.vault_id, &Event::VaultCreated { format: FORMAT_VERSION })?;
         let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: [0; 32] };
         let written = keys::wrap(&vault.identity, passphrase, self.options.work_factor)
             .and_then(|key| files::replace(&self.path, KEY_FILE, &key, || Ok(())))
@@ -326,9 +332,10 @@ impl VaultDir {
         let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: version_of(&bytes) };
         let from = schema::version(&vault.conn)?;
         if from < SCHEMA_VERSION {
+            let at = vault.now();
             vault.update(|tx| {
                 let from = schema::migrate(tx)?;
-                vault_event(tx, "vault.migrated", &json!({"from": from, "to": SCHEMA_VERSION}))
+                vault_event(tx, at, &Event::VaultMigrated { from, to: SCHEMA_VERSION })
             })?;
         } else {
             schema::migrate(&vault.conn)?; // refuses a newer version
@@ -345,8 +352,22 @@ impl VaultDir {
     ) -> Result<Vault> {
         keys::check_strength(new_passphrase, allow_weak)?;
         let mut vault = self.unlock(Credential::RecoveryKey(recovery_key))?;
-        vault.set_passphrase(new_passphrase, "recovery.used")?;
+        vault.set_passphrase(new_passphrase, Event::RecoveryUsed {})?;
         Ok(vault)
+    }
+
+    /// Backups, newest first, each with the number of history events it holds when the
+    /// credential opens it: what the person chooses from when `vault.age` is damaged.
+    pub fn inspect_backups(&self, credential: Credential<'_>) -> Result<Vec<Backup>> {
+        let meta = self.meta()?;
+        let identity = self.identity(&meta, credential)?;
+        let mut list = self.backups()?;
+        for b in &mut list {
+            let bytes = files::read(&b.path).ok().flatten();
+            let conn = bytes.and_then(|bytes| self.decrypt(BACKUP_DIR, &bytes, &identity, None).ok());
+            b.events = conn.and_then(|conn| history::count(&conn).ok());
+        }
+        Ok(list)
     }
 
     /// Make backup `n` the current `vault.age`. The replaced file becomes a backup itself, so
@@ -364,7 +385,8 @@ impl VaultDir {
             files::replace(&self.path, DATA_FILE, &bytes, || backup::keep_current(&self.path))?;
         }
         let mut vault = Vault { dir: self.clone(), meta, identity, conn, disk_version: version_of(&bytes) };
-        vault.update(|tx| vault_event(tx, "backup.restored", &json!({"backup_saved_at": chosen.saved_at})))?;
+        let at = vault.now();
+        vault.update(|tx| vault_event(tx, at, &Event::BackupRestored { backup_saved_at: chosen.saved_at.clone() }))?;
         Ok(vault)
     }
 
@@ -390,8 +412,21 @@ impl VaultDir {
     }
 }
 
-fn vault_event(tx: &Connection, kind: &str, payload: &Value) -> Result<()> {
-    history::append(tx, &now(), kind, "vault", payload)
+/// Refuse a change made on an old revision of a record (`base`, from the app that showed it):
+/// another window or program changed it since. `None` means "the current one" (the CLI reads
+/// and writes in one go). `what` names the record for the person ("The company ACME").
+pub(crate) fn check_revision(what: &str, current: u32, base: Option<u32>) -> Result<()> {
+    match base {
+        Some(base) if base != current => Err(Error::VaultChanged(format!(
+            "{what} was changed in another window or program since you opened it. It has been reloaded: \
+             check it and make your change again."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn vault_event(tx: &Connection, at: chrono::DateTime<chrono::Utc>, event: &Event) -> Result<()> {
+    history::append(tx, &stamp(at), "vault", event)
 }
 
 /// An unlocked vault.
@@ -477,7 +512,13 @@ impl Vault {
     pub(crate) fn update<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let _lock = files::WriteLock::acquire(&self.dir.path)?;
         self.refresh()?;
+        let now = self.now();
         let tx = self.conn.transaction()?;
+        // Expiries the clock has passed are recorded with the next change, never by a read
+        // (not before an upgrade has made the tables current).
+        if schema::version(&tx)? == SCHEMA_VERSION {
+            crate::consent::record_expiries(&tx, now)?;
+        }
         let out = change(&tx)?;
         tx.commit()?;
         if let Err(e) = self.write_data() {
@@ -510,22 +551,24 @@ impl Vault {
 
     /// Set a setting and record it in the history.
     pub fn set_setting(&mut self, key: &str, value: Value) -> Result<()> {
+        let at = self.now();
         self.update(|tx| {
             tx.execute(
                 "INSERT INTO setting (key, value_json) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json",
                 (key, value.to_string()),
             )?;
-            vault_event(tx, "setting.changed", &json!({"key": key, "value": value}))
+            vault_event(tx, at, &Event::SettingChanged { key: key.into(), value })
         })
     }
 
     /// Append `events` filler events in one save (for `benches/` only).
     #[doc(hidden)]
     pub fn fill_history_for_benchmark(&mut self, events: usize) -> Result<()> {
+        let at = stamp(self.now());
         self.update(|tx| {
             for i in 0..events {
-                history::append(tx, &now(), "benchmark.filler", "vault", &json!({"i": i, "note": "x".repeat(40)}))?;
+                history::append(tx, &at, "vault", &Event::BenchmarkFiller { i: i as u64, note: "x".repeat(40) })?;
             }
             Ok(())
         })
@@ -558,19 +601,21 @@ impl Vault {
             return Err(self.dir.damaged(KEY_FILE, "it holds the key of another vault".into()));
         }
         drop(lock);
-        self.set_passphrase(new, "passphrase.changed")
+        self.set_passphrase(new, Event::PassphraseChanged {})
     }
 
     /// Record the change, then replace `key.age`. In this order a failed write never leaves a
     /// new passphrase in force while the user is told the change failed.
-    fn set_passphrase(&mut self, new: &SecretString, event: &str) -> Result<()> {
+    fn set_passphrase(&mut self, new: &SecretString, event: Event) -> Result<()> {
         let wrapped = keys::wrap(&self.identity, new, self.dir.options.work_factor)?;
-        self.update(|tx| vault_event(tx, event, &json!({})))?;
+        let at = self.now();
+        self.update(|tx| vault_event(tx, at, &event))?;
         let written = files::WriteLock::acquire(&self.dir.path)
             .and_then(|_lock| files::replace(&self.dir.path, KEY_FILE, &wrapped, || Ok(())));
         if let Err(e) = written {
-            let failed = json!({ "error": e.to_string() });
-            let _ = self.update(|tx| vault_event(tx, "passphrase.unchanged", &failed));
+            let failed = Event::PassphraseUnchanged { error: e.to_string() };
+            let at = self.now();
+            let _ = self.update(|tx| vault_event(tx, at, &failed));
             return Err(e);
         }
         Ok(())
@@ -579,17 +624,18 @@ impl Vault {
     /// Store the identity in the OS keyring so the vault opens without the passphrase.
     pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
         keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
-        self.set_keyring_flag(true, "keyring.enabled")
+        self.set_keyring_flag(true, Event::KeyringEnabled {})
     }
 
     /// Remove the identity from the OS keyring.
     pub fn disable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
         keyring.remove(&self.meta.vault_id)?;
-        self.set_keyring_flag(false, "keyring.disabled")
+        self.set_keyring_flag(false, Event::KeyringDisabled {})
     }
 
-    fn set_keyring_flag(&mut self, on: bool, event: &str) -> Result<()> {
-        self.update(|tx| vault_event(tx, event, &json!({})))?;
+    fn set_keyring_flag(&mut self, on: bool, event: Event) -> Result<()> {
+        let at = self.now();
+        self.update(|tx| vault_event(tx, at, &event))?;
         let mut meta = self.dir.meta()?;
         meta.keyring = on;
         let _lock = files::WriteLock::acquire(&self.dir.path)?;

@@ -35,6 +35,10 @@ const MIGRATIONS: &[&str] = &[
          receipt_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
      CREATE INDEX consent_company ON consent (company_id);
      CREATE INDEX consent_status_expires ON consent (status, expires_at);",
+    // 4: record revisions, so that an edit made on an old state of a record is refused.
+    "ALTER TABLE profile_field ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE company ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+     ALTER TABLE consent ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
 ];
 
 /// The schema version this build writes.

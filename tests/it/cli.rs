@@ -9,7 +9,8 @@
 //! Each command line runs in `sh -c` with the `tresor` under test first on the PATH. Varying parts of the output are normalised:
 //! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]` (their first 8
 //! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`, dates to `[DATE]`,
-//! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed.
+//! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed. Every
+//! command runs with `TRESOR_NOW=2026-11-29T12:00:00Z`: the vault's clock is that fixed time.
 //! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
 
 use std::path::{Path, PathBuf};
@@ -77,6 +78,8 @@ fn run_transcript(path: &Path) -> (String, String) {
             .env_remove("TRESOR_PASSPHRASE")
             .env_remove("TRESOR_NEW_PASSPHRASE")
             .env_remove("TRESOR_RECOVERY_KEY")
+            // Every transcript runs on one fixed day, so none depends on today's date.
+            .env("TRESOR_NOW", "2026-11-29T12:00:00Z")
             .env("HOME", temp.path())
             .env("XDG_DATA_HOME", temp.path().join("data"))
             .output()

@@ -53,7 +53,7 @@ fn enable_unlock_disable_with_a_mock_keyring() {
     vault.disable_keyring(&keyring).unwrap();
     assert!(!keyring_flag(&t), "tresor.json says keyring: false");
     assert!(matches!(entry(&store, &id).get_password(), Err(keyring_core::Error::NoEntry)), "the entry is gone");
-    let events: Vec<String> = vault.history().unwrap().into_iter().map(|e| e.kind).collect();
+    let events: Vec<String> = vault.history().unwrap().into_iter().map(|e| e.kind().to_string()).collect();
     assert_eq!(events[..2], ["keyring.disabled", "keyring.enabled"]);
     vault.lock();
 

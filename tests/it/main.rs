@@ -7,6 +7,7 @@ mod cli;
 mod consent;
 mod damage;
 mod full_disk;
+mod integrity;
 mod interop;
 mod keyring;
 mod receipt;

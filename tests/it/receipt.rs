@@ -8,14 +8,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use tresor::ErrorCode;
 use tresor::consent::receipt::{self, ImportedReceipt};
 use tresor::consent::{
-    Company, Consent, ConsentData, ConsentStatus, Expiry, LegalBasis, NewCompany, NewConsent, Purpose,
+    Company, Consent, ConsentData, ConsentStatus, DurationUnit, Expiry, LegalBasis, NewCompany, NewConsent, Purpose,
 };
 use tresor::profile::FieldKind;
+
+use crate::util::date;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/receipts")
@@ -161,35 +163,19 @@ fn company(name: &str, domain: Option<&str>, jurisdiction: &str) -> Company {
         domain: domain.map(String::from),
         privacy_email: Some(format!("privacy@{}", domain.unwrap_or("example.org"))),
         postal_address: Some("Musterstraße 12, 20095 Hamburg".into()),
-        jurisdiction: jurisdiction.into(),
+        jurisdiction: jurisdiction.parse().expect("a jurisdiction"),
         age_recipient: None,
         notes: "private note".into(),
         created_at: "2025-01-01T00:00:00Z".into(),
         updated_at: "2025-01-01T00:00:00Z".into(),
+        revision: 1,
     }
 }
 
 /// When the ledger would say the consent ends (as the store computes it).
 fn expires_at(granted: &str, expiry: &Expiry) -> Option<String> {
     let granted: DateTime<Utc> = DateTime::parse_from_rfc3339(granted).expect("granted").with_timezone(&Utc);
-    let at = match expiry {
-        Expiry::Never => return None,
-        Expiry::On { date } => {
-            NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date").and_hms_opt(23, 59, 59).expect("time").and_utc()
-        }
-        Expiry::After { duration } => {
-            let (n, unit) = duration.split_at(duration.len() - 1);
-            let n: u32 = n.parse().expect("number");
-            match unit {
-                "d" => granted + chrono::Duration::days(i64::from(n)),
-                "w" => granted + chrono::Duration::weeks(i64::from(n)),
-                "m" => granted.checked_add_months(Months::new(n)).expect("months"),
-                "y" => granted.checked_add_months(Months::new(n * 12)).expect("years"),
-                other => panic!("unit {other}"),
-            }
-        }
-    };
-    Some(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    expiry.end(granted).expect("an end").map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// A ledger consent from an imported one, as the store would record it.
@@ -217,6 +203,8 @@ fn recorded(id: &str, company: &Company, new: &NewConsent) -> Consent {
         reviewed_at: "2025-07-01T00:00:00Z".into(),
         created_at: "2025-07-01T00:00:00Z".into(),
         updated_at: "2025-07-01T00:00:00Z".into(),
+        disclosed: vec![],
+        revision: 1,
     }
 }
 
@@ -309,7 +297,7 @@ fn assert_round_trip(consent: &Consent, company: &Company) {
         domain: company.domain.clone(),
         privacy_email: company.privacy_email.clone(),
         postal_address: company.postal_address.clone(),
-        jurisdiction: company.jurisdiction.clone(),
+        jurisdiction: company.jurisdiction.code(),
         age_recipient: None,
         notes: String::new(),
     };
@@ -346,7 +334,7 @@ fn export_round_trips() {
     let mut sale = new_consent(
         &[Purpose::ServiceProvision, Purpose::SellDataToThirdParties, Purpose::PersonalisedAdvertising],
         &[Email, Address, BirthDate, Interest, Phone, Nickname, HonorificPrefix],
-        Expiry::After { duration: "2y".into() },
+        Expiry::After { n: 2, unit: DurationUnit::Years },
     );
     sale.third_party_sharing = true;
     sale.shared_with = vec!["DataBrokers LLC".into(), "AdNetwork Partners, Inc.".into()];
@@ -357,7 +345,7 @@ fn export_round_trips() {
     let mut special = new_consent(
         &[Purpose::ServicePersonalisation, Purpose::ResearchAndDevelopment],
         &[GivenName, DietaryNeeds, AccessibilityNeeds, Email],
-        Expiry::After { duration: "1y".into() },
+        Expiry::After { n: 1, unit: DurationUnit::Years },
     );
     special.legal_basis = LegalBasis::Contract;
     special.notes = "kept private".into();
@@ -374,7 +362,7 @@ fn export_round_trips() {
     assert!(!exported.to_string().contains("kept private") && !exported.to_string().contains("free meal plan"));
 
     // Sale allowed without the purpose: exported as a purpose, so it comes back as one.
-    let mut ticked = new_consent(&[Purpose::CustomerCare], &[Phone], Expiry::On { date: "2026-12-31".into() });
+    let mut ticked = new_consent(&[Purpose::CustomerCare], &[Phone], Expiry::On { date: date("2026-12-31") });
     ticked.sale_allowed = true;
     ticked.collection_method = String::new();
     assert_round_trip(&recorded("k-4", &acme, &ticked), &acme);
@@ -383,7 +371,7 @@ fn export_round_trips() {
         let c = recorded(
             "k-5",
             &acme,
-            &new_consent(&[Purpose::CustomerCare], &[Phone], Expiry::After { duration: duration.into() }),
+            &new_consent(&[Purpose::CustomerCare], &[Phone], duration.parse().expect("a duration")),
         );
         assert_eq!(receipt::export(&c, &acme, "v")["services"][0]["purposes"][0]["termination"], iso);
         assert_round_trip(&c, &acme);

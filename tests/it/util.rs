@@ -156,3 +156,8 @@ pub fn code<T: std::fmt::Debug>(result: tresor::Result<T>) -> (ErrorCode, String
         Err(e) => (e.code(), e.to_string()),
     }
 }
+
+/// A calendar date from `YYYY-MM-DD` (test literals only).
+pub fn date(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+}

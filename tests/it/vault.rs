@@ -16,7 +16,7 @@ fn pass(text: &str) -> SecretString {
 }
 
 fn kinds(vault: &mut Vault) -> Vec<String> {
-    vault.history().expect("history").into_iter().map(|e| e.kind).collect()
+    vault.history().expect("history").into_iter().map(|e| e.kind().to_string()).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +257,13 @@ fn restoring_a_backup_that_does_not_exist_gives_not_found() {
 // Several writers on one folder
 
 fn setting_events(vault: &mut Vault) -> Vec<String> {
-    vault.history().unwrap().into_iter().filter(|e| e.kind == "setting.changed").map(|e| e.summary).collect()
+    vault
+        .history()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind() == "setting.changed")
+        .map(|e| tresor::summary(&e.event))
+        .collect()
 }
 
 #[test]
@@ -282,7 +288,7 @@ fn two_handles_saving_alternately_lose_no_update() {
     }
     assert_eq!(kinds(&mut fresh).last().map(String::as_str), Some("vault.created"));
     let check = fresh.verify_history().unwrap();
-    assert!(check.ok, "{}", check.message);
+    assert!(check.ok, "{}", check);
     assert_eq!(check.events, 21);
 }
 
@@ -318,7 +324,7 @@ fn two_threads_saving_concurrently_lose_no_update() {
     }
     assert_eq!(setting_events(&mut fresh).len(), 4 * SAVES);
     let check = fresh.verify_history().unwrap();
-    assert!(check.ok, "{}", check.message);
+    assert!(check.ok, "{}", check);
     assert_eq!(check.events, 4 * SAVES as i64 + 1);
 }
 
@@ -335,7 +341,7 @@ fn history_verifies_after_many_changes() {
     vault.lock();
     let mut vault = t.unlock();
     let check = vault.verify_history().unwrap();
-    assert!(check.ok, "{}", check.message);
+    assert!(check.ok, "{}", check);
     assert_eq!(check.events, 42);
     assert_eq!(check.broken_at, None);
     let history = vault.history().unwrap();
@@ -361,9 +367,9 @@ fn tampering_with_one_event_is_detected_at_that_event() {
     let mut vault = t.unlock();
     let check = vault.verify_history().unwrap();
     assert!(!check.ok, "a changed event must be detected");
-    assert_eq!(check.broken_at, Some(3), "{}", check.message);
+    assert_eq!(check.broken_at, Some(3), "{}", check);
     assert_eq!(check.events, 2, "events before the broken one are fine");
-    assert!(check.message.contains('3'), "{}", check.message);
+    assert!(check.to_string().contains('3'), "{}", check);
 }
 
 #[test]
@@ -380,7 +386,7 @@ fn deleting_one_event_is_detected_at_that_event() {
 
     let check = t.unlock().verify_history().unwrap();
     assert!(!check.ok);
-    assert_eq!(check.broken_at, Some(2), "{}", check.message);
+    assert_eq!(check.broken_at, Some(2), "{}", check);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,10 +477,10 @@ fn vault_v1_vector_opens_and_is_upgraded() {
     assert_eq!(vault.auto_lock_minutes(), 7, "the auto-lock setting survived");
     let history = vault.history().unwrap();
     let first = history.last().unwrap();
-    assert_eq!((first.seq, first.kind.as_str()), (1, "vault.created"), "the creation event survived");
-    assert_eq!(history.iter().any(|e| e.kind == "vault.migrated"), SCHEMA_VERSION > 1, "an upgrade is recorded");
+    assert_eq!((first.seq, first.kind()), (1, "vault.created"), "the creation event survived");
+    assert_eq!(history.iter().any(|e| e.kind() == "vault.migrated"), SCHEMA_VERSION > 1, "an upgrade is recorded");
     let check = vault.verify_history().unwrap();
-    assert!(check.ok, "{}", check.message);
+    assert!(check.ok, "{}", check);
 
     // After a save, the file on disk has the current schema and opens again.
     vault.set_setting("vector.checked", json!(true)).unwrap();
@@ -484,4 +490,98 @@ fn vault_v1_vector_opens_and_is_upgraded() {
     let vault = dir.unlock(Credential::Passphrase(&pass(V1_PASSPHRASE))).unwrap();
     assert_eq!(vault.auto_lock_minutes(), 7);
     assert_eq!(vault.setting("vector.checked").unwrap(), Some(json!(true)));
+}
+
+// Vectors of schema versions 2 (profile) and 3 (companies and consents), with real rows.
+
+const V2_PASSPHRASE: &str = "tresor test vector v2 passphrase";
+const V3_PASSPHRASE: &str = "tresor test vector v3 passphrase";
+
+fn vector(version: u32) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/vectors/vault-v{version}"))
+}
+
+/// Open a vector's copy, check it holds schema `version`, unlock and upgrade it.
+fn open_vector(version: u32, passphrase: &str) -> (tempfile::TempDir, tresor::VaultDir, Vault) {
+    let source = vector(version);
+    let identity = util::identity_from_key_file(&source.join("key.age"), passphrase);
+    let original = util::decrypt_database(&source.join("vault.age"), &identity);
+    assert_eq!(util::user_version(&original), version, "the vector holds a schema-version-{version} database");
+    let (tmp, dir) = TestVault::empty_dir(util::options());
+    fs::create_dir(dir.path()).unwrap();
+    for name in VECTOR_FILES {
+        fs::copy(source.join(name), dir.path().join(name)).unwrap();
+    }
+    let mut vault = dir.unlock(Credential::Passphrase(&pass(passphrase))).unwrap();
+    let check = vault.verify_history().unwrap();
+    assert!(check.ok, "v{version}: {check}");
+    assert!(vault.history().unwrap().iter().any(|e| e.kind() == "vault.migrated"), "v{version}: upgrade recorded");
+    (tmp, dir, vault)
+}
+
+#[test]
+fn vault_v2_vector_keeps_every_profile_row() {
+    use tresor::profile::FieldKind;
+    let (_tmp, dir, mut vault) = open_vector(2, V2_PASSPHRASE);
+    let fields: Vec<(FieldKind, String, String, bool)> =
+        vault.profile().unwrap().into_iter().map(|f| (f.kind, f.label, f.value.display(), f.preferred)).collect();
+    assert_eq!(
+        fields,
+        [
+            (FieldKind::GivenName, String::new(), "Anna".into(), true),
+            (FieldKind::FamilyName, String::new(), "Schmitt".into(), true),
+            (FieldKind::Email, "work".into(), "anna.schmitt@work.example".into(), true),
+            (FieldKind::Phone, String::new(), "+49301234567".into(), true),
+            (FieldKind::Address, "home".into(), "Hauptstraße 5, 10115 Berlin, DE".into(), true),
+        ]
+    );
+    let kinds: Vec<String> = vault.history().unwrap().iter().rev().map(|e| e.kind().to_string()).collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "profile.added").count(), 6);
+    assert_eq!(kinds.iter().filter(|k| *k == "profile.removed").count(), 1);
+    // Edits work on the upgraded rows (they start at revision 1).
+    let field = vault.profile().unwrap().remove(0);
+    assert_eq!(field.revision, 1);
+    vault.update_field(&field.id, tresor::profile::NewField::text(FieldKind::GivenName, "Anne"), Some(1)).unwrap();
+    vault.lock();
+    let saved = util::decrypt_database(
+        &dir.path().join("vault.age"),
+        &util::identity_from_key_file(&dir.path().join("key.age"), V2_PASSPHRASE),
+    );
+    assert_eq!(util::user_version(&saved), SCHEMA_VERSION);
+}
+
+#[test]
+fn vault_v3_vector_keeps_every_company_and_consent() {
+    use tresor::consent::{ConsentStatus, Purpose};
+    use tresor::profile::FieldKind;
+    let (_tmp, _dir, mut vault) = open_vector(3, V3_PASSPHRASE);
+    assert_eq!(vault.profile().unwrap().len(), 4);
+    let companies = vault.companies().unwrap();
+    assert_eq!(companies.len(), 1);
+    assert_eq!((companies[0].name.as_str(), companies[0].jurisdiction.code()), ("ACME Magazin", "DE".to_string()));
+    let consents = vault.consents(None).unwrap();
+    let mut statuses: Vec<(Vec<Purpose>, ConsentStatus)> =
+        consents.iter().map(|r| (r.consent.purposes.clone(), r.consent.status)).collect();
+    statuses.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        statuses,
+        [
+            (vec![Purpose::ServiceProvision], ConsentStatus::Given),
+            (vec![Purpose::DirectMarketing], ConsentStatus::Withdrawn)
+        ]
+    );
+    let withdrawn = &consents.iter().find(|r| r.consent.status == ConsentStatus::Withdrawn).unwrap().consent;
+    let given = &consents.iter().find(|r| r.consent.status == ConsentStatus::Given).unwrap().consent;
+    assert_eq!(withdrawn.withdrawal_reason.as_deref(), Some("too much mail"));
+    assert_eq!(withdrawn.revision, 1, "old records start at revision 1");
+    // The consent that named the e-mail field still knows what it covered.
+    let view = vault.company_view(&companies[0].id).unwrap();
+    assert!(view.past_data.iter().any(|h| h.kind == FieldKind::Email), "{:?}", view.past_data);
+    assert_eq!(given.expires_at.as_deref(), Some("2027-11-01T23:59:59Z"));
+    let history = vault.history().unwrap();
+    assert!(
+        history.iter().any(
+            |e| matches!(&e.event, tresor::Event::ConsentWithdrawn { reason: Some(r), .. } if r == "too much mail")
+        )
+    );
 }

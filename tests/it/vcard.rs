@@ -145,6 +145,7 @@ fn field(kind: FieldKind, label: &str, value: FieldValue, preferred: bool) -> Pr
         sensitivity: kind.default_sensitivity(),
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-01-01T00:00:00Z".into(),
+        revision: 1,
     }
 }
 

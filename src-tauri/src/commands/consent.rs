@@ -1,7 +1,10 @@
 //! Consent ledger commands. Receipt files are chosen in native dialogs opened here.
 
 use tauri::{AppHandle, State};
-use tresor::consent::{Company, CompanyView, Consent, ConsentStatus, NewCompany, NewConsent, Review, ReviewedConsent};
+use tresor::consent::{
+    Company, CompanyView, Consent, ConsentPreview, ConsentStatus, NewCompany, NewConsent, Review, ReviewedConsent,
+    Vocabulary,
+};
 use tresor::{AppError, Error, HistoryEntry};
 
 use super::Reply;
@@ -23,13 +26,18 @@ pub async fn company_add(state: State<'_, AppState>, company: NewCompany) -> Rep
 }
 
 #[tauri::command]
-pub async fn company_update(state: State<'_, AppState>, id: String, company: NewCompany) -> Reply<Company> {
-    state.with_vault(|v| v.update_company(&id, company))
+pub async fn company_update(
+    state: State<'_, AppState>,
+    id: String,
+    company: NewCompany,
+    revision: u32,
+) -> Reply<Company> {
+    state.with_vault(|v| v.update_company(&id, company, Some(revision)))
 }
 
 #[tauri::command]
-pub async fn company_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with_vault(|v| v.remove_company(&id))
+pub async fn company_remove(state: State<'_, AppState>, id: String, revision: u32) -> Reply<()> {
+    state.with_vault(|v| v.remove_company(&id, Some(revision)))
 }
 
 #[tauri::command]
@@ -42,24 +50,41 @@ pub async fn consent_list(state: State<'_, AppState>, status: Option<ConsentStat
     state.with_vault(|v| v.consents(status))
 }
 
+/// The ledger's vocabularies: the UI keeps no copies of them.
+#[tauri::command]
+pub async fn consent_vocabulary() -> Reply<Vocabulary> {
+    Ok(tresor::consent::vocabulary())
+}
+
+/// The grant form's live preview: the core's own rules, nothing recorded.
+#[tauri::command]
+pub async fn consent_preview(state: State<'_, AppState>, consent: NewConsent) -> Reply<ConsentPreview> {
+    state.with_vault(|v| v.preview_consent(consent))
+}
+
 #[tauri::command]
 pub async fn consent_grant(state: State<'_, AppState>, consent: NewConsent) -> Reply<Consent> {
     state.with_vault(|v| v.grant_consent(consent))
 }
 
 #[tauri::command]
-pub async fn consent_amend(state: State<'_, AppState>, id: String, consent: NewConsent) -> Reply<Consent> {
-    state.with_vault(|v| v.amend_consent(&id, consent))
+pub async fn consent_amend(
+    state: State<'_, AppState>,
+    id: String,
+    consent: NewConsent,
+    revision: u32,
+) -> Reply<Consent> {
+    state.with_vault(|v| v.amend_consent(&id, consent, Some(revision)))
 }
 
 #[tauri::command]
-pub async fn consent_withdraw(state: State<'_, AppState>, id: String, reason: String) -> Reply<Consent> {
-    state.with_vault(|v| v.withdraw_consent(&id, &reason))
+pub async fn consent_withdraw(state: State<'_, AppState>, id: String, reason: String, revision: u32) -> Reply<Consent> {
+    state.with_vault(|v| v.withdraw_consent(&id, &reason, Some(revision)))
 }
 
 #[tauri::command]
-pub async fn consent_mark_reviewed(state: State<'_, AppState>, id: String) -> Reply<Consent> {
-    state.with_vault(|v| v.mark_consent_reviewed(&id))
+pub async fn consent_mark_reviewed(state: State<'_, AppState>, id: String, revision: u32) -> Reply<Consent> {
+    state.with_vault(|v| v.mark_consent_reviewed(&id, Some(revision)))
 }
 
 #[tauri::command]

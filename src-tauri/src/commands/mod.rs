@@ -5,7 +5,7 @@ pub mod profile;
 
 use tauri::{AppHandle, State};
 use tresor::secrecy::SecretString;
-use tresor::{AppError, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
+use tresor::{AppError, Backup, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
 
 use crate::AppState;
 
@@ -41,6 +41,19 @@ pub async fn unlock_with_keyring(app: AppHandle, state: State<'_, AppState>) -> 
     let status = state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))?;
     crate::notify::expiring_consents(&app, &state);
     Ok(status)
+}
+
+/// The backups to choose from when `vault.age` is damaged, each opened with the passphrase to
+/// count what it holds.
+#[tauri::command]
+pub async fn backup_list(state: State<'_, AppState>, passphrase: SecretString) -> Reply<Vec<Backup>> {
+    Ok(state.dir().inspect_backups(Credential::Passphrase(&passphrase))?)
+}
+
+/// Make a backup the current vault (the damaged file is kept as a backup) and unlock it.
+#[tauri::command]
+pub async fn backup_restore(state: State<'_, AppState>, number: usize, passphrase: SecretString) -> Reply<VaultStatus> {
+    state.unlocked(state.dir().restore_backup(number, Credential::Passphrase(&passphrase)))
 }
 
 #[tauri::command]

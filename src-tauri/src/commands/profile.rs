@@ -24,13 +24,19 @@ pub async fn profile_add(state: State<'_, AppState>, field: NewField) -> Reply<P
 }
 
 #[tauri::command]
-pub async fn profile_update(state: State<'_, AppState>, id: String, field: NewField) -> Reply<ProfileField> {
-    state.with_vault(|v| v.update_field(&id, field))
+pub async fn profile_update(
+    state: State<'_, AppState>,
+    id: String,
+    field: NewField,
+    revision: u32,
+) -> Reply<ProfileField> {
+    state.with_vault(|v| v.update_field(&id, field, Some(revision)))
 }
 
+/// `confirmed`: the person agreed to delete a field that consents name (`FieldInUse`).
 #[tauri::command]
-pub async fn profile_remove(state: State<'_, AppState>, id: String) -> Reply<()> {
-    state.with_vault(|v| v.remove_field(&id))
+pub async fn profile_remove(state: State<'_, AppState>, id: String, revision: u32, confirmed: bool) -> Reply<()> {
+    state.with_vault(|v| v.remove_field(&id, Some(revision), confirmed))
 }
 
 /// Ask for a vCard file and preview it; `None` if the user cancelled.

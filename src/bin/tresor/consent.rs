@@ -207,18 +207,18 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                     domain: old.domain.clone(),
                     privacy_email: old.privacy_email.clone(),
                     postal_address: old.postal_address.clone(),
-                    jurisdiction: old.jurisdiction.clone(),
+                    jurisdiction: old.jurisdiction.code(),
                     age_recipient: old.age_recipient.clone(),
                     notes: old.notes.clone(),
                 },
                 args,
             );
-            let c = vault.update_company(&old.id, new)?;
+            let c = vault.update_company(&old.id, new, None)?;
             out.print(&c, || format!("Changed {}", describe(&c)))
         }
         CompanyAction::Rm { company } => {
             let old = vault.find_company(company)?;
-            vault.remove_company(&old.id)?;
+            vault.remove_company(&old.id, None)?;
             out.done(&format!("Removed {}", old.name))
         }
     }
@@ -268,14 +268,6 @@ fn consent_line(r: &ReviewedConsent) -> String {
     format!("{}  {}  {}  {}{flags}", &c.id[..8.min(c.id.len())], c.company_name, purposes.join(", "), until)
 }
 
-fn expiry(text: Option<&str>) -> Expiry {
-    match text.map(str::trim) {
-        None | Some("") | Some("never") | Some("none") => Expiry::Never,
-        Some(t) if t.len() == 10 && t.as_bytes()[4] == b'-' => Expiry::On { date: t.to_string() },
-        Some(t) => Expiry::After { duration: t.to_string() },
-    }
-}
-
 pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -> Result<()> {
     match action {
         ConsentAction::Grant(g) => {
@@ -294,7 +286,7 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
                 data: ConsentData { kinds, fields: Vec::new() },
                 legal_basis: g.basis.parse::<LegalBasis>()?,
                 granted_at: g.granted.clone(),
-                expires: expiry(g.expires.as_deref()),
+                expires: g.expires.as_deref().unwrap_or("never").parse::<Expiry>()?,
                 third_party_sharing: g.sharing,
                 shared_with: g.shared_with.clone(),
                 sale_allowed: g.sale,
@@ -346,14 +338,14 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
                 );
                 text += "\nHistory:";
                 for e in &history {
-                    text += &format!("\n  {}  {}", e.at, e.summary);
+                    text += &format!("\n  {}  {}", e.at, tresor::summary(&e.event));
                 }
                 text
             })
         }
         ConsentAction::Withdraw { id, reason } => {
             let id = vault.consent(id)?.consent.id;
-            let c = vault.withdraw_consent(&id, reason)?;
+            let c = vault.withdraw_consent(&id, reason, None)?;
             out.print(&c, || {
                 format!(
                     "Withdrawn: your consent to {} ends now and is recorded in the ledger. Under GDPR Art. 7(3) they must stop processing for these purposes.",

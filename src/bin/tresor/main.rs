@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use serde_json::json;
 use tresor::secrecy::{ExposeSecret, SecretString};
-use tresor::{AppError, Credential, Error, Keyring, Result, Vault, VaultDir};
+use tresor::{AppError, Clock, Credential, Error, Keyring, Options, Result, Vault, VaultDir};
 
 /// Tresor keeps your personal data encrypted on your own machine.
 #[derive(Parser)]
@@ -139,11 +139,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// The vault's options: the clock is `TRESOR_NOW` (an RFC 3339 time) when set, so that
+/// scripts and the golden tests run on a fixed date; otherwise the system clock.
+fn options() -> Result<Options> {
+    let mut options = Options::default();
+    if let Some(text) = std::env::var("TRESOR_NOW").ok().filter(|t| !t.is_empty()) {
+        let at = chrono::DateTime::parse_from_rfc3339(&text)
+            .map_err(|_| Error::InvalidInput(format!("TRESOR_NOW={text:?} is not an RFC 3339 time")))?
+            .with_timezone(&chrono::Utc);
+        options.clock = Clock::from_fn(move || at);
+    }
+    Ok(options)
+}
+
 fn run(cli: &Cli) -> Result<()> {
     let dir = VaultDir::new(match &cli.vault {
         Some(path) => path.clone(),
         None => VaultDir::default_path()?,
-    });
+    })
+    .with_options(options()?);
     let out = Output { json: cli.json };
     match &cli.command {
         Command::Init { allow_weak } => {
@@ -209,15 +223,19 @@ fn run(cli: &Cli) -> Result<()> {
             let mut vault = unlock(cli, &dir)?;
             if *verify {
                 let check = vault.verify_history()?;
-                out.print(&check, || check.message.clone())?;
+                out.print(&check, || check.to_string())?;
                 if !check.ok {
-                    return Err(Error::VaultChanged(format!("the history is broken: {}", check.message)));
+                    return Err(Error::HistoryBroken(check.to_string()));
                 }
                 return Ok(());
             }
             let entries = vault.history()?;
             out.print(&entries, || {
-                entries.iter().map(|e| format!("{:>5}  {}  {}", e.seq, e.at, e.summary)).collect::<Vec<_>>().join("\n")
+                entries
+                    .iter()
+                    .map(|e| format!("{:>5}  {}  {}", e.seq, e.at, tresor::summary(&e.event)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
         }
         Command::Backup { action: BackupAction::List } => {

@@ -34,6 +34,9 @@ pub(crate) enum ProfileAction {
     Rm {
         /// The field's id.
         id: String,
+        /// Delete it even though consents name it (they keep a copy of what was given).
+        #[arg(long)]
+        force: bool,
     },
     /// Import a vCard file (3.0 or 4.0).
     Import {
@@ -123,12 +126,16 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                         None => old.sensitivity,
                     }),
                 },
+                None,
             )?;
             out.print(&field, || format!("Changed {}", line(&field)))
         }
-        ProfileAction::Rm { id } => {
+        ProfileAction::Rm { id, force } => {
             let old = vault.find_field(id)?;
-            vault.remove_field(&old.id)?;
+            vault.remove_field(&old.id, None, *force).map_err(|e| match e {
+                e @ tresor::Error::FieldInUse { .. } => tresor::Error::InvalidInput(format!("{e}: add --force")),
+                e => e,
+            })?;
             out.done(&format!("Removed {}", line(&old)))
         }
         ProfileAction::Import { file, dry_run, cards, all } => {

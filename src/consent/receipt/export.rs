@@ -22,7 +22,7 @@ pub fn export(consent: &Consent, company: &Company, principal_id: &str) -> Value
     } else {
         consent.legal_basis.dpv().into()
     };
-    let jurisdiction = if company.jurisdiction.trim().is_empty() { "OTHER" } else { company.jurisdiction.as_str() };
+    let jurisdiction = company.jurisdiction.code();
     let url = company.domain.as_ref().map(|d| format!("https://{d}"));
     let timestamp = DateTime::parse_from_rfc3339(&consent.granted_at).map_or(0, |t| t.timestamp());
 

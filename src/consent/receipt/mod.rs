@@ -6,7 +6,7 @@
 //! lenient on the rest; every error is an [`Error::InvalidInput`] whose message starts with the
 //! field, e.g. `consentTimestamp: expected a Unix time in seconds`.
 
-use chrono::{DateTime, Months, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value};
 
 use crate::consent::{ConsentData, Expiry, LegalBasis, NewCompany, NewConsent, Purpose};
@@ -350,7 +350,7 @@ fn jurisdiction(text: &str, address: Option<&Value>) -> String {
         return "GR".into(); // the EU's own code for Greece
     }
     if let Some(state) = text.trim().to_ascii_uppercase().strip_prefix("US-") {
-        return crate::consent::jurisdiction(&format!("US-{state}")).unwrap_or_else(|_| "OTHER".into());
+        return crate::consent::jurisdiction(&format!("US-{state}")).map_or_else(|_| "OTHER".into(), |j| j.code());
     }
     // "DE-BY" and other subdivisions: the country.
     let country = text.trim().split_once('-').filter(|(c, _)| c.len() == 2).map_or(text.trim(), |(c, _)| c);
@@ -493,17 +493,19 @@ fn termination(value: Option<&Value>, at: &str) -> Result<(Expiry, Option<String
     if let Ok(date) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
         && (text.len() == 10 || text[10..].starts_with(['T', 't', ' ']))
     {
-        return Ok((Expiry::On { date: date.format("%Y-%m-%d").to_string() }, None));
+        return Ok((Expiry::On { date }, None));
     }
     if let Some(duration) = duration(text) {
-        return Ok((Expiry::After { duration }, None));
+        return Ok((duration, None));
     }
     Ok((Expiry::Never, Some(format!("Termination: {text}"))))
 }
 
 /// An ISO 8601 duration (`P1Y`, `P90D`, `P1Y6M`, `P2W`), an English or German phrase
-/// ("1 year", "90 days", "6 Monate") or Tresor's own `1y` as Tresor's `1y`/`18m`/`90d`/`2w`.
-fn duration(text: &str) -> Option<String> {
+/// ("1 year", "90 days", "6 Monate") or Tresor's own `1y`.
+fn duration(text: &str) -> Option<Expiry> {
+    use super::DurationUnit::{Days, Months, Weeks, Years};
+    let after = |n: u32, unit| Some(Expiry::After { n, unit });
     let upper = text.trim().to_ascii_uppercase();
     if let Some(iso) = upper.strip_prefix('P') {
         let (mut months, mut days, mut weeks) = (0u32, 0u32, 0u32);
@@ -528,43 +530,20 @@ fn duration(text: &str) -> Option<String> {
         }
         return match (months, weeks, days) {
             (0, 0, 0) => None,
-            (m, 0, 0) if m % 12 == 0 => Some(format!("{}y", m / 12)),
-            (m, 0, 0) => Some(format!("{m}m")),
-            (0, w, 0) => Some(format!("{w}w")),
-            (0, w, d) => Some(format!("{}d", w.checked_mul(7)?.checked_add(d)?)),
+            (m, 0, 0) if m % 12 == 0 => after(m / 12, Years),
+            (m, 0, 0) => after(m, Months),
+            (0, w, 0) => after(w, Weeks),
+            (0, w, d) => after(w.checked_mul(7)?.checked_add(d)?, Days),
             _ => None, // months and days together cannot be written as one Tresor duration
         };
     }
-    let lower = text.trim().to_lowercase();
-    let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
-    let n: u32 = digits.parse().ok().filter(|n| *n > 0)?;
-    let unit = lower[digits.len()..].trim();
-    let unit = match unit {
-        "y" | "yr" | "yrs" | "year" | "years" | "jahr" | "jahre" => 'y',
-        "m" | "mo" | "month" | "months" | "monat" | "monate" => 'm',
-        "w" | "wk" | "week" | "weeks" | "woche" | "wochen" => 'w',
-        "d" | "day" | "days" | "tag" | "tage" => 'd',
-        _ => return None,
-    };
-    Some(format!("{n}{unit}"))
+    text.parse().ok().filter(|e| matches!(e, Expiry::After { .. }))
 }
 
 /// The last day an expiry covers, for a consent granted on `granted`.
 fn end_date(expiry: &Expiry, granted: NaiveDate) -> Option<NaiveDate> {
-    match expiry {
-        Expiry::Never => None,
-        Expiry::On { date } => NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
-        Expiry::After { duration } => {
-            let n: u32 = duration.get(..duration.len().saturating_sub(1))?.parse().ok()?;
-            match duration.chars().last()? {
-                'y' => granted.checked_add_months(Months::new(n.checked_mul(12)?)),
-                'm' => granted.checked_add_months(Months::new(n)),
-                'w' => granted.checked_add_days(chrono::Days::new(u64::from(n) * 7)),
-                'd' => granted.checked_add_days(chrono::Days::new(u64::from(n))),
-                _ => None,
-            }
-        }
-    }
+    let start = granted.and_hms_opt(0, 0, 0)?.and_utc();
+    expiry.end(start).ok().flatten().map(|t| t.date_naive())
 }
 
 /// Of the purposes' terminations, the one that ends last (what the company may keep longest).

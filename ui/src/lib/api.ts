@@ -37,8 +37,13 @@ import type { Purpose } from './bindings/Purpose';
 import type { Review } from './bindings/Review';
 import type { ReviewedConsent } from './bindings/ReviewedConsent';
 import type { RiskFlag } from './bindings/RiskFlag';
+import type { Backup } from './bindings/Backup';
+import type { ConsentPreview } from './bindings/ConsentPreview';
+import type { DurationUnit } from './bindings/DurationUnit';
+import type { Event } from './bindings/Event';
+import type { Vocabulary } from './bindings/Vocabulary';
 
-export type { Created, ErrorCode, HistoryEntry, LogCheck, Strength, VaultStatus };
+export type { Backup, Created, ErrorCode, Event, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
   Category,
   CardPreview,
@@ -59,11 +64,14 @@ export type {
 /** A failed command: `code` is the closed set the UI switches on, `message` is for people. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** The typed parts of the message (e.g. `file` of a damaged vault), for wording it here. */
+  readonly params: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, params: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -75,6 +83,8 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   VaultExists: true,
   VaultDamaged: true,
   VaultChanged: true,
+  HistoryBroken: true,
+  FieldInUse: true,
   Locked: true,
   KeyringUnavailable: true,
   WeakPassphrase: true,
@@ -98,7 +108,7 @@ function isAppError(value: unknown): value is AppError {
 /** Turns anything a command can reject with into an ApiError. */
 export function toApiError(value: unknown): ApiError {
   if (value instanceof ApiError) return value;
-  if (isAppError(value)) return new ApiError(value.code, value.message);
+  if (isAppError(value)) return new ApiError(value.code, value.message, value.params ?? {});
   if (value instanceof Error) return new ApiError('Internal', value.message);
   return new ApiError('Internal', String(value));
 }
@@ -136,6 +146,13 @@ export const unlockWithKeyring = () => call<VaultStatus>('unlock_with_keyring');
 export const recover = (recoveryKey: string, newPassphrase: string, allowWeak: boolean) =>
   call<VaultStatus>('recover', { recoveryKey, newPassphrase, allowWeak });
 
+/** The backups of a vault whose `vault.age` is damaged, each counted with the passphrase. */
+export const backupList = (passphrase: string) => call<Backup[]>('backup_list', { passphrase });
+
+/** Makes backup `number` the current vault (the damaged file is kept) and unlocks it. */
+export const backupRestore = (number: number, passphrase: string) =>
+  call<VaultStatus>('backup_restore', { number, passphrase });
+
 export const lock = () => call<void>('lock');
 
 export const history = () => call<HistoryEntry[]>('history');
@@ -162,10 +179,13 @@ export const profileList = () => call<ProfileField[]>('profile_list');
 
 export const profileAdd = (field: NewField) => call<ProfileField>('profile_add', { field });
 
-export const profileUpdate = (id: string, field: NewField) =>
-  call<ProfileField>('profile_update', { id, field });
+/** `revision`: of the field as shown; a field changed since elsewhere fails with VaultChanged. */
+export const profileUpdate = (id: string, field: NewField, revision: number) =>
+  call<ProfileField>('profile_update', { id, field, revision });
 
-export const profileRemove = (id: string) => call<void>('profile_remove', { id });
+/** Fails with FieldInUse when consents name the field, unless `confirmed`. */
+export const profileRemove = (id: string, revision: number, confirmed: boolean) =>
+  call<void>('profile_remove', { id, revision, confirmed });
 
 /**
  * Asks for a vCard file in a native dialog (opened by the backend, so the web view never names
@@ -188,7 +208,9 @@ export type {
   CompanyView,
   Consent,
   ConsentData,
+  ConsentPreview,
   ConsentStatus,
+  DurationUnit,
   Expiry,
   HeldData,
   LegalBasis,
@@ -198,6 +220,7 @@ export type {
   Review,
   ReviewedConsent,
   RiskFlag,
+  Vocabulary,
 };
 
 // Consent ledger
@@ -209,11 +232,12 @@ export const companyList = () => call<Company[]>('company_list');
 
 export const companyAdd = (company: NewCompany) => call<Company>('company_add', { company });
 
-export const companyUpdate = (id: string, company: NewCompany) =>
-  call<Company>('company_update', { id, company });
+export const companyUpdate = (id: string, company: NewCompany, revision: number) =>
+  call<Company>('company_update', { id, company, revision });
 
 /** Fails with InvalidInput while the company still has consents. */
-export const companyRemove = (id: string) => call<void>('company_remove', { id });
+export const companyRemove = (id: string, revision: number) =>
+  call<void>('company_remove', { id, revision });
 
 export const companyView = (id: string) => call<CompanyView>('company_view', { id });
 
@@ -221,15 +245,23 @@ export const companyView = (id: string) => call<CompanyView>('company_view', { i
 export const consentList = (status: ConsentStatus | null) =>
   call<ReviewedConsent[]>('consent_list', { status });
 
+/** The purposes and legal bases the ledger knows (the UI keeps no copy of them). */
+export const consentVocabulary = () => call<Vocabulary>('consent_vocabulary');
+
+/** The flags a draft consent would get, by the core's own rules; nothing is recorded. */
+export const consentPreview = (consent: NewConsent) =>
+  call<ConsentPreview>('consent_preview', { consent });
+
 export const consentGrant = (consent: NewConsent) => call<Consent>('consent_grant', { consent });
 
-export const consentAmend = (id: string, consent: NewConsent) =>
-  call<Consent>('consent_amend', { id, consent });
+export const consentAmend = (id: string, consent: NewConsent, revision: number) =>
+  call<Consent>('consent_amend', { id, consent, revision });
 
-export const consentWithdraw = (id: string, reason: string) =>
-  call<Consent>('consent_withdraw', { id, reason });
+export const consentWithdraw = (id: string, reason: string, revision: number) =>
+  call<Consent>('consent_withdraw', { id, reason, revision });
 
-export const consentMarkReviewed = (id: string) => call<Consent>('consent_mark_reviewed', { id });
+export const consentMarkReviewed = (id: string, revision: number) =>
+  call<Consent>('consent_mark_reviewed', { id, revision });
 
 /** The consent's own history, newest first. */
 export const consentHistory = (id: string) => call<HistoryEntry[]>('consent_history', { id });

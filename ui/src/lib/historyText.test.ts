@@ -1,48 +1,66 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Event } from './bindings/Event';
 import { describeEvent } from './historyText';
 import { setLanguage } from './i18n.svelte';
 
-const entry = (kind: string, payload: Record<string, unknown> = {}, summary = 'English summary') => ({
-  seq: 1,
-  at: '2026-11-29T10:00:00Z',
-  kind,
-  summary,
-  payload,
-});
+const entry = (event: Event) => ({ seq: 1, at: '2026-11-29T10:00:00Z', event });
+
+// One of every kind the core writes, as the core serializes them.
+const EVERY: Event[] = [
+  { kind: 'vault.created', payload: { format: 1 } },
+  { kind: 'vault.migrated', payload: { from: 1, to: 4 } },
+  { kind: 'backup.restored', payload: { backup_saved_at: '2026-11-28T09:00:00Z' } },
+  { kind: 'passphrase.changed', payload: {} },
+  { kind: 'passphrase.unchanged', payload: { error: 'No space left on device' } },
+  { kind: 'recovery.used', payload: {} },
+  { kind: 'keyring.enabled', payload: {} },
+  { kind: 'keyring.disabled', payload: {} },
+  { kind: 'setting.changed', payload: { key: 'auto_lock_minutes', value: 7 } },
+  { kind: 'profile.added', payload: { kind: 'email', label: 'work' } },
+  { kind: 'profile.changed', payload: { kind: 'address', label: '' } },
+  { kind: 'profile.removed', payload: { kind: 'phone', label: 'home' } },
+  { kind: 'company.added', payload: { name: 'ACME' } },
+  { kind: 'company.changed', payload: { name: 'ACME' } },
+  { kind: 'company.removed', payload: { name: 'ACME' } },
+  { kind: 'consent.given', payload: { company: 'ACME', purposes: ['DirectMarketing'], expires_at: null } },
+  { kind: 'consent.amended', payload: { company: 'ACME', purposes: [], expires_at: null } },
+  { kind: 'consent.renewed', payload: { company: 'ACME', purposes: [], expires_at: null } },
+  { kind: 'consent.expired', payload: { company: 'ACME', purposes: [], expired_at: null } },
+  { kind: 'consent.withdrawn', payload: { company: 'ACME', purposes: [], reason: 'moved' } },
+  { kind: 'consent.reviewed', payload: { company: 'ACME', purposes: [] } },
+];
 
 describe('describeEvent', () => {
   afterEach(() => setLanguage('en'));
 
-  it('words known events in German', () => {
+  it('words every event the core writes in German, with no English left', () => {
     setLanguage('de');
-    expect(describeEvent(entry('vault.created'))).toBe('Tresor angelegt');
-    expect(describeEvent(entry('setting.changed', { key: 'auto_lock_minutes', value: 7 }))).toBe(
-      'Automatische Sperre auf 7 Min. gesetzt',
-    );
+    const lines = EVERY.map((e) => describeEvent(entry(e)));
+    const english = /\b(added|changed|removed|given|consent|vault|setting|restored|expired|turned)\b/i;
+    for (const line of lines) expect(line).not.toMatch(english);
+    expect(lines).toContain('E-Mail (work) hinzugefügt');
+    expect(lines).toContain('Unternehmen ACME entfernt');
+    expect(lines).toContain('Automatische Sperre auf 7 Min. gesetzt');
   });
 
-  it('words known events in English with their details', () => {
-    expect(describeEvent(entry('vault.migrated', { from: 1, to: 2 }))).toBe(
+  it('words events in English with their details', () => {
+    expect(describeEvent(entry({ kind: 'vault.migrated', payload: { from: 1, to: 2 } }))).toBe(
       'Vault format upgraded from version 1 to 2',
     );
-    expect(describeEvent(entry('setting.changed', { key: 'theme', value: 'dark' }))).toBe(
+    expect(describeEvent(entry({ kind: 'setting.changed', payload: { key: 'theme', value: 'dark' } }))).toBe(
       'Setting theme changed to dark',
     );
+    expect(describeEvent(entry(EVERY[15]))).toBe('Consent given to ACME');
+    expect(describeEvent(entry(EVERY[19]))).toBe('Consent withdrawn: moved');
+    expect(
+      describeEvent(entry({ kind: 'consent.withdrawn', payload: { company: 'A', purposes: [], reason: null } })),
+    ).toBe('Consent withdrawn');
   });
 
-  it("falls back to the core's summary for kinds it does not know", () => {
+  it('names an event of a newer Tresor by its kind, in the UI language', () => {
     setLanguage('de');
-    expect(describeEvent(entry('letter.sent', {}, 'Letter sent to ACME'))).toBe('Letter sent to ACME');
-  });
-
-  it('words consent events in both languages', () => {
-    expect(describeEvent(entry('consent.given', { company_name: 'ACME' }))).toBe('Consent given to ACME');
-    expect(describeEvent(entry('consent.withdrawn', { reason: 'moved' }))).toBe('Consent withdrawn: moved');
-    expect(describeEvent(entry('consent.withdrawn', { reason: '' }))).toBe('Consent withdrawn');
-    setLanguage('de');
-    expect(describeEvent(entry('consent.renewed'))).toBe('Einwilligung verlängert');
-    expect(describeEvent(entry('consent.expired'))).toBe('Einwilligung abgelaufen');
-    expect(describeEvent(entry('consent.reviewed'))).toBe('Einwilligung überprüft');
-    expect(describeEvent(entry('consent.amended'))).toBe('Einwilligung geändert');
+    expect(describeEvent(entry({ kind: 'unknown', payload: { kind: 'letter.sent' } }))).toBe(
+      'Änderung durch ein neueres Tresor (letter.sent)',
+    );
   });
 });

@@ -1,28 +1,30 @@
-// A history entry in the current language, from its kind and details. Kinds this UI does not
-// know yet fall back to the core's English summary.
+// A history entry in the current language, from its typed event. The switch is exhaustive: a
+// new event kind in the core fails the type check here until it is worded in both languages.
+import type { Event } from './bindings/Event';
 import type { HistoryEntry } from './bindings/HistoryEntry';
 import { formatDateTime } from './format';
 import { t } from './i18n.svelte';
+import { kindName } from './profileText';
 
 const text = (value: unknown): string =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 
-/** The first payload value among `keys` that is a non-empty string. */
-function pick(p: Record<string, unknown>, ...keys: string[]): string | null {
-  for (const key of keys) {
-    const value = p[key];
-    if (typeof value === 'string' && value.trim() !== '') return value;
-  }
-  return null;
+function field(kind: Parameters<typeof kindName>[0], label: string): string {
+  return label.trim() === '' ? kindName(kind) : `${kindName(kind)} (${label})`;
 }
 
 export function describeEvent(entry: HistoryEntry): string {
-  const p = entry.payload;
-  switch (entry.kind) {
+  return describe(entry.event);
+}
+
+function describe(event: Event): string {
+  switch (event.kind) {
     case 'vault.created':
       return t('event.vaultCreated');
     case 'vault.migrated':
-      return t('event.vaultMigrated', { from: text(p.from), to: text(p.to) });
+      return t('event.vaultMigrated', { from: text(event.payload.from), to: text(event.payload.to) });
+    case 'backup.restored':
+      return t('event.backupRestored', { at: formatDateTime(event.payload.backup_saved_at) });
     case 'passphrase.changed':
       return t('event.passphraseChanged');
     case 'passphrase.unchanged':
@@ -34,15 +36,23 @@ export function describeEvent(entry: HistoryEntry): string {
     case 'keyring.disabled':
       return t('event.keyringDisabled');
     case 'setting.changed':
-      return p.key === 'auto_lock_minutes'
-        ? t('event.autoLock', { n: text(p.value) })
-        : t('event.setting', { key: text(p.key), value: text(p.value) });
-    case 'backup.restored':
-      return t('event.backupRestored', { at: formatDateTime(text(p.backup_saved_at)) });
-    case 'consent.given': {
-      const company = pick(p, 'company_name', 'companyName', 'company');
-      return company ? t('event.consentGiven', { company }) : t('event.consentGivenPlain');
-    }
+      return event.payload.key === 'auto_lock_minutes'
+        ? t('event.autoLock', { n: text(event.payload.value) })
+        : t('event.setting', { key: event.payload.key, value: text(event.payload.value) });
+    case 'profile.added':
+      return t('event.profileAdded', { field: field(event.payload.kind, event.payload.label) });
+    case 'profile.changed':
+      return t('event.profileChanged', { field: field(event.payload.kind, event.payload.label) });
+    case 'profile.removed':
+      return t('event.profileRemoved', { field: field(event.payload.kind, event.payload.label) });
+    case 'company.added':
+      return t('event.companyAdded', { company: event.payload.name });
+    case 'company.changed':
+      return t('event.companyChanged', { company: event.payload.name });
+    case 'company.removed':
+      return t('event.companyRemoved', { company: event.payload.name });
+    case 'consent.given':
+      return t('event.consentGiven', { company: event.payload.company });
     case 'consent.amended':
       return t('event.consentAmended');
     case 'consent.renewed':
@@ -50,16 +60,18 @@ export function describeEvent(entry: HistoryEntry): string {
     case 'consent.expired':
       return t('event.consentExpired');
     case 'consent.withdrawn': {
-      const reason = pick(p, 'reason', 'withdrawal_reason', 'withdrawalReason');
+      const reason = event.payload.reason?.trim();
       return reason ? t('event.consentWithdrawnReason', { reason }) : t('event.consentWithdrawn');
     }
     case 'consent.reviewed':
       return t('event.consentReviewed');
-    case 'company.added': {
-      const company = pick(p, 'name', 'company_name', 'company');
-      return company ? t('event.companyAdded', { company }) : entry.summary;
+    case 'benchmark.filler':
+      return t('event.unknown', { kind: event.kind });
+    case 'unknown':
+      return t('event.unknown', { kind: event.payload.kind });
+    default: {
+      const unhandled: never = event;
+      return text(unhandled);
     }
-    default:
-      return entry.summary;
   }
 }

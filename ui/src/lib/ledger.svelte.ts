@@ -6,6 +6,8 @@ import type {
   Company,
   CompanyView,
   Consent,
+  ConsentPreview,
+  DurationUnit,
   Expiry,
   FieldKind,
   HistoryEntry,
@@ -17,17 +19,10 @@ import type {
   Purpose,
   Review,
   RiskFlag,
+  Vocabulary,
 } from './api';
 import type { MessageKey, Params } from './i18n.svelte';
-import {
-  companyRows,
-  filterCompanies,
-  previewFlags,
-  today,
-  type CompanyRow,
-  type CompanySort,
-  type Duration,
-} from './ledgerRules';
+import { companyRows, filterCompanies, today, type CompanyRow, type CompanySort } from './ledgerRules';
 
 /** A line for a page's status area, translated when rendered. */
 export type Notice = { key: MessageKey; params?: Params };
@@ -224,7 +219,7 @@ export class CompanyPageState {
     this.withdrawBusy = true;
     this.withdrawError = null;
     try {
-      await api.consentWithdraw(consent.id, reason.trim());
+      await api.consentWithdraw(consent.id, reason.trim(), consent.revision);
       this.withdrawing = null;
       this.notice = { key: 'withdraw.done' };
       if (!this.isOpen(consent.id)) this.open = [...this.open, consent.id];
@@ -249,9 +244,10 @@ export class CompanyPageState {
     }
   }
 
-  markReviewed(id: string): Promise<void> {
+  markReviewed(consent: Consent): Promise<void> {
+    const id = consent.id;
     return this.rowAction(id, async () => {
-      await api.consentMarkReviewed(id);
+      await api.consentMarkReviewed(id, consent.revision);
       await this.load();
       if (this.isOpen(id)) await this.loadHistory(id);
       return { key: 'consent.markedReviewed' };
@@ -267,7 +263,8 @@ export class CompanyPageState {
 
   /** Saves the company's details; throws the ApiError for the form to show. */
   async update(form: NewCompany): Promise<void> {
-    await api.companyUpdate(this.id, cleanCompany(form));
+    if (!this.view) return;
+    await api.companyUpdate(this.id, cleanCompany(form), this.view.company.revision);
     this.editing = false;
     await this.load();
   }
@@ -275,8 +272,9 @@ export class CompanyPageState {
   /** Removes the company (the backend refuses while it has consents). */
   async remove(): Promise<boolean> {
     this.removeError = null;
+    if (!this.view) return false;
     try {
-      await api.companyRemove(this.id);
+      await api.companyRemove(this.id, this.view.company.revision);
       return true;
     } catch (e) {
       this.removeError = api.toApiError(e);
@@ -287,11 +285,20 @@ export class CompanyPageState {
 
 export type ExpiryChoice = Expiry['type'];
 
+/** The durations the grant form offers for "ends after" (a choice of the form, not a rule). */
+export const DURATIONS: readonly { key: '3m' | '6m' | '1y' | '2y'; n: number; unit: DurationUnit }[] = [
+  { key: '3m', n: 3, unit: 'months' },
+  { key: '6m', n: 6, unit: 'months' },
+  { key: '1y', n: 1, unit: 'years' },
+  { key: '2y', n: 2, unit: 'years' },
+];
+
 /** A new company's id in the grant form's select. */
 export const NEW_COMPANY = '';
 
 export class GrantFormState {
   companies = $state.raw<Company[]>([]);
+  vocabulary = $state.raw<Vocabulary>({ purposes: [], legalBases: [] });
   kinds = $state.raw<KindInfo[]>([]);
   fields = $state.raw<ProfileField[]>([]);
   loadError = $state<ApiError | null>(null);
@@ -306,7 +313,7 @@ export class GrantFormState {
   grantedOn = $state(today());
   expiry = $state<ExpiryChoice>('after');
   expiryDate = $state('');
-  duration = $state<Duration | string>('1y');
+  duration = $state<string>('1y');
   sharing = $state(false);
   sharedWith = $state('');
   sale = $state(false);
@@ -317,6 +324,8 @@ export class GrantFormState {
 
   /** Which check failed when saving (shown next to its field). */
   problem = $state<'company' | 'purposes' | 'data' | 'expiryDate' | null>(null);
+  /** The core's verdict on the form as it stands (flags, implied sale and sharing). */
+  preview = $state.raw<ConsentPreview | null>(null);
   saveError = $state<ApiError | null>(null);
   saving = $state(false);
 
@@ -353,12 +362,14 @@ export class GrantFormState {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      const [companies, kinds, fields] = await Promise.all([
+      const [companies, vocabulary, kinds, fields] = await Promise.all([
         api.companyList(),
+        api.consentVocabulary(),
         api.profileKinds(),
         api.profileList(),
       ]);
       this.companies = companies;
+      this.vocabulary = vocabulary;
       this.kinds = kinds;
       this.fields = fields;
       if (this.companyId !== NEW_COMPANY && !companies.some((c) => c.id === this.companyId)) {
@@ -385,24 +396,28 @@ export class GrantFormState {
   get expires(): Expiry {
     if (this.expiry === 'never') return { type: 'never' };
     if (this.expiry === 'on') return { type: 'on', date: this.expiryDate };
-    return { type: 'after', duration: this.duration };
+    const preset = DURATIONS.find((d) => d.key === this.duration) ?? DURATIONS[2];
+    return { type: 'after', n: preset.n, unit: preset.unit };
   }
 
-  /** The flags this consent would get, for the live warnings. */
+  /** The flags this consent would get, for the live warnings (from the last preview). */
   get flags(): RiskFlag[] {
-    return previewFlags(
-      {
-        purposes: this.purposes,
-        kinds: this.dataKinds,
-        fields: this.dataFields,
-        expires: this.expires,
-        thirdPartySharing: this.sharing,
-        sharedWith: this.sharing ? this.sharedWithList : [],
-        saleAllowed: this.sale,
-      },
-      this.kinds,
-      this.fields,
-    );
+    return this.preview?.flags ?? [];
+  }
+
+  /**
+   * Asks the core what the form as it stands would record. A draft the core cannot read yet
+   * (a half-typed date) keeps the last verdict.
+   */
+  async refreshPreview(): Promise<void> {
+    if (this.expiry === 'on' && !this.expiryDate) return;
+    const companyId = this.companyId === NEW_COMPANY ? '' : this.companyId;
+    const order = this.vocabulary.purposes.map((p) => p.purpose);
+    try {
+      this.preview = await api.consentPreview(this.consent(companyId, order));
+    } catch {
+      // The save reports what is wrong; the preview only informs.
+    }
   }
 
   /** The NewConsent for `companyId`, in the purposes' and kinds' vocabulary order. */
@@ -440,7 +455,8 @@ export class GrantFormState {
    * Checks, creates a new company first if one was typed, then grants (or amends). The saved
    * consent, or null when something is missing or the backend refused (see problem/saveError).
    */
-  async save(purposeOrder: readonly Purpose[]): Promise<Consent | null> {
+  async save(): Promise<Consent | null> {
+    const purposeOrder = this.vocabulary.purposes.map((p) => p.purpose);
     if (this.saving) return null;
     this.problem = this.check();
     this.saveError = null;
@@ -456,7 +472,7 @@ export class GrantFormState {
       }
       const consent = this.consent(companyId, purposeOrder);
       return this.amending
-        ? await api.consentAmend(this.amending.id, consent)
+        ? await api.consentAmend(this.amending.id, consent, this.amending.revision)
         : await api.consentGrant(consent);
     } catch (e) {
       this.saveError = api.toApiError(e);

@@ -117,8 +117,15 @@ export class ProfileState {
 
   /** Adds or changes a field; throws the ApiError for the form to show, keeping it open. */
   async save(field: NewField, id?: string): Promise<void> {
-    if (id) await api.profileUpdate(id, field);
-    else await api.profileAdd(field);
+    const shown = id ? this.fields?.find((f) => f.id === id) : undefined;
+    try {
+      if (shown) await api.profileUpdate(shown.id, field, shown.revision);
+      else await api.profileAdd(field);
+    } catch (e) {
+      // Changed in another window: show what is there now; the form says why.
+      if (api.toApiError(e).code === 'VaultChanged') await this.load();
+      throw e;
+    }
     this.editing = null;
     this.status = null;
     // Reload: making a field preferred takes the mark from another one.
@@ -128,22 +135,29 @@ export class ProfileState {
   async togglePreferred(field: ProfileField): Promise<void> {
     this.rowError = null;
     try {
-      await api.profileUpdate(field.id, { ...asNewField(field), preferred: !field.preferred });
+      await api.profileUpdate(field.id, { ...asNewField(field), preferred: !field.preferred }, field.revision);
       await this.load();
     } catch (e) {
       this.rowError = { id: field.id, error: api.toApiError(e) };
+      if (this.rowError.error.code === 'VaultChanged') await this.load();
     }
   }
 
-  async remove(id: string): Promise<boolean> {
+  /**
+   * Deletes a field. `'in-use'` when consents name it and the person has not confirmed yet
+   * (the row then asks again, naming the companies); `true` when deleted.
+   */
+  async remove(field: ProfileField, confirmed = false): Promise<boolean | 'in-use'> {
     this.rowError = null;
     try {
-      await api.profileRemove(id);
+      await api.profileRemove(field.id, field.revision, confirmed);
       await this.load();
       return true;
     } catch (e) {
-      this.rowError = { id, error: api.toApiError(e) };
-      return false;
+      const error = api.toApiError(e);
+      this.rowError = { id: field.id, error };
+      if (error.code === 'VaultChanged') await this.load();
+      return error.code === 'FieldInUse' ? 'in-use' : false;
     }
   }
 

@@ -82,7 +82,7 @@ describe('Locking', () => {
 describe('Home', () => {
   it('verifies the history and reports it intact', async () => {
     unlockedApp({
-      verify_history: () => ({ ok: true, events: 2, brokenAt: null, message: 'ok' }),
+      verify_history: () => ({ ok: true, events: 2, brokenAt: null, problem: null }),
     });
     const user = userEvent.setup();
     await openHome();
@@ -90,10 +90,10 @@ describe('Home', () => {
     expect(await screen.findByText('History intact: 2 events')).toBeTruthy();
   });
 
-  it('shows a broken history as an error with the backend message', async () => {
-    const message = 'event 7 does not match its hash';
+  it('words a broken history from the typed check, naming the event', async () => {
+    const message = 'The history is broken: event 7 was altered after it was written.';
     unlockedApp({
-      verify_history: () => ({ ok: false, events: 9, brokenAt: 7, message }),
+      verify_history: () => ({ ok: false, events: 6, brokenAt: 7, problem: 'altered' }),
     });
     const user = userEvent.setup();
     await openHome();

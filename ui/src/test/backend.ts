@@ -3,6 +3,7 @@
 import { screen } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { AppError } from '../lib/bindings/AppError';
+import type { HistoryEntry } from '../lib/bindings/HistoryEntry';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { Strength } from '../lib/bindings/Strength';
 import type { VaultStatus } from '../lib/bindings/VaultStatus';
@@ -15,7 +16,7 @@ export interface Call {
 }
 
 export function fail(code: ErrorCode, message: string = code): AppError {
-  return { code, message };
+  return { code, message, params: {} };
 }
 
 /** Installs the fake backend; returns the list of commands called, in order. */
@@ -87,15 +88,13 @@ export function strengthOf(args: Args): Strength {
   return String(args.passphrase).length >= 20 ? STRONG : WEAK;
 }
 
-export const HISTORY = [
+export const HISTORY: HistoryEntry[] = [
   {
     seq: 2,
     at: '2026-11-28T18:05:00Z',
-    kind: 'setting.changed',
-    summary: 'Setting auto_lock_minutes changed to 15',
-    payload: { key: 'auto_lock_minutes', value: 15 },
+    event: { kind: 'setting.changed', payload: { key: 'auto_lock_minutes', value: 15 } },
   },
-  { seq: 1, at: '2026-11-01T09:30:00Z', kind: 'vault.created', summary: 'Vault created', payload: {} },
+  { seq: 1, at: '2026-11-01T09:30:00Z', event: { kind: 'vault.created', payload: { format: 1 } } },
 ];
 
 /** A vault that unlocks with `passphrase` and serves HISTORY. */

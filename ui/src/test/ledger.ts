@@ -8,8 +8,10 @@ import type {
   NewCompany,
   NewConsent,
   Review,
+  Event,
   ReviewedConsent,
   RiskFlag,
+  Vocabulary,
 } from '../lib/api';
 import { EMPTY_REVIEW, fail, type Args, type Handler } from './backend';
 import { profileBackend } from './profile';
@@ -28,6 +30,7 @@ export function company(id: string, name: string, over: Partial<Company> = {}): 
     notes: '',
     createdAt: AT,
     updatedAt: AT,
+    revision: 1,
     ...over,
   };
 }
@@ -55,6 +58,8 @@ export function consent(id: string, over: Partial<Consent> = {}): Consent {
     reviewedAt: '2026-01-10T00:00:00Z',
     createdAt: AT,
     updatedAt: AT,
+    disclosed: [],
+    revision: 1,
     ...over,
   };
 }
@@ -70,11 +75,32 @@ export const flag = (code: string, details: string[] = []): RiskFlag => ({
 export interface LedgerBackend {
   companies: Company[];
   consents: Consent[];
+  /** What the core's preview answers for a draft (tests set the flags they need). */
+  preview: (draft: NewConsent) => RiskFlag[];
   handlers: Record<string, Handler>;
 }
 
-function entry(seq: number, kind: string, payload: Record<string, unknown>): HistoryEntry {
-  return { seq, at: AT, kind, summary: `English: ${kind}`, payload };
+/** The purposes and legal bases, in the core's order (as `consent_vocabulary` returns them). */
+export const VOCABULARY: Vocabulary = {
+  purposes: (
+    [
+      'ServiceProvision',
+      'DirectMarketing',
+      'PersonalisedAdvertising',
+      'ServicePersonalisation',
+      'SellDataToThirdParties',
+      'ResearchAndDevelopment',
+      'CustomerCare',
+      'CommunicationManagement',
+      'FraudPreventionAndDetection',
+      'LegalCompliance',
+    ] as const
+  ).map((purpose) => ({ purpose, dpv: `dpv:${purpose}`, needs: null })),
+  legalBases: ['Consent', 'Contract', 'LegalObligation', 'VitalInterest', 'PublicTask', 'LegitimateInterest'],
+};
+
+function entry(seq: number, event: Event): HistoryEntry {
+  return { seq, at: AT, event };
 }
 
 /** An unlocked vault with a profile and a ledger; `over` replaces single commands. */
@@ -84,7 +110,12 @@ export function ledgerBackend(
   over: Record<string, Handler> = {},
   review: Review = EMPTY_REVIEW,
 ): LedgerBackend {
-  const backend: LedgerBackend = { companies: [...companies], consents: [...consents], handlers: {} };
+  const backend: LedgerBackend = {
+    companies: [...companies],
+    consents: [...consents],
+    preview: () => [],
+    handlers: {},
+  };
   let next = 1;
   const find = (id: unknown) => {
     const found = backend.consents.find((c) => c.id === id);
@@ -123,6 +154,17 @@ export function ledgerBackend(
     },
     consent_list: (args: Args) =>
       backend.consents.filter((c) => args.status === null || c.status === args.status).map((c) => reviewed(c)),
+    consent_vocabulary: () => VOCABULARY,
+    consent_preview: (args: Args) => {
+      const draft = args.consent as NewConsent;
+      return {
+        flags: backend.preview(draft),
+        saleAllowed: draft.saleAllowed,
+        thirdPartySharing: draft.thirdPartySharing,
+        expiresAt: null,
+        needs: null,
+      };
+    },
     consent_grant: (args: Args) => {
       const given = args.consent as NewConsent;
       const owner = backend.companies.find((c) => c.id === given.companyId);
@@ -150,9 +192,16 @@ export function ledgerBackend(
     },
     consent_history: (args: Args) => {
       const c = find(args.id);
-      const list = [entry(1, 'consent.given', { company_name: c.companyName })];
+      const list = [
+        entry(1, { kind: 'consent.given', payload: { company: c.companyName, purposes: c.purposes, expires_at: null } }),
+      ];
       if (c.status === 'withdrawn') {
-        list.unshift(entry(2, 'consent.withdrawn', { reason: c.withdrawalReason ?? '' }));
+        list.unshift(
+          entry(2, {
+            kind: 'consent.withdrawn',
+            payload: { company: c.companyName, purposes: c.purposes, reason: c.withdrawalReason },
+          }),
+        );
       }
       return list;
     },

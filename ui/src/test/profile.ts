@@ -60,6 +60,7 @@ export function profileField(id: string, field: Partial<NewField> & { kind: Fiel
     sensitivity: field.sensitivity ?? info?.defaultSensitivity ?? 'normal',
     createdAt: AT,
     updatedAt: AT,
+    revision: 1,
   };
 }
 
@@ -87,6 +88,7 @@ export function profileBackend(
       );
     }
     const at = backend.fields.findIndex((f) => f.id === id);
+    if (at >= 0) stored.revision = backend.fields[at].revision + 1;
     if (at >= 0) backend.fields[at] = stored;
     else backend.fields.push(stored);
     return stored;
@@ -102,8 +104,10 @@ export function profileBackend(
     profile_add: (args: Args) => store(`f${next++}`, args.field as NewField),
     profile_update: (args: Args) => {
       const id = String(args.id);
-      if (!backend.fields.some((f) => f.id === id)) throw fail('NotFound', `no field ${id}`);
-      return store(id, args.field as NewField);
+      const old = backend.fields.find((f) => f.id === id);
+      if (!old) throw fail('NotFound', `no field ${id}`);
+      if (args.revision !== old.revision) throw fail('VaultChanged', 'changed in another window');
+      return { ...store(id, args.field as NewField), revision: old.revision + 1 };
     },
     profile_remove: (args: Args) => {
       backend.fields = backend.fields.filter((f) => f.id !== args.id);

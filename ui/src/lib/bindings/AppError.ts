@@ -2,7 +2,8 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * An error as it crosses the IPC boundary: a stable `code` to switch on and a `message` to show.
+ * An error as it crosses the IPC boundary: a stable `code` to switch on, a `message` to show
+ * (English), and the typed parts a UI needs to word it in its own language.
  */
 export type AppError = { 
 /**
@@ -12,4 +13,8 @@ code: ErrorCode,
 /**
  * A sentence for the user.
  */
-message: string, };
+message: string, 
+/**
+ * The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`.
+ */
+params: { [key in string]: string }, };

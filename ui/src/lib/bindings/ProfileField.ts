@@ -38,4 +38,8 @@ createdAt: string,
 /**
  * When it was last changed.
  */
-updatedAt: string, };
+updatedAt: string, 
+/**
+ * Counts up with every change: an edit made on an older revision is refused.
+ */
+revision: number, };

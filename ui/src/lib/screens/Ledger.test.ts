@@ -227,29 +227,32 @@ describe('Grant form', () => {
     expect($<HTMLSelectElement>('#consent-basis').value).toBe('Consent');
     expect($<HTMLInputElement>('#consent-granted').value).toBe(today());
 
-    // Live warnings
+    // Live warnings: the core's verdict on the form as it stands, asked again on every change.
+    backend.preview = (draft) => [
+      ...(draft.purposes.includes('SellDataToThirdParties') ? [flag('sale_allowed')] : []),
+      ...(draft.sharedWith.length ? [flag('third_party_sharing', draft.sharedWith)] : []),
+      ...(draft.expires.type === 'never' ? [flag('no_expiry')] : []),
+    ];
     const warnings = () => texts('#consent-warnings .flag');
-    // Dietary needs are special-category data, and marketing does not need them.
-    expect(warnings()).toEqual([
-      'Special-category data (GDPR Art. 9): Dietary needs',
-      'More data than the purpose needs: Dietary needs',
-    ]);
+    await user.click($('#purpose-SellDataToThirdParties'));
+    await waitFor(() => expect(warnings()).toContain('May sell your data'));
+    await user.click($('#purpose-SellDataToThirdParties'));
+    await waitFor(() => expect(warnings()).not.toContain('May sell your data'));
     await user.selectOptions($('#consent-expiry'), 'never');
-    expect(warnings()).toContain('No expiry date');
+    await waitFor(() => expect(warnings()).toContain('No expiry date'));
     await user.click($('#consent-sharing'));
     await user.type($('#consent-shared-with'), 'AdCo, DataBroker');
-    expect(warnings()).toContain('Shared with third parties: AdCo, DataBroker');
-    await user.click($('#consent-sale'));
-    expect(warnings()).toContain('May sell your data');
-    await user.click($('#consent-sale'));
-    expect(warnings()).not.toContain('May sell your data');
-    await user.click($('#kind-birth_date'));
-    expect(warnings()).toContain('More data than the purpose needs: Dietary needs, Date of birth');
-    await user.click($('#kind-birth_date'));
+    await waitFor(() => expect(warnings()).toContain('Shared with third parties: AdCo, DataBroker'));
 
     await user.selectOptions($('#consent-expiry'), 'after');
     await user.selectOptions($('#consent-expiry-duration'), '1y');
-    expect(warnings()).not.toContain('No expiry date');
+    await waitFor(() => expect(warnings()).not.toContain('No expiry date'));
+    const previews = callsOf(calls, 'consent_preview');
+    expect(previews[previews.length - 1].consent).toMatchObject({
+      companyId: 'c1',
+      purposes: ['DirectMarketing', 'ServicePersonalisation'],
+      expires: { type: 'after', n: 1, unit: 'years' },
+    });
     await user.type($('#consent-value'), '10 % discount');
     await user.click($('#consent-save'));
 
@@ -263,7 +266,7 @@ describe('Grant form', () => {
           data: { kinds: ['email', 'dietary_needs'], fields: [] },
           legalBasis: 'Consent',
           grantedAt: today(),
-          expires: { type: 'after', duration: '1y' },
+          expires: { type: 'after', n: 1, unit: 'years' },
           thirdPartySharing: true,
           sharedWith: ['AdCo', 'DataBroker'],
           saleAllowed: false,
@@ -358,7 +361,7 @@ describe('Company page', () => {
     await user.click($('#withdraw-confirm'));
 
     await waitFor(() => expect(row().dataset.status).toBe('withdrawn'));
-    expect(callsOf(calls, 'consent_withdraw')).toEqual([{ id: 'k1', reason: 'Too many e-mails' }]);
+    expect(callsOf(calls, 'consent_withdraw')).toEqual([{ id: 'k1', reason: 'Too many e-mails', revision: 1 }]);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(within(row()).getByText('Withdrawn')).toBeTruthy();
     await waitFor(() =>
@@ -384,7 +387,7 @@ describe('Company page', () => {
     const { user, calls } = await openAcme(ledgerBackend([ACME], [consent('k1')]));
     await user.click($('li.consent[data-id="k1"] button.mark-reviewed'));
     expect(await screen.findByText('Marked as reviewed.')).toBeTruthy();
-    expect(callsOf(calls, 'consent_mark_reviewed')).toEqual([{ id: 'k1' }]);
+    expect(callsOf(calls, 'consent_mark_reviewed')).toEqual([{ id: 'k1', revision: 1 }]);
     await user.click($('li.consent[data-id="k1"] button.export-receipt'));
     expect(await screen.findByText('Receipt saved to /home/ana/receipt.json')).toBeTruthy();
     expect(callsOf(calls, 'receipt_export')).toEqual([{ id: 'k1' }]);

@@ -216,6 +216,7 @@ describe('Profile', () => {
           preferred: false,
           sensitivity: 'normal',
         },
+        revision: 1,
       },
     ]);
   });
@@ -244,6 +245,7 @@ describe('Profile', () => {
           preferred: true,
           sensitivity: 'normal',
         },
+        revision: 1,
       },
     ]);
     expect(callsOf(calls, 'profile_list').length).toBe(listsBefore + 1);
@@ -262,7 +264,45 @@ describe('Profile', () => {
     await waitFor(() => expect(document.activeElement).toBe(confirm));
     await user.click(confirm);
     await waitFor(() => expect(row('email')).toBeUndefined());
-    expect(callsOf(calls, 'profile_remove')).toEqual([{ id: 'f1' }]);
+    expect(callsOf(calls, 'profile_remove')).toEqual([{ id: 'f1', revision: 1, confirmed: false }]);
+  });
+
+  it('asks again, naming the companies, before deleting a field that consents name', async () => {
+    const backend = profileBackend([EMAIL('f1', 'anna@example.org')]);
+    let confirmedOnce = false;
+    backend.handlers.profile_remove = (args) => {
+      if (!args.confirmed) {
+        throw { code: 'FieldInUse', message: 'English', params: { companies: 'ACME Magazin', consents: '1' } };
+      }
+      confirmedOnce = true;
+      backend.fields = [];
+      return null;
+    };
+    const { user, calls } = await openProfile(backend);
+    await user.click(within(row('email')).getByRole('button', { name: 'Delete E-mail' }));
+    await user.click(row('email').querySelector('.confirm-delete') as HTMLButtonElement);
+    expect(
+      await within(row('email')).findByText(
+        'You gave this to ACME Magazin (1 consent(s)). They keep their copy; delete it from your profile anyway?',
+      ),
+    ).toBeTruthy();
+    expect(confirmedOnce).toBe(false);
+    await user.click(within(row('email')).getByRole('button', { name: 'Delete anyway' }));
+    await waitFor(() => expect(row('email')).toBeUndefined());
+    expect(callsOf(calls, 'profile_remove').map((c) => c.confirmed)).toEqual([false, true]);
+  });
+
+  it('reloads and says so when another window changed the field meanwhile', async () => {
+    const backend = profileBackend([EMAIL('f1', 'anna@example.org')]);
+    const { user } = await openProfile(backend);
+    // Another window changes it: the backend now holds revision 2.
+    backend.fields = [{ ...backend.fields[0], value: { type: 'text', text: 'anna@elsewhere.org' }, revision: 2 }];
+    await user.click(within(row('email')).getByRole('button', { name: 'Edit E-mail' }));
+    const text = $<HTMLInputElement>('#field-text');
+    await user.clear(text);
+    await user.type(text, 'anna@mine.org{Enter}');
+    expect(await screen.findByText(/changed in another window and has been reloaded/)).toBeTruthy();
+    expect(backend.fields[0].value).toEqual({ type: 'text', text: 'anna@elsewhere.org' });
   });
 
   it('shows sensitivity badges for sensitive and special fields only', async () => {

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
+import { setLanguage } from '../i18n.svelte';
 import {
   HISTORY,
   callsOf,
@@ -64,18 +65,37 @@ describe('Unlock', () => {
     expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: RIGHT }]);
   });
 
-  it('a damaged vault shows the backend message, which names the file', async () => {
-    const message = 'vault.age is damaged; the last good backups are in backups/';
-    fakeBackend({
+  it('a damaged vault lists the backups in the UI language and restores the chosen one', async () => {
+    setLanguage('de');
+    let restored: unknown = null;
+    const calls = fakeBackend({
+      ...unlockedVaultHandlers(RIGHT),
       vault_status: () => status(),
       unlock: () => {
-        throw fail('VaultDamaged', message);
+        throw { code: 'VaultDamaged', message: 'English text', params: { file: 'vault.age' } };
+      },
+      backup_list: () => [
+        { number: 1, savedAt: '2026-11-28T18:05:00Z', sizeBytes: 40960, events: null },
+        { number: 2, savedAt: '2026-11-27T09:00:00Z', sizeBytes: 39000, events: 41 },
+      ],
+      backup_restore: (args) => {
+        restored = args;
+        return status({ unlocked: true });
       },
     });
     const user = userEvent.setup();
-    await user.type(await openUnlock(), 'whatever it is{Enter}');
+    await user.type(await openUnlock(), `${RIGHT}{Enter}`);
     await waitFor(() => expect(alertWithCode('VaultDamaged')).not.toBeNull());
-    expect(alertWithCode('VaultDamaged')?.textContent).toContain(message);
+    expect(alertWithCode('VaultDamaged')?.textContent).toBe(
+      'Die Tresor-Datei vault.age ist beschädigt oder gehört zu einem anderen Tresor. Es wurde nichts verändert.',
+    );
+    expect(await screen.findByText('41 Änderungen im Verlauf', { exact: false })).toBeTruthy();
+    const buttons = screen.getAllByRole('button', { name: /Sicherung vom/ }) as HTMLButtonElement[];
+    expect(buttons.map((b) => b.disabled)).toEqual([true, false]);
+    await user.click(buttons[1]);
+    await waitFor(() => expect(restored).toEqual({ number: 2, passphrase: RIGHT }));
+    expect(callsOf(calls, 'backup_list')).toEqual([{ passphrase: RIGHT }]);
+    setLanguage('en');
   });
 
   it('offers no keyring button when keyring unlock is off', async () => {
