@@ -42,8 +42,10 @@ ui/node_modules/.installed: ui/package-lock.json
 ui: deps
 	cd ui && npm run build
 
+# The app and the CLI (end-to-end tests drive both).
 app: ui
 	$(CARGO) build --locked -p tresor-app
+	$(CARGO) build --locked --bin tresor
 
 # --- tests ---------------------------------------------------------------------------------
 lint: ui

@@ -77,8 +77,17 @@ export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
   const port = await freePort();
   const log = [];
   // Its own process group, so that quit() can stop the app it starts together with it.
+  // The web view keeps local storage (the chosen language) and caches under the data and cache
+  // folders: each app gets its own, beside its vault, so no test sees another's.
+  const home = path.dirname(vaultDir);
   const child = spawn('WebKitWebDriver', [`--port=${port}`], {
-    env: { ...process.env, TAURI_WEBVIEW_AUTOMATION: 'true', ...env },
+    env: {
+      ...process.env,
+      TAURI_WEBVIEW_AUTOMATION: 'true',
+      XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -440,9 +449,10 @@ export async function withApp(t, body, env = ENGLISH) {
   appBinary(); // fails (not skips) with "run `make app`" when the binary is missing
   const vaultDir = freshVaultDir();
   const d = await startApp({ vaultDir, env });
+  let passed = false;
   try {
     await body(d, vaultDir);
-    fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true });
+    passed = true;
   } catch (e) {
     const slug = t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     const shot = path.join(os.tmpdir(), `tresor-e2e-failure-${slug}.png`);
@@ -455,5 +465,7 @@ export async function withApp(t, body, env = ENGLISH) {
     throw e;
   } finally {
     await d.quit();
+    // Only once the app has stopped: it writes its web view caches there until then.
+    if (passed) fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true, maxRetries: 5 });
   }
 }

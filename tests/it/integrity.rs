@@ -248,3 +248,27 @@ fn a_jurisdiction_knows_its_law() {
     let json = serde_json::to_value(vault.find_company(&id).unwrap()).unwrap();
     assert_eq!(json["jurisdiction"], "DE", "stored and sent as its code");
 }
+
+#[test]
+fn a_broken_history_has_its_own_code_on_the_command_line() {
+    let (t, mut vault) = TestVault::create();
+    vault.set_auto_lock_minutes(6).unwrap();
+    vault.set_auto_lock_minutes(7).unwrap();
+    vault.lock();
+    let mut db = t.open_database();
+    db.execute_batch("DROP TRIGGER event_append_only_update; UPDATE event SET at = '2020-01-01T00:00:00Z' WHERE seq = 2")
+        .unwrap();
+    t.write_database(&mut db);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tresor"))
+        .args(["--json", "--vault"])
+        .arg(t.path())
+        .args(["log", "--verify"])
+        .env("TRESOR_PASSPHRASE", util::PASSPHRASE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let error: serde_json::Value = serde_json::from_str(stderr.trim()).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(error["code"], "HistoryBroken", "{stderr}");
+    assert!(error["message"].as_str().unwrap().contains("event 2 was altered"), "{stderr}");
+}
