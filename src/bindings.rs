@@ -8,6 +8,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, NewCompany, NewConsent, Review};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::{AppError, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
@@ -30,6 +31,7 @@ fn export(dir: &Path) {
     CompanyView::export_all(&cfg).unwrap();
     NewCompany::export_all(&cfg).unwrap();
     NewConsent::export_all(&cfg).unwrap();
+    ReceiptImport::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

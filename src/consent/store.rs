@@ -13,7 +13,7 @@ use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
 use crate::error::{Error, Result};
 use crate::history::{self, HistoryEntry};
-use crate::profile::{FieldKind, Sensitivity};
+use crate::profile::{FieldKind, Sensitivity, multi_line, single_line};
 use crate::vault::Vault;
 
 pub(super) fn invalid(message: impl Into<String>) -> Error {
@@ -169,6 +169,13 @@ fn build(
     if expires.is_some_and(|e| e <= granted) {
         return Err(invalid("the expiry must be after the day the consent was given"));
     }
+    for name in &new.shared_with {
+        single_line(name, "a recipient's name")?;
+    }
+    single_line(&new.value_received, "what you got in return")?;
+    single_line(&new.collection_method, "how it was collected")?;
+    single_line(&new.policy_url, "the privacy policy")?;
+    let notes = multi_line(&new.notes, "the notes")?;
     let shared_with: Vec<String> =
         new.shared_with.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let status = if expires.is_some_and(|e| e <= now) { ConsentStatus::Expired } else { ConsentStatus::Given };
@@ -188,7 +195,7 @@ fn build(
         value_received: new.value_received.trim().to_string(),
         collection_method: new.collection_method.trim().to_string(),
         policy_url: new.policy_url.trim().to_string(),
-        notes: new.notes.trim().to_string(),
+        notes: notes.trim().to_string(),
         status,
         withdrawn_at: None,
         withdrawal_reason: None,
@@ -299,6 +306,7 @@ impl Vault {
                     c.withdrawn_at.clone().unwrap_or_default()
                 )));
             }
+            let reason = single_line(reason, "the reason")?;
             let reason = reason.trim();
             c.status = ConsentStatus::Withdrawn;
             c.withdrawn_at = Some(stamp(now));
@@ -403,9 +411,11 @@ impl Vault {
     }
 
     /// Import a Kantara consent receipt: finds the company by domain or name (or adds it) and
-    /// records the consent with the receipt kept alongside.
-    pub fn import_receipt(&mut self, text: &str) -> Result<Consent> {
+    /// records the consent with the receipt kept alongside; returns it with the warnings about
+    /// categories Tresor kept as the receipt's text.
+    pub fn import_receipt(&mut self, text: &str) -> Result<receipt::ReceiptImport> {
         let imported = receipt::parse(text)?;
+        let warnings = imported.warnings;
         let raw: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
         let company_new = normalise_company(imported.company)?;
         let now = self.now();
@@ -429,6 +439,7 @@ impl Vault {
             event(tx, now, "consent.given", &c, json!({ "receipt": imported.receipt_id }))?;
             Ok(c)
         })
+        .map(|consent| receipt::ReceiptImport { consent, warnings })
     }
 
     /// `companies` companies with `consents` consents spread over them, in one save (for

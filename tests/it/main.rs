@@ -10,6 +10,8 @@ mod full_disk;
 mod interop;
 mod keyring;
 mod receipt;
+mod secrets;
+mod single_line;
 mod util;
 mod vault;
 mod vcard;
