@@ -56,6 +56,10 @@ fn check_texts(field: &NewField) -> Result<()> {
     let what = field.kind.id().replace('_', " ");
     single_line(&field.label, "the label")?;
     match &field.value {
+        // A note may have several lines (vCard NOTE); every other value is one line.
+        FieldValue::Text { text } if field.kind == FieldKind::Note => {
+            multi_line(text, "the note")?;
+        }
         FieldValue::Text { text } | FieldValue::Date { date: text } => {
             single_line(text, &format!("the {what}"))?;
         }
@@ -361,6 +365,8 @@ mod tests {
         assert!(normalise(address, None, today()).unwrap_err().to_string().contains("the address's street"));
         let preference = NewField::text(FieldKind::Preference, "newsletter: month\u{85}ly");
         assert!(normalise(preference, None, today()).is_err());
+        assert_eq!(text(FieldKind::Note, "first line\nsecond line", None).unwrap(), "first line\nsecond line");
+        assert!(text(FieldKind::Note, "first\u{202E}", None).unwrap_err().to_string().starts_with("the note must not"));
     }
 
     #[test]
