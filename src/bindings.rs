@@ -8,6 +8,7 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
@@ -33,6 +34,7 @@ fn export(dir: &Path) {
     ConsentPreview::export_all(&cfg).unwrap();
     Vocabulary::export_all(&cfg).unwrap();
     Backup::export_all(&cfg).unwrap();
+    ReceiptImport::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -46,7 +46,24 @@ fn optional(text: &Option<String>) -> Option<String> {
     text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
 }
 
+/// Refuse control and direction characters in the one-line texts of a company (the address
+/// and the notes may have several lines; `normalise_company` checks them).
+fn check_texts(new: &NewCompany) -> Result<()> {
+    use crate::profile::single_line;
+    single_line(&new.name, "the company name")?;
+    for (value, what) in [
+        (&new.domain, "the domain"),
+        (&new.privacy_email, "the privacy e-mail address"),
+        (&new.age_recipient, "the age recipient"),
+    ] {
+        single_line(value.as_deref().unwrap_or_default(), what)?;
+    }
+    single_line(&new.jurisdiction, "the jurisdiction")?;
+    Ok(())
+}
+
 pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
+    check_texts(&new)?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
         return Err(invalid("a company needs a name"));
@@ -61,10 +78,12 @@ pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
         name,
         domain: optional(&new.domain).map(|d| domain(&d)).transpose()?,
         privacy_email: optional(&new.privacy_email).map(|e| crate::profile::validate_email(&e)).transpose()?,
-        postal_address: optional(&new.postal_address),
+        postal_address: optional(&new.postal_address)
+            .map(|a| crate::profile::multi_line(&a, "the postal address"))
+            .transpose()?,
         jurisdiction: jurisdiction(&new.jurisdiction)?.code(),
         age_recipient,
-        notes: new.notes.trim().to_string(),
+        notes: crate::profile::multi_line(&new.notes, "the notes")?.trim().to_string(),
     })
 }
 

@@ -13,7 +13,7 @@ use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
 use crate::error::{Error, Result};
 use crate::history::{self, Event, HistoryEntry};
-use crate::profile::{FieldKind, Sensitivity};
+use crate::profile::{FieldKind, Sensitivity, multi_line, single_line};
 use crate::vault::{Vault, check_revision};
 
 pub(super) fn invalid(message: impl Into<String>) -> Error {
@@ -156,6 +156,13 @@ fn draft(
     data.fields.dedup();
     let granted = granted_time(new.granted_at.as_deref(), now)?;
     let expires = new.expires.end(granted)?;
+    for name in &new.shared_with {
+        single_line(name, "a recipient's name")?;
+    }
+    single_line(&new.value_received, "what you got in return")?;
+    single_line(&new.collection_method, "how it was collected")?;
+    single_line(&new.policy_url, "the privacy policy")?;
+    let notes = multi_line(&new.notes, "the notes")?;
     let shared_with: Vec<String> =
         new.shared_with.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let status = if expires.is_some_and(|e| e <= now) { ConsentStatus::Expired } else { ConsentStatus::Given };
@@ -176,7 +183,7 @@ fn draft(
         value_received: new.value_received.trim().to_string(),
         collection_method: new.collection_method.trim().to_string(),
         policy_url: new.policy_url.trim().to_string(),
-        notes: new.notes.trim().to_string(),
+        notes: notes.trim().to_string(),
         status,
         withdrawn_at: None,
         withdrawal_reason: None,
@@ -369,6 +376,7 @@ impl Vault {
                     c.withdrawn_at.clone().unwrap_or_default()
                 )));
             }
+            let reason = single_line(reason, "the reason")?;
             let reason = reason.trim();
             c.status = ConsentStatus::Withdrawn;
             c.withdrawn_at = Some(stamp(now));
@@ -476,9 +484,11 @@ impl Vault {
     }
 
     /// Import a Kantara consent receipt: finds the company by domain or name (or adds it) and
-    /// records the consent with the receipt kept alongside.
-    pub fn import_receipt(&mut self, text: &str) -> Result<Consent> {
+    /// records the consent with the receipt kept alongside; returns it with the warnings about
+    /// categories Tresor kept as the receipt's text.
+    pub fn import_receipt(&mut self, text: &str) -> Result<receipt::ReceiptImport> {
         let imported = receipt::parse(text)?;
+        let warnings = imported.warnings;
         let raw: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
         let company_new = normalise_company(imported.company)?;
         let now = self.now();
@@ -502,6 +512,7 @@ impl Vault {
             history::append(tx, &stamp(now), &c.id, &given(&c, Some(imported.receipt_id.clone())))?;
             Ok(c)
         })
+        .map(|consent| receipt::ReceiptImport { consent, warnings })
     }
 
     /// `companies` companies with `consents` consents spread over them, in one save (for

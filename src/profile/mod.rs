@@ -14,4 +14,4 @@ pub use kind::{Category, FieldKind, KindInfo, Sensitivity, Shape, kinds};
 pub use store::{CardPreview, ExportFormat, ImportFile, ImportItem, ImportReport};
 pub(crate) use store::{all as all_fields, list_kinds};
 pub(crate) use validate::email as validate_email;
-pub use validate::normalise;
+pub use validate::{multi_line, normalise, single_line};

@@ -12,9 +12,81 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
 }
 
+/// What a forbidden character is, for the message: control characters would break a line
+/// (a header injected into an `.eml` letter), direction controls would make a name read
+/// differently from what it is.
+fn forbidden(c: char, keep_newlines: bool) -> Option<&'static str> {
+    match c {
+        '\n' if keep_newlines => None,
+        '\n' => Some("a line break"),
+        '\r' => Some("a carriage return"),
+        '\t' => Some("a tab"),
+        '\0' => Some("a NUL character"),
+        c if c.is_control() => Some("a control character"),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a text direction override"),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => Some("a text direction mark"),
+        _ => None,
+    }
+}
+
+fn refuse_controls(text: &str, what: &str, keep_newlines: bool) -> Result<String> {
+    match text.chars().find_map(|c| forbidden(c, keep_newlines).map(|name| (c, name))) {
+        None => Ok(text.to_string()),
+        Some((c, name)) => {
+            Err(invalid(format!("{what} must not contain {name} (U+{:04X}); remove it and try again", u32::from(c))))
+        }
+    }
+}
+
+/// A value that is one line: refuses CR, LF, NUL and every other C0/C1 control character,
+/// and the bidirectional overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069,
+/// U+200E, U+200F, U+061C). The message names `what` ("the company name") and the character.
+pub fn single_line(text: &str, what: &str) -> Result<String> {
+    refuse_controls(text, what, false)
+}
+
+/// A value that may have several lines (notes, a postal address): like [`single_line`], but
+/// keeps line breaks (`\r\n` becomes `\n`).
+pub fn multi_line(text: &str, what: &str) -> Result<String> {
+    refuse_controls(&text.replace("\r\n", "\n"), what, true)
+}
+
+/// Every text of a field: the label and each part of the value.
+fn check_texts(field: &NewField) -> Result<()> {
+    let what = field.kind.id().replace('_', " ");
+    single_line(&field.label, "the label")?;
+    match &field.value {
+        // A note may have several lines (vCard NOTE); every other value is one line.
+        FieldValue::Text { text } if field.kind == FieldKind::Note => {
+            multi_line(text, "the note")?;
+        }
+        FieldValue::Text { text } | FieldValue::Date { date: text } => {
+            single_line(text, &format!("the {what}"))?;
+        }
+        FieldValue::Preference { key, value } => {
+            single_line(key, "the preference's topic")?;
+            single_line(value, "the preference's choice")?;
+        }
+        FieldValue::Address(a) => {
+            for (part, name) in [
+                (&a.street, "street"),
+                (&a.extended, "extended address"),
+                (&a.postcode, "postcode"),
+                (&a.locality, "town"),
+                (&a.region, "region"),
+                (&a.country, "country"),
+            ] {
+                single_line(part, &format!("the address's {name}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Check a field and bring it into its stored form. `home_country` (ISO alpha-2, e.g. from the
 /// preferred address) lets national phone numbers be normalised to E.164.
 pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDate) -> Result<NewField> {
+    check_texts(&field)?;
     field.label = field.label.trim().to_string();
     if field.label.chars().count() > 40 {
         return Err(invalid("a label can be at most 40 characters long"));
@@ -249,6 +321,52 @@ mod tests {
         assert!(text(FieldKind::Language, "not a tag", None).is_err());
         assert_eq!(text(FieldKind::Nationality, "Deutschland", None).unwrap(), "DE");
         assert!(text(FieldKind::Nationality, "Atlantis", None).is_err());
+    }
+
+    #[test]
+    fn single_line_values_refuse_controls_and_direction_overrides() {
+        let bad = [
+            ("Evil\nCo", "a line break (U+000A)"),
+            ("Evil\rCo", "a carriage return (U+000D)"),
+            ("Evil\0Co", "a NUL character (U+0000)"),
+            ("Evil\tCo", "a tab (U+0009)"),
+            ("Evil\u{1b}[31mCo", "a control character (U+001B)"),
+            ("Evil\u{85}Co", "a control character (U+0085)"),
+            ("Anna\u{202E}", "a text direction override (U+202E)"),
+            ("Anna\u{2066}x", "a text direction override (U+2066)"),
+            ("Anna\u{200F}", "a text direction mark (U+200F)"),
+            ("Anna\u{061C}", "a text direction mark (U+061C)"),
+        ];
+        for (text, named) in bad {
+            let message = single_line(text, "the company name").unwrap_err().to_string();
+            assert!(message.starts_with(&format!("the company name must not contain {named}")), "{text:?}: {message}");
+        }
+        assert_eq!(single_line("Zoë Müller-Łukasiewicz 李 عربي", "x").unwrap(), "Zoë Müller-Łukasiewicz 李 عربي");
+        assert_eq!(multi_line("line one\r\nline two\n", "the notes").unwrap(), "line one\nline two\n");
+        assert!(multi_line("one\rtwo", "the notes").unwrap_err().to_string().contains("U+000D"));
+        assert!(multi_line("one\u{202E}two", "the notes").unwrap_err().to_string().contains("U+202E"));
+    }
+
+    #[test]
+    fn every_text_of_a_field_is_one_line() {
+        let message = text(FieldKind::GivenName, "Anna\u{202E}rettoP", None).unwrap_err().to_string();
+        assert!(message.starts_with("the given name must not contain a text direction override (U+202E)"), "{message}");
+        let labelled =
+            NewField { label: "home\nBcc: x@evil.example".into(), ..NewField::text(FieldKind::Email, "a@b.de") };
+        assert!(normalise(labelled, None, today()).unwrap_err().to_string().starts_with("the label must not"));
+        let address = NewField {
+            value: FieldValue::Address(PostalAddress {
+                street: "Hauptstr. 1\r\nX-Evil: 1".into(),
+                locality: "Berlin".into(),
+                ..Default::default()
+            }),
+            ..NewField::text(FieldKind::Address, "")
+        };
+        assert!(normalise(address, None, today()).unwrap_err().to_string().contains("the address's street"));
+        let preference = NewField::text(FieldKind::Preference, "newsletter: month\u{85}ly");
+        assert!(normalise(preference, None, today()).is_err());
+        assert_eq!(text(FieldKind::Note, "first line\nsecond line", None).unwrap(), "first line\nsecond line");
+        assert!(text(FieldKind::Note, "first\u{202E}", None).unwrap_err().to_string().starts_with("the note must not"));
     }
 
     #[test]

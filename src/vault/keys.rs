@@ -86,9 +86,11 @@ pub(crate) fn unwrap(key_file: &[u8], passphrase: &SecretString) -> Result<x2551
     parse_identity(text.trim()).ok_or_else(|| damaged_key("it does not hold an age identity".into()))
 }
 
-/// Parse an `AGE-SECRET-KEY-1…` string (the recovery key).
+/// Parse an `AGE-SECRET-KEY-1…` string (the recovery key). The upper-cased copy is wiped
+/// when it is dropped.
 pub(crate) fn parse_identity(text: &str) -> Option<x25519::Identity> {
-    text.trim().to_ascii_uppercase().parse().ok()
+    let upper = zeroize::Zeroizing::new(text.trim().to_ascii_uppercase());
+    upper.parse().ok()
 }
 
 fn damaged_key(detail: String) -> Error {

@@ -68,8 +68,8 @@ pub struct Meta {
     pub keyring: bool,
 }
 
-/// What opens a vault.
-#[derive(Clone, Copy)]
+/// What opens a vault. Its `Debug` shows which credential, never the secret.
+#[derive(Debug, Clone, Copy)]
 pub enum Credential<'a> {
     /// The passphrase.
     Passphrase(&'a SecretString),
@@ -140,6 +140,13 @@ impl fmt::Debug for RecoveryKey {
     }
 }
 
+/// Serialises as the key itself: the one time it crosses to the UI (in [`Created`]).
+impl Serialize for RecoveryKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
 /// What the app shows about a vault, locked or not.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -167,12 +174,14 @@ pub struct VaultStatus {
     pub auto_lock_minutes: u32,
 }
 
-/// A new vault as the app shows it: the recovery key (once) and the status.
-#[derive(Debug, Clone, Serialize, TS)]
+/// A new vault as the app shows it: the recovery key (once) and the status. Not `Clone`, and
+/// its `Debug` redacts the key; serialising it is the one way the key leaves.
+#[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Created {
     /// The recovery key; show it once, never store it.
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: RecoveryKey,
     /// The new vault's status.
     pub status: VaultStatus,
 }

@@ -256,8 +256,10 @@ fn a_broken_history_has_its_own_code_on_the_command_line() {
     vault.set_auto_lock_minutes(7).unwrap();
     vault.lock();
     let mut db = t.open_database();
-    db.execute_batch("DROP TRIGGER event_append_only_update; UPDATE event SET at = '2020-01-01T00:00:00Z' WHERE seq = 2")
-        .unwrap();
+    db.execute_batch(
+        "DROP TRIGGER event_append_only_update; UPDATE event SET at = '2020-01-01T00:00:00Z' WHERE seq = 2",
+    )
+    .unwrap();
     t.write_database(&mut db);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tresor"))
         .args(["--json", "--vault"])
@@ -269,6 +271,6 @@ fn a_broken_history_has_its_own_code_on_the_command_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let error: serde_json::Value = serde_json::from_str(stderr.trim()).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    assert_eq!(error["code"], "HistoryBroken", "{stderr}");
-    assert!(error["message"].as_str().unwrap().contains("event 2 was altered"), "{stderr}");
+    assert_eq!(error["error"]["code"], "HistoryBroken", "{stderr}");
+    assert!(error["error"]["message"].as_str().unwrap().contains("event 2 was altered"), "{stderr}");
 }

@@ -11,6 +11,8 @@ mod integrity;
 mod interop;
 mod keyring;
 mod receipt;
+mod secrets;
+mod single_line;
 mod util;
 mod vault;
 mod vcard;

@@ -54,6 +54,7 @@ fn imported_json(r: &ImportedReceipt) -> Value {
         "receiptId": r.receipt_id,
         "company": serde_json::to_value(&r.company).expect("company as JSON"),
         "consent": serde_json::to_value(&r.consent).expect("consent as JSON"),
+        "warnings": serde_json::to_value(&r.warnings).expect("warnings as JSON"),
     })
 }
 
@@ -405,4 +406,68 @@ fn withdrawn_consent_exports_its_status() {
     assert_eq!(e["iso27560"]["expiry"], Value::Null);
     assert_eq!(e["services"][0]["purposes"][0]["termination"], "none");
     assert_eq!(e["consentTimestamp"], 1_741_944_400);
+}
+
+/// The specification's own example receipt, in shape: numbered appendix categories.
+#[test]
+fn a_receipt_shaped_like_the_specification_example_imports_with_warnings() {
+    let text = fs::read_to_string(dir().join("kantara_spec_example.json")).expect("read vector");
+    let r = receipt::parse(&text).expect("the specification's categories are accepted");
+    let c = &r.consent;
+    assert_eq!(
+        c.purposes,
+        [
+            Purpose::ServiceProvision,
+            Purpose::ServicePersonalisation,
+            Purpose::DirectMarketing,
+            Purpose::LegalCompliance
+        ]
+    );
+    assert_eq!(
+        c.data.kinds,
+        [
+            FieldKind::GivenName,
+            FieldKind::FamilyName,
+            FieldKind::Email,
+            FieldKind::Phone,
+            FieldKind::Address,
+            FieldKind::BirthDate
+        ]
+    );
+    assert!(c.third_party_sharing);
+    assert!(c.notes.contains("Data category: 4 - Communications/Social"), "{}", c.notes);
+    assert!(c.notes.contains("Data category: 7 - Financial"), "{}", c.notes);
+    let warnings: Vec<(receipt::ReceiptWarningKind, &str, &str)> =
+        r.warnings.iter().map(|w| (w.kind, w.at.as_str(), w.category.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                receipt::ReceiptWarningKind::UnmatchedData,
+                "services[0].purposes[0].piiCategory[2]",
+                "4 - Communications/Social"
+            ),
+            (receipt::ReceiptWarningKind::UnmatchedData, "services[0].purposes[0].piiCategory[3]", "7 - Financial"),
+        ]
+    );
+    assert_eq!(
+        r.warnings[1].to_string(),
+        "services[0].purposes[0].piiCategory[3]: the profile has no kind for the Kantara category \"7 - Financial\"; \
+         kept in the notes"
+    );
+}
+
+/// The vault records such a receipt and hands back its warnings; the notes keep the texts.
+#[test]
+fn the_vault_imports_an_unknown_category_and_returns_the_warning() {
+    let (_tv, mut vault) = crate::util::TestVault::create();
+    let text = fs::read_to_string(dir().join("unknown_purpose_category.json")).expect("read vector");
+    let imported = vault.import_receipt(&text).expect("an unknown category no longer refuses the receipt");
+    assert_eq!(imported.consent.purposes, [Purpose::ServiceProvision]);
+    assert!(imported.consent.notes.contains("Purpose category: Horoscopes"), "{}", imported.consent.notes);
+    let kinds: Vec<_> = imported.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [receipt::ReceiptWarningKind::UnknownPurpose, receipt::ReceiptWarningKind::DefaultPurpose]);
+    assert_eq!(imported.warnings[0].category, "Horoscopes");
+    let stored = vault.consent(&imported.consent.id).expect("recorded").consent;
+    assert_eq!(stored.notes, imported.consent.notes);
 }

@@ -1,6 +1,7 @@
 //! Consent ledger commands. Receipt files are chosen in native dialogs opened here.
 
 use tauri::{AppHandle, State};
+use tresor::consent::receipt::ReceiptImport;
 use tresor::consent::{
     Company, CompanyView, Consent, ConsentPreview, ConsentStatus, NewCompany, NewConsent, Review, ReviewedConsent,
     Vocabulary,
@@ -94,7 +95,7 @@ pub async fn consent_history(state: State<'_, AppState>, id: String) -> Reply<Ve
 
 /// Ask for a receipt file and import it; `None` if the user cancelled.
 #[tauri::command]
-pub async fn receipt_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<Consent>> {
+pub async fn receipt_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ReceiptImport>> {
     let Some((_, text)) = dialog::open_text(&app, "Consent receipt", &["json"])? else {
         return Ok(None);
     };

@@ -8,6 +8,7 @@ use tresor::secrecy::SecretString;
 use tresor::{AppError, Backup, Created, Credential, HistoryEntry, Keyring, LogCheck, Strength, VaultStatus};
 
 use crate::AppState;
+use crate::notify::Lang;
 
 pub(crate) type Reply<T> = Result<T, AppError>;
 
@@ -23,23 +24,28 @@ pub async fn passphrase_strength(passphrase: SecretString) -> Reply<Strength> {
 
 #[tauri::command]
 pub async fn create_vault(state: State<'_, AppState>, passphrase: SecretString, allow_weak: bool) -> Reply<Created> {
-    let (vault, recovery) = state.dir().create(&passphrase, allow_weak)?;
-    let recovery_key = recovery.expose().to_string();
+    let (vault, recovery_key) = state.dir().create(&passphrase, allow_weak)?;
     Ok(Created { recovery_key, status: state.unlocked(Ok(vault))? })
 }
 
+/// `lang` is the UI's language (`en`, `de`): the desktop notification is worded in it.
 #[tauri::command]
-pub async fn unlock(app: AppHandle, state: State<'_, AppState>, passphrase: SecretString) -> Reply<VaultStatus> {
+pub async fn unlock(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: SecretString,
+    lang: String,
+) -> Reply<VaultStatus> {
     let status = state.unlocked(state.dir().unlock(Credential::Passphrase(&passphrase)))?;
-    crate::notify::expiring_consents(&app, &state);
+    crate::notify::expiring_consents(&app, &state, Lang::from_tag(&lang));
     Ok(status)
 }
 
 #[tauri::command]
-pub async fn unlock_with_keyring(app: AppHandle, state: State<'_, AppState>) -> Reply<VaultStatus> {
+pub async fn unlock_with_keyring(app: AppHandle, state: State<'_, AppState>, lang: String) -> Reply<VaultStatus> {
     let keyring = Keyring::system()?;
     let status = state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))?;
-    crate::notify::expiring_consents(&app, &state);
+    crate::notify::expiring_consents(&app, &state, Lang::from_tag(&lang));
     Ok(status)
 }
 

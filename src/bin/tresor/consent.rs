@@ -26,6 +26,9 @@ pub(crate) enum CompanyAction {
     Edit {
         /// Id, name or domain.
         company: String,
+        /// New name.
+        #[arg(long = "name", value_name = "NEW_NAME")]
+        name: Option<String>,
         #[command(flatten)]
         args: CompanyEdit,
     },
@@ -44,11 +47,10 @@ pub(crate) struct CompanyArgs {
     edit: CompanyEdit,
 }
 
+/// The options `add` and `edit` share (edit's `--name` is its own: add takes the name as its
+/// argument).
 #[derive(Args)]
 pub(crate) struct CompanyEdit {
-    /// New name (edit only).
-    #[arg(long = "name", id = "new_name")]
-    name: Option<String>,
     /// Web domain (example.org).
     #[arg(long)]
     domain: Option<String>,
@@ -199,11 +201,11 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                 text
             })
         }
-        CompanyAction::Edit { company, args } => {
+        CompanyAction::Edit { company, name, args } => {
             let old = vault.find_company(company)?;
             let new = edit(
                 NewCompany {
-                    name: old.name.clone(),
+                    name: name.clone().unwrap_or_else(|| old.name.clone()),
                     domain: old.domain.clone(),
                     privacy_email: old.privacy_email.clone(),
                     postal_address: old.postal_address.clone(),
@@ -230,9 +232,6 @@ fn edit(mut c: NewCompany, e: &CompanyEdit) -> NewCompany {
             *slot = Some(v.clone());
         }
     };
-    if let Some(name) = &e.name {
-        c.name = name.clone();
-    }
     set(&mut c.domain, &e.domain);
     set(&mut c.privacy_email, &e.email);
     set(&mut c.postal_address, &e.address);
@@ -397,9 +396,16 @@ pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -
     match action {
         ReceiptAction::Import { file } => {
             let text = tresor::read_text(file)?;
-            let c = vault.import_receipt(&text)?;
-            let r = vault.consent(&c.id)?;
-            out.print(&r, || format!("Imported {}", consent_line(&r)))
+            let imported = vault.import_receipt(&text)?;
+            let r = vault.consent(&imported.consent.id)?;
+            let json = serde_json::json!({ "consent": r.consent, "flags": r.flags, "warnings": imported.warnings });
+            out.print(&json, || {
+                let mut text = format!("Imported {}", consent_line(&r));
+                for w in &imported.warnings {
+                    text += &format!("\n  warning: {w}");
+                }
+                text
+            })
         }
         ReceiptAction::Export { id, out: path } => {
             let id = vault.consent(id)?.consent.id;

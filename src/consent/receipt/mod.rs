@@ -4,7 +4,10 @@
 //!
 //! Import is strict on what the Kantara specification requires (presence and JSON type) and
 //! lenient on the rest; every error is an [`Error::InvalidInput`] whose message starts with the
-//! field, e.g. `consentTimestamp: expected a Unix time in seconds`.
+//! field, e.g. `consentTimestamp: expected a Unix time in seconds`. Categories are read as the
+//! specification's appendices write them (`"2 - Contracted Service"`, `"7 - Financial"`), as
+//! DPV terms or as Tresor's own names; a category Tresor cannot type is kept in the consent's
+//! notes with a [`ReceiptWarning`] instead of refusing the receipt.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Value};
@@ -14,8 +17,15 @@ use crate::profile::country::country_code;
 use crate::profile::{FieldKind, Sensitivity};
 use crate::{Error, Result};
 
+mod categories;
 mod export;
+mod kantara;
+#[cfg(test)]
+use categories::data_category;
+use categories::{add_warning, data_kinds, key, purpose};
 pub use export::export;
+use kantara::ReceiptWarningKind as Warn;
+pub use kantara::{ReceiptWarning, ReceiptWarningKind};
 
 /// The `version` written on export and accepted on import (with `1.1.x` variants).
 pub const VERSION: &str = "KI-CR-v1.1.0";
@@ -30,6 +40,19 @@ pub struct ImportedReceipt {
     pub company: NewCompany,
     /// The consent; `company_id` is empty.
     pub consent: NewConsent,
+    /// What could not be typed (kept in the consent's notes), in receipt order.
+    pub warnings: Vec<ReceiptWarning>,
+}
+
+/// A receipt recorded in the vault: the consent, and what could not be typed (kept in its
+/// notes). The CLI prints the warnings; the desktop shows them.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptImport {
+    /// The recorded consent.
+    pub consent: crate::consent::Consent,
+    /// What could not be typed, in receipt order.
+    pub warnings: Vec<ReceiptWarning>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +103,10 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
     let mut shared_with: Vec<String> = Vec::new();
     let mut basis_from_type: Option<LegalBasis> = None;
     let mut notes: Vec<String> = Vec::new();
+    let mut warnings: Vec<ReceiptWarning> = Vec::new();
+    let warn = |warnings: &mut Vec<ReceiptWarning>, kind: Warn, at: &str, category: &str| {
+        add_warning(warnings, ReceiptWarning { kind, at: at.to_string(), category: category.to_string() });
+    };
     for (s, service) in services.iter().enumerate() {
         let at = format!("services[{s}]");
         let service = service.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
@@ -97,24 +124,37 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
             for (c, category) in categories.iter().enumerate() {
                 let category = category
                     .as_str()
-                    .ok_or_else(|| invalid(format!("{at}.purposeCategory[{c}]: expected a string")))?;
-                found.push(purpose(category).ok_or_else(|| {
-                    invalid(format!(
-                        "{at}.purposeCategory: unknown purpose category {category:?}; use a DPV purpose ({}) or a \
-                         Kantara category such as \"Core Function\", \"Marketing\", \"Personalised Experience\"",
-                        Purpose::ALL.iter().map(|p| p.dpv()).collect::<Vec<_>>().join(", ")
-                    ))
-                })?);
+                    .ok_or_else(|| invalid(format!("{at}.purposeCategory[{c}]: expected a string")))?
+                    .trim();
+                let here = format!("{at}.purposeCategory[{c}]");
+                if let Some(k) = kantara::purpose(category) {
+                    found.extend_from_slice(k.purposes);
+                    third_party_sharing |= k.third_parties;
+                    if k.purposes.is_empty() {
+                        warn(&mut warnings, Warn::UnmatchedPurpose, &here, category);
+                        push_unique(&mut notes, format!("Purpose category: {category}"));
+                    }
+                } else if let Some(p) = purpose(category) {
+                    found.push(p);
+                } else {
+                    warn(&mut warnings, Warn::UnknownPurpose, &here, category);
+                    push_unique(&mut notes, format!("Purpose category: {category}"));
+                }
             }
             match purpose(text) {
                 Some(p) => found.push(p),
                 None if !text.is_empty() => notes.push(format!("Purpose: {text}")),
                 None => {}
             }
-            if found.is_empty() {
+            if found.is_empty() && categories.is_empty() {
                 return Err(invalid(format!(
                     "{at}.purposeCategory: no purpose category, and the purpose {text:?} names none"
                 )));
+            }
+            if found.is_empty() {
+                // Kantara's appendix lists "Core Function" as the default purpose.
+                warn(&mut warnings, Warn::DefaultPurpose, &format!("{at}.purposeCategory"), "");
+                found.push(Purpose::ServiceProvision);
             }
             for p in found {
                 push_unique(&mut purposes, p);
@@ -129,11 +169,7 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
             for (c, category) in pii.iter().enumerate() {
                 let category =
                     category.as_str().ok_or_else(|| invalid(format!("{at}.piiCategory[{c}]: expected a string")))?;
-                for kind in
-                    data_category(category).ok_or_else(|| unknown_category(&format!("{at}.piiCategory"), category))?
-                {
-                    push_unique(&mut kinds, *kind);
-                }
+                data_kinds(category, &format!("{at}.piiCategory[{c}]"), &mut kinds, &mut notes, &mut warnings);
             }
 
             if let Some(v) = entry.get("primaryPurpose")
@@ -162,15 +198,16 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
 
     for (c, category) in spi_cat.iter().enumerate() {
         let category = category.as_str().ok_or_else(|| invalid(format!("spiCat[{c}]: expected a string")))?;
-        for kind in data_category(category).ok_or_else(|| unknown_category("spiCat", category))? {
-            push_unique(&mut kinds, *kind);
-        }
+        data_kinds(category, &format!("spiCat[{c}]"), &mut kinds, &mut notes, &mut warnings);
     }
     if sensitive && !kinds.iter().any(|k| k.default_sensitivity() == Sensitivity::Special) {
         notes.push("The receipt marks the data as sensitive without naming a special category.".into());
     }
     if kinds.is_empty() {
-        return Err(invalid("piiCategory: the receipt names no personal data categories"));
+        return Err(invalid(
+            "piiCategory: the receipt names no personal data category that Tresor's profile has (such as \
+             \"2 - Contact\", pd:EmailAddress or \"Email\")",
+        ));
     }
     kinds.sort();
 
@@ -201,7 +238,7 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
         policy_url,
         notes: notes.join("\n"),
     };
-    Ok(ImportedReceipt { receipt_id, company, consent })
+    Ok(ImportedReceipt { receipt_id, company, consent, warnings })
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -369,109 +406,6 @@ fn address_country(address: &Value) -> Option<&'static str> {
         _ => return None,
     };
     country_code(text.trim()).filter(|c| EEA_AND_UK.contains(c))
-}
-
-fn key(text: &str) -> String {
-    text.trim().to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// A purpose from a DPV term, a variant name, Tresor's label, or a Kantara/English phrase.
-fn purpose(text: &str) -> Option<Purpose> {
-    if let Ok(p) = text.parse::<Purpose>() {
-        return Some(p);
-    }
-    let k = key(text);
-    let k = k.strip_prefix("dpv").unwrap_or(&k);
-    if let Some(p) = Purpose::ALL.iter().copied().find(|p| key(p.label()) == k) {
-        return Some(p);
-    }
-    use Purpose::*;
-    let p = match k {
-        "corefunction"
-        | "contractedservice"
-        | "delivery"
-        | "sharingfordelivery"
-        | "service"
-        | "servicedelivery"
-        | "provideservice"
-        | "providingservice"
-        | "3rdpartysharingforcorefunction"
-        | "thirdpartysharingforcorefunction" => ServiceProvision,
-        "marketing" | "newsletter" | "emailmarketing" | "marketingthirdparties" | "sharingformarketing" => {
-            DirectMarketing
-        }
-        "advertising"
-        | "personalizedadvertising"
-        | "targetedadvertising"
-        | "behaviouraladvertising"
-        | "behavioraladvertising" => PersonalisedAdvertising,
-        "personalisation"
-        | "personalization"
-        | "personalisedexperience"
-        | "personalizedexperience"
-        | "servicepersonalization" => ServicePersonalisation,
-        "saleofdata" | "saleofpersonaldata" | "sellingdata" | "datasale" | "selldata" | "sellingdatatothirdparties" => {
-            SellDataToThirdParties
-        }
-        "research" | "analytics" | "improveperformance" | "productdevelopment" => ResearchAndDevelopment,
-        "customersupport" | "customerservice" | "support" | "contactrequested" => CustomerCare,
-        "communications" | "communication" => CommunicationManagement,
-        "fraudprevention" | "security" | "protectingourinterests" => FraudPreventionAndDetection,
-        "legallyrequireddataretention" | "requiredbylawenforcementorgovernment" | "legalobligation" => LegalCompliance,
-        _ => return None,
-    };
-    Some(p)
-}
-
-/// The profile kinds a personal-data category stands for: a kind id, a DPV `pd:` term or an
-/// English phrase. `pd:Name` and "Name" are the given and the family name.
-fn data_category(text: &str) -> Option<&'static [FieldKind]> {
-    use FieldKind::*;
-    const NAME: &[FieldKind] = &[GivenName, FamilyName];
-    const CONTACT: &[FieldKind] = &[Email, Phone, Address];
-    const BIOGRAPHICAL: &[FieldKind] = &[GivenName, FamilyName, BirthDate];
-    let k = key(text);
-    let bare = ["dpvpd", "pd"].iter().find_map(|p| k.strip_prefix(p).filter(|_| text.contains(':'))).unwrap_or(&k);
-    if bare == "name" {
-        return Some(NAME);
-    }
-    if let Some(i) = FieldKind::ALL.iter().position(|kind| key(kind.id()) == bare) {
-        return FieldKind::ALL.get(i..=i);
-    }
-    if let Some(i) = FieldKind::ALL.iter().position(|kind| key(kind.dpv().trim_start_matches("pd:")) == bare) {
-        return FieldKind::ALL.get(i..=i);
-    }
-    let one: FieldKind = match bare {
-        "fullname" => return Some(NAME),
-        "contact" | "contactdetails" | "contactinformation" | "contactdata" => return Some(CONTACT),
-        "biographical" => return Some(BIOGRAPHICAL),
-        "firstname" | "forename" => GivenName,
-        "lastname" | "surname" => FamilyName,
-        "middlename" => AdditionalName,
-        "salutation" => HonorificPrefix,
-        "mail" | "emailaddress" => Email,
-        "phonenumber" | "telephone" | "mobile" | "mobilenumber" | "mobilephone" => Phone,
-        "postaladdress" | "homeaddress" | "mailingaddress" | "streetaddress" | "postal" => Address,
-        "dateofbirth" | "birthday" | "dob" => BirthDate,
-        "sex" => Gender,
-        "languages" | "preferredlanguage" => Language,
-        "citizenship" => Nationality,
-        "jobtitle" | "profession" | "job" => Occupation,
-        "interests" | "hobbies" => Interest,
-        "preferences" => Preference,
-        "healthdata" | "diet" | "dietaryrequirements" | "allergies" => DietaryNeeds,
-        "accessibility" | "disabilities" => AccessibilityNeeds,
-        "homepage" | "url" => Website,
-        _ => return None,
-    };
-    FieldKind::ALL.iter().position(|kind| *kind == one).and_then(|i| FieldKind::ALL.get(i..=i))
-}
-
-fn unknown_category(at: &str, category: &str) -> Error {
-    invalid(format!(
-        "{at}: unknown personal data category {category:?}; use a Tresor kind (given_name, email, …), a DPV \
-         term (pd:Name, pd:EmailAddress, …) or \"Email\", \"Name\", \"Postal address\", \"Phone\", \"Date of birth\""
-    ))
 }
 
 /// `termination` as an expiry; unrecognised free text is `Never`, with the text as a note.

@@ -7,7 +7,7 @@ describe('api', () => {
     mockIPC(() => {
       throw { code: 'WrongPassphrase', message: 'wrong passphrase' };
     });
-    const error = await unlock('x').catch((e: unknown) => e);
+    const error = await unlock('x', 'en').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(Error);
     expect((error as ApiError).code).toBe('WrongPassphrase');

@@ -34,6 +34,9 @@ import type { LegalBasis } from './bindings/LegalBasis';
 import type { NewCompany } from './bindings/NewCompany';
 import type { NewConsent } from './bindings/NewConsent';
 import type { Purpose } from './bindings/Purpose';
+import type { ReceiptImport } from './bindings/ReceiptImport';
+import type { ReceiptWarning } from './bindings/ReceiptWarning';
+import type { ReceiptWarningKind } from './bindings/ReceiptWarningKind';
 import type { Review } from './bindings/Review';
 import type { ReviewedConsent } from './bindings/ReviewedConsent';
 import type { RiskFlag } from './bindings/RiskFlag';
@@ -139,9 +142,11 @@ export const passphraseStrength = (passphrase: string) =>
 export const createVault = (passphrase: string, allowWeak: boolean) =>
   call<Created>('create_vault', { passphrase, allowWeak });
 
-export const unlock = (passphrase: string) => call<VaultStatus>('unlock', { passphrase });
+/** `lang` is the UI's language: the shell words its desktop notification in it. */
+export const unlock = (passphrase: string, lang: 'en' | 'de') =>
+  call<VaultStatus>('unlock', { passphrase, lang });
 
-export const unlockWithKeyring = () => call<VaultStatus>('unlock_with_keyring');
+export const unlockWithKeyring = (lang: 'en' | 'de') => call<VaultStatus>('unlock_with_keyring', { lang });
 
 export const recover = (recoveryKey: string, newPassphrase: string, allowWeak: boolean) =>
   call<VaultStatus>('recover', { recoveryKey, newPassphrase, allowWeak });
@@ -217,6 +222,9 @@ export type {
   NewCompany,
   NewConsent,
   Purpose,
+  ReceiptImport,
+  ReceiptWarning,
+  ReceiptWarningKind,
   Review,
   ReviewedConsent,
   RiskFlag,
@@ -266,8 +274,11 @@ export const consentMarkReviewed = (id: string, revision: number) =>
 /** The consent's own history, newest first. */
 export const consentHistory = (id: string) => call<HistoryEntry[]>('consent_history', { id });
 
-/** Asks for a consent receipt in a native dialog and records it; `null` if cancelled. */
-export const receiptImportPick = () => call<Consent | null>('receipt_import_pick');
+/**
+ * Asks for a consent receipt in a native dialog and records it: the consent and the warnings
+ * about categories kept as the receipt's own text; `null` if cancelled.
+ */
+export const receiptImportPick = () => call<ReceiptImport | null>('receipt_import_pick');
 
 /** Asks where to save the consent's receipt and writes it; the path, or `null` if cancelled. */
 export const receiptExport = (id: string) => call<string | null>('receipt_export', { id });

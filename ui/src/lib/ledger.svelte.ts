@@ -17,6 +17,7 @@ import type {
   NewConsent,
   ProfileField,
   Purpose,
+  ReceiptWarning,
   Review,
   RiskFlag,
   Vocabulary,
@@ -52,17 +53,29 @@ export class DashboardState {
     }
   }
 
+  /** What the last import kept as the receipt's own text (shown until the next import). */
+  importWarnings = $state<ReceiptWarning[]>([]);
+  /** The consent the last import recorded, while its warnings are shown. */
+  imported = $state<Consent | null>(null);
+
   /** Picks a consent receipt (native dialog) and records it; the consent, or null. */
   async importReceipt(): Promise<Consent | null> {
     this.importBusy = true;
     this.importError = null;
     this.notice = null;
+    this.importWarnings = [];
+    this.imported = null;
     try {
-      const consent = await api.receiptImportPick();
-      if (consent) {
-        this.notice = { key: 'dashboard.imported', params: { company: consent.companyName } };
-        await this.load();
-      }
+      const result = await api.receiptImportPick();
+      if (!result) return null;
+      const { consent, warnings } = result;
+      this.notice = {
+        key: warnings.length > 0 ? 'dashboard.importedWithWarnings' : 'dashboard.imported',
+        params: { company: consent.companyName },
+      };
+      this.importWarnings = warnings;
+      this.imported = warnings.length > 0 ? consent : null;
+      await this.load();
       return consent;
     } catch (e) {
       this.importError = api.toApiError(e);

@@ -2,7 +2,8 @@
 import type { VaultStatus } from "./VaultStatus";
 
 /**
- * A new vault as the app shows it: the recovery key (once) and the status.
+ * A new vault as the app shows it: the recovery key (once) and the status. Not `Clone`, and
+ * its `Debug` redacts the key; serialising it is the one way the key leaves.
  */
 export type Created = { 
 /**

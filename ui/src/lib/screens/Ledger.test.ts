@@ -110,6 +110,32 @@ describe('Dashboard', () => {
     expect(await screen.findByRole('heading', { name: 'Record a consent' })).toBeTruthy();
   });
 
+  it('shows what a receipt import kept as text, in the UI language, before opening the company', async () => {
+    setLanguage('de');
+    const recorded = consent('k9', { companyId: 'c1', companyName: 'Ankh-Morpork Times' });
+    const { user } = await start(
+      ledgerBackend([ACME], [], {
+        receipt_import_pick: () => ({
+          consent: recorded,
+          warnings: [
+            { kind: 'unmatchedData', at: 'services[0].purposes[0].piiCategory[3]', category: '7 - Financial' },
+            { kind: 'unknownPurpose', at: 'services[0].purposes[1].purposeCategory[0]', category: 'Horoscopes' },
+          ],
+        }),
+      }, REVIEW),
+    );
+    await user.click(await find('#import-receipt'));
+    await find('#import-warnings');
+    expect(texts('li.import-warning')).toEqual([
+      'Dein Profil hat kein Feld für die Kantara-Kategorie „7 - Financial“: in den Notizen übernommen.',
+      'Unbekannte Zweck-Kategorie „Horoscopes“: in den Notizen übernommen.',
+    ]);
+    expect($('[role="status"]').textContent).toContain('Einwilligung für Ankh-Morpork Times erfasst');
+    expect($('#dashboard-title')).not.toBeNull();
+    await user.click($('#open-imported'));
+    await waitFor(() => expect($('#import-warnings')).toBeNull());
+  });
+
   it('renders in German', async () => {
     setLanguage('de');
     await start(ledgerBackend([], [], {}, REVIEW));

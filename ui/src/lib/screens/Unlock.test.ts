@@ -39,7 +39,7 @@ describe('Unlock', () => {
     expect(alertWithCode('WrongPassphrase')?.textContent).toBe('Wrong passphrase. Try again.');
     expect(field.value).toBe('');
     expect(document.activeElement).toBe(field);
-    expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: 'not my passphrase' }]);
+    expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: 'not my passphrase', lang: 'en' }]);
   });
 
   it('the right passphrase opens Home with the history, newest first', async () => {
@@ -62,7 +62,17 @@ describe('Unlock', () => {
     expect(kinds).toEqual(['setting.changed', 'vault.created']);
     expect(screen.getByText('/home/ana/.local/share/tresor')).toBeTruthy();
     expect(screen.getByText('15 min')).toBeTruthy();
-    expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: RIGHT }]);
+    expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: RIGHT, lang: 'en' }]);
+  });
+
+  it('tells the shell the UI language, which words the desktop notification', async () => {
+    setLanguage('de');
+    const calls = fakeBackend(unlockedVaultHandlers(RIGHT));
+    const user = userEvent.setup();
+    render(App);
+    const field = (await screen.findByLabelText('Passphrase')) as HTMLInputElement;
+    await user.type(field, `${RIGHT}{Enter}`);
+    await waitFor(() => expect(callsOf(calls, 'unlock')).toEqual([{ passphrase: RIGHT, lang: 'de' }]));
   });
 
   it('a damaged vault lists the backups in the UI language and restores the chosen one', async () => {
@@ -118,7 +128,7 @@ describe('Unlock', () => {
     await user.click(button);
 
     expect(await openVault()).toBeTruthy();
-    expect(callsOf(calls, 'unlock_with_keyring')).toEqual([{}]);
+    expect(callsOf(calls, 'unlock_with_keyring')).toEqual([{ lang: 'en' }]);
     expect(callsOf(calls, 'unlock')).toEqual([]);
   });
 
