@@ -35,6 +35,8 @@ pub struct CardPreview {
     pub display_name: String,
     /// Its fields.
     pub fields: Vec<ImportItem>,
+    /// What it holds that would not be imported, each with its line and the reason.
+    pub skipped: Vec<vcard::Skipped>,
 }
 
 /// A vCard file picked for import, and what it would add.
@@ -55,6 +57,10 @@ pub struct ImportReport {
     pub added: usize,
     /// Fields skipped as duplicates.
     pub duplicates: usize,
+    /// Of the added fields, those kept as given because they could not be checked.
+    pub unverified: usize,
+    /// Values not imported (listed in the preview with line and reason).
+    pub skipped: usize,
 }
 
 /// Export formats.
@@ -67,17 +73,17 @@ pub enum ExportFormat {
     Jsonld,
 }
 
-const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at";
+const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, unverified";
 
-/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at
-type Row = (String, String, String, String, bool, String, String, String);
+/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, unverified
+type Row = (String, String, String, String, bool, String, String, String, bool);
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
 }
 
 fn to_field(row: Row) -> Result<ProfileField> {
-    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at) = row;
+    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at, unverified) = row;
     let damaged = |what: &str| Error::Internal(format!("profile field {id} has an unreadable {what}"));
     Ok(ProfileField {
         kind: kind.parse().map_err(|_| damaged("kind"))?,
@@ -86,6 +92,7 @@ fn to_field(row: Row) -> Result<ProfileField> {
         id: id.clone(),
         label,
         preferred,
+        unverified,
         created_at,
         updated_at,
     })
@@ -147,12 +154,14 @@ fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, event: &st
     let value = serde_json::to_string(&new.value).map_err(|e| Error::Internal(e.to_string()))?;
     let sensitivity = sensitivity_id(new.sensitivity.unwrap_or(new.kind.default_sensitivity()));
     conn.execute(
-        "INSERT INTO profile_field (id, kind, label, value_json, preferred, sensitivity, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO profile_field
+           (id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, unverified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label,
            value_json = excluded.value_json, preferred = excluded.preferred,
-           sensitivity = excluded.sensitivity, updated_at = excluded.updated_at",
-        params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at],
+           sensitivity = excluded.sensitivity, updated_at = excluded.updated_at,
+           unverified = excluded.unverified",
+        params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at, new.unverified],
     )?;
     history::append(conn, &at, event, id, &json!({ "kind": new.kind.id(), "label": new.label }))
 }
@@ -223,7 +232,9 @@ impl Vault {
     }
 
     /// What importing a vCard file would add: every card, every field validated, duplicates
-    /// marked. A malformed file or an invalid value is an error naming the line.
+    /// marked, and what would be skipped with its line and reason. A malformed file is an
+    /// error naming the line; an invalid value only skips that value. `text` is the file's
+    /// text ([`vcard::decode`] reads its bytes in their charset).
     pub fn preview_vcard(&mut self, text: &str) -> Result<Vec<CardPreview>> {
         self.refresh()?;
         let existing = all(&self.conn)?;
@@ -231,14 +242,14 @@ impl Vault {
         let mut seen: std::collections::HashSet<_> = existing.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
         let mut cards = Vec::new();
         for (i, card) in vcard::parse(text)?.into_iter().enumerate() {
+            let display_name = card.display_name.clone();
+            let checked = vcard::check(card, home.as_deref(), today());
             let mut fields = Vec::new();
-            for item in card.fields {
-                let field = validate::normalise(item.field, home.as_deref(), today())
-                    .map_err(|e| Error::InvalidInput(format!("line {}: {e}", item.line)))?;
-                let duplicate = !seen.insert(duplicate_key(field.kind, &field.value));
-                fields.push(ImportItem { line: item.line, field, duplicate });
+            for item in checked.fields {
+                let duplicate = !seen.insert(duplicate_key(item.field.kind, &item.field.value));
+                fields.push(ImportItem { line: item.line, field: item.field, duplicate });
             }
-            cards.push(CardPreview { number: i + 1, display_name: card.display_name, fields });
+            cards.push(CardPreview { number: i + 1, display_name, fields, skipped: checked.skipped });
         }
         Ok(cards)
     }
@@ -254,7 +265,8 @@ impl Vault {
         self.update(|tx| {
             let mut seen: std::collections::HashSet<_> =
                 all(tx)?.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
-            let mut report = ImportReport { added: 0, duplicates: 0 };
+            let skipped = chosen.iter().map(|c| c.skipped.len()).sum();
+            let mut report = ImportReport { added: 0, duplicates: 0, unverified: 0, skipped };
             for item in chosen.iter().flat_map(|c| &c.fields) {
                 if !seen.insert(duplicate_key(item.field.kind, &item.field.value)) {
                     report.duplicates += 1;
@@ -262,6 +274,7 @@ impl Vault {
                 }
                 put(tx, &uuid::Uuid::new_v4().to_string(), &item.field, &now(), "profile.added")?;
                 report.added += 1;
+                report.unverified += usize::from(item.field.unverified);
             }
             Ok(report)
         })

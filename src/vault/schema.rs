@@ -35,6 +35,8 @@ const MIGRATIONS: &[&str] = &[
          receipt_json TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL) STRICT;
      CREATE INDEX consent_company ON consent (company_id);
      CREATE INDEX consent_status_expires ON consent (status, expires_at);",
+    // 4 (vCard import, issue 8): the "could not check" mark of a profile field kept as given.
+    "ALTER TABLE profile_field ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.
