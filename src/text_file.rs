@@ -9,6 +9,11 @@ pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(Error::io(format!("could not read {}", path.display())))
 }
 
+/// Read a file's bytes (for formats that name their own charset, like vCard 2.1).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(Error::io(format!("could not read {}", path.display())))
+}
+
 /// Write a text file (replacing it).
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).map_err(Error::io(format!("could not write {}", path.display())))

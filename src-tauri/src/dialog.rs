@@ -20,6 +20,17 @@ pub fn open_text(app: &AppHandle, filter: &str, extensions: &[&str]) -> Result<O
     Ok(Some((path, text)))
 }
 
+/// Ask for a file to open and read its bytes (for formats that name their own charset, like
+/// vCard 2.1); `None` if the user cancelled.
+pub fn open_bytes(app: &AppHandle, filter: &str, extensions: &[&str]) -> Result<Option<(PathBuf, Vec<u8>)>, AppError> {
+    let Some(path) = app.dialog().file().add_filter(filter, extensions).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = local(path)?;
+    let bytes = tresor::read_bytes(&path)?;
+    Ok(Some((path, bytes)))
+}
+
 /// Ask where to save `text` and write it; the path, or `None` if the user cancelled.
 pub fn save_text(
     app: &AppHandle,

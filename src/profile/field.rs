@@ -32,7 +32,8 @@ pub enum FieldValue {
         /// The text.
         text: String,
     },
-    /// A calendar date, `YYYY-MM-DD`.
+    /// A calendar date, `YYYY-MM-DD`, or a partial one as RFC 6350 allows: `YYYY-MM`,
+    /// `YYYY`, `--MM-DD`, `--MM`, `---DD` (see [`PartialDate`](super::PartialDate)).
     Date {
         /// The date.
         date: String,
@@ -88,6 +89,10 @@ pub struct ProfileField {
     pub preferred: bool,
     /// How sensitive it is.
     pub sensitivity: Sensitivity,
+    /// Kept as it was given because it could not be checked (a phone number the numbering plan
+    /// does not know, a country written as free text); shown as "could not check".
+    #[serde(default)]
+    pub unverified: bool,
     /// When it was added (RFC 3339).
     pub created_at: String,
     /// When it was last changed.
@@ -113,11 +118,22 @@ pub struct NewField {
     /// Sensitivity; `None` takes the kind's default.
     #[serde(default)]
     pub sensitivity: Option<Sensitivity>,
+    /// In: keep a value that cannot be checked as it was given, where that is safe (phone
+    /// numbers, country names). Out (after validation): it was kept unchecked.
+    #[serde(default)]
+    pub unverified: bool,
 }
 
 impl NewField {
     /// A text field with no label, not preferred, default sensitivity.
     pub fn text(kind: FieldKind, text: impl Into<String>) -> NewField {
-        NewField { kind, label: String::new(), value: FieldValue::text(text), preferred: false, sensitivity: None }
+        NewField {
+            kind,
+            label: String::new(),
+            value: FieldValue::text(text),
+            preferred: false,
+            sensitivity: None,
+            unverified: false,
+        }
     }
 }

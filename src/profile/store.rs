@@ -34,6 +34,8 @@ pub struct CardPreview {
     pub display_name: String,
     /// Its fields.
     pub fields: Vec<ImportItem>,
+    /// What it holds that would not be imported, each with its line and the reason.
+    pub skipped: Vec<vcard::Skipped>,
 }
 
 /// A vCard file picked for import, and what it would add.
@@ -54,6 +56,10 @@ pub struct ImportReport {
     pub added: usize,
     /// Fields skipped as duplicates.
     pub duplicates: usize,
+    /// Of the added fields, those kept as given because they could not be checked.
+    pub unverified: usize,
+    /// Values not imported (listed in the preview with line and reason).
+    pub skipped: usize,
 }
 
 /// Export formats.
@@ -66,17 +72,18 @@ pub enum ExportFormat {
     Jsonld,
 }
 
-const COLUMNS: &str = "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision";
+const COLUMNS: &str =
+    "id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision, unverified";
 
-/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision
-type Row = (String, String, String, String, bool, String, String, String, u32);
+/// id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, revision, unverified
+type Row = (String, String, String, String, bool, String, String, String, u32, bool);
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?))
 }
 
 fn to_field(row: Row) -> Result<ProfileField> {
-    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at, revision) = row;
+    let (id, kind, label, value, preferred, sensitivity, created_at, updated_at, revision, unverified) = row;
     let damaged = |what: &str| Error::Internal(format!("profile field {id} has an unreadable {what}"));
     Ok(ProfileField {
         kind: kind.parse().map_err(|_| damaged("kind"))?,
@@ -85,6 +92,7 @@ fn to_field(row: Row) -> Result<ProfileField> {
         id: id.clone(),
         label,
         preferred,
+        unverified,
         created_at,
         updated_at,
         revision,
@@ -92,7 +100,7 @@ fn to_field(row: Row) -> Result<ProfileField> {
 }
 
 pub(crate) fn all(conn: &Connection) -> Result<Vec<ProfileField>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM profile_field ORDER BY created_at, id"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM profile_field ORDER BY created_at, rowid"))?;
     let rows = stmt.query_map([], read_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut fields = rows.into_iter().map(to_field).collect::<Result<Vec<_>>>()?;
     fields.sort_by_key(|f| (f.kind, !f.preferred));
@@ -142,13 +150,14 @@ fn put(conn: &Connection, id: &str, new: &NewField, created_at: &str, at: &str, 
     let value = serde_json::to_string(&new.value).map_err(|e| Error::Internal(e.to_string()))?;
     let sensitivity = sensitivity_id(new.sensitivity.unwrap_or(new.kind.default_sensitivity()));
     conn.execute(
-        "INSERT INTO profile_field (id, kind, label, value_json, preferred, sensitivity, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO profile_field
+           (id, kind, label, value_json, preferred, sensitivity, created_at, updated_at, unverified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, label = excluded.label,
            value_json = excluded.value_json, preferred = excluded.preferred,
            sensitivity = excluded.sensitivity, updated_at = excluded.updated_at,
-           revision = profile_field.revision + 1",
-        params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at],
+           revision = profile_field.revision + 1, unverified = excluded.unverified",
+        params![id, new.kind.id(), new.label, value, preferred, sensitivity, created_at, at, new.unverified],
     )?;
     history::append(conn, at, id, &event)
 }
@@ -167,7 +176,7 @@ fn describe(f: &ProfileField) -> String {
 fn repair_preferred(conn: &Connection, kind: FieldKind) -> Result<()> {
     conn.execute(
         "UPDATE profile_field SET preferred = 1 WHERE id = (
-             SELECT id FROM profile_field WHERE kind = ?1 ORDER BY created_at, id LIMIT 1)
+             SELECT id FROM profile_field WHERE kind = ?1 ORDER BY created_at, rowid LIMIT 1)
          AND NOT EXISTS (SELECT 1 FROM profile_field WHERE kind = ?1 AND preferred = 1)",
         [kind.id()],
     )?;
@@ -253,7 +262,9 @@ impl Vault {
     }
 
     /// What importing a vCard file would add: every card, every field validated, duplicates
-    /// marked. A malformed file or an invalid value is an error naming the line.
+    /// marked, and what would be skipped with its line and reason. A malformed file is an
+    /// error naming the line; an invalid value only skips that value. `text` is the file's
+    /// text ([`vcard::decode`] reads its bytes in their charset).
     pub fn preview_vcard(&mut self, text: &str) -> Result<Vec<CardPreview>> {
         self.refresh()?;
         let today = self.now().date_naive();
@@ -262,14 +273,14 @@ impl Vault {
         let mut seen: std::collections::HashSet<_> = existing.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
         let mut cards = Vec::new();
         for (i, card) in vcard::parse(text)?.into_iter().enumerate() {
+            let display_name = card.display_name.clone();
+            let checked = vcard::check(card, home.as_deref(), today);
             let mut fields = Vec::new();
-            for item in card.fields {
-                let field = validate::normalise(item.field, home.as_deref(), today)
-                    .map_err(|e| Error::InvalidInput(format!("line {}: {e}", item.line)))?;
-                let duplicate = !seen.insert(duplicate_key(field.kind, &field.value));
-                fields.push(ImportItem { line: item.line, field, duplicate });
+            for item in checked.fields {
+                let duplicate = !seen.insert(duplicate_key(item.field.kind, &item.field.value));
+                fields.push(ImportItem { line: item.line, field: item.field, duplicate });
             }
-            cards.push(CardPreview { number: i + 1, display_name: card.display_name, fields });
+            cards.push(CardPreview { number: i + 1, display_name, fields, skipped: checked.skipped });
         }
         Ok(cards)
     }
@@ -286,7 +297,8 @@ impl Vault {
         self.update(|tx| {
             let mut seen: std::collections::HashSet<_> =
                 all(tx)?.iter().map(|f| duplicate_key(f.kind, &f.value)).collect();
-            let mut report = ImportReport { added: 0, duplicates: 0 };
+            let skipped = chosen.iter().map(|c| c.skipped.len()).sum();
+            let mut report = ImportReport { added: 0, duplicates: 0, unverified: 0, skipped };
             for item in chosen.iter().flat_map(|c| &c.fields) {
                 if !seen.insert(duplicate_key(item.field.kind, &item.field.value)) {
                     report.duplicates += 1;
@@ -294,6 +306,7 @@ impl Vault {
                 }
                 put(tx, &uuid::Uuid::new_v4().to_string(), &item.field, &now, &now, added(&item.field))?;
                 report.added += 1;
+                report.unverified += usize::from(item.field.unverified);
             }
             Ok(report)
         })

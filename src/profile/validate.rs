@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::country::country_code;
+use super::date::date_value;
 use super::field::{FieldValue, NewField, PostalAddress};
 use super::kind::{FieldKind, Shape};
 use crate::error::{Error, Result};
@@ -85,7 +86,46 @@ fn check_texts(field: &NewField) -> Result<()> {
 
 /// Check a field and bring it into its stored form. `home_country` (ISO alpha-2, e.g. from the
 /// preferred address) lets national phone numbers be normalised to E.164.
-pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDate) -> Result<NewField> {
+///
+/// A field that comes marked `unverified` may keep a value that cannot be checked where that
+/// is safe — a phone number the numbering plan does not know, a country written as free text —
+/// as it was given (trimmed); it stays marked only if the check fails again. Everything else
+/// is checked as always.
+pub fn normalise(field: NewField, home_country: Option<&str>, today: NaiveDate) -> Result<NewField> {
+    let mut unchecked = Unchecked { allowed: field.unverified, used: false };
+    let mut field = normalise_checked(field, home_country, today, &mut unchecked)?;
+    field.unverified = unchecked.used;
+    Ok(field)
+}
+
+/// Whether an unverifiable value may be kept, and whether one was.
+struct Unchecked {
+    allowed: bool,
+    used: bool,
+}
+
+impl Unchecked {
+    /// The checked value, or — if allowed and `as_given` accepts it — the value as given.
+    fn or_keep(&mut self, checked: Result<String>, as_given: impl FnOnce() -> Option<String>) -> Result<String> {
+        match checked {
+            Err(e) if self.allowed => match as_given() {
+                Some(kept) => {
+                    self.used = true;
+                    Ok(kept)
+                }
+                None => Err(e),
+            },
+            other => other,
+        }
+    }
+}
+
+fn normalise_checked(
+    mut field: NewField,
+    home_country: Option<&str>,
+    today: NaiveDate,
+    unchecked: &mut Unchecked,
+) -> Result<NewField> {
     check_texts(&field)?;
     field.label = field.label.trim().to_string();
     if field.label.chars().count() > 40 {
@@ -93,11 +133,13 @@ pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDa
     }
     let kind = field.kind;
     field.value = match (kind.shape(), field.value) {
-        (Shape::Text, FieldValue::Text { text }) => FieldValue::Text { text: text_value(kind, &text, home_country)? },
+        (Shape::Text, FieldValue::Text { text }) => {
+            FieldValue::Text { text: text_value(kind, &text, home_country, unchecked)? }
+        }
         (Shape::Date, FieldValue::Date { date } | FieldValue::Text { text: date }) => {
             FieldValue::Date { date: date_value(&date, today)? }
         }
-        (Shape::Address, FieldValue::Address(address)) => FieldValue::Address(address_value(address)?),
+        (Shape::Address, FieldValue::Address(address)) => FieldValue::Address(address_value(address, unchecked)?),
         (Shape::Preference, FieldValue::Preference { key, value }) => {
             let (key, value) = (key.trim().to_string(), value.trim().to_string());
             if key.is_empty() || value.is_empty() {
@@ -107,10 +149,11 @@ pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDa
         }
         (Shape::Preference, FieldValue::Text { text }) => match text.split_once(':') {
             Some((key, value)) => {
-                return normalise(
+                return normalise_checked(
                     NewField { value: FieldValue::Preference { key: key.into(), value: value.into() }, ..field },
                     home_country,
                     today,
+                    unchecked,
                 );
             }
             None => return Err(invalid("write a preference as \"topic: choice\", e.g. \"newsletter: monthly\"")),
@@ -120,7 +163,7 @@ pub fn normalise(mut field: NewField, home_country: Option<&str>, today: NaiveDa
     Ok(field)
 }
 
-fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>) -> Result<String> {
+fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>, unchecked: &mut Unchecked) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(invalid(format!("the {} is empty", kind.id().replace('_', " "))));
@@ -130,12 +173,13 @@ fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>) -> Result
     }
     match kind {
         FieldKind::Email => email(text),
-        FieldKind::Phone => phone(text, home_country),
+        FieldKind::Phone => unchecked.or_keep(phone(text, home_country), || phone_as_given(text)),
         FieldKind::Website => website(text),
         FieldKind::Language => language(text),
-        FieldKind::Nationality => {
-            country_code(text).map(str::to_string).ok_or_else(|| invalid(format!("{text:?} is not a country I know")))
-        }
+        FieldKind::Nationality => unchecked.or_keep(
+            country_code(text).map(str::to_string).ok_or_else(|| invalid(format!("{text:?} is not a country I know"))),
+            || country_as_given(text),
+        ),
         _ => Ok(text.to_string()),
     }
 }
@@ -203,6 +247,32 @@ fn phone_number(text: &str, home_country: Option<&str>) -> Result<String> {
     Ok(number.format().mode(phonenumber::Mode::E164).to_string())
 }
 
+/// A number the numbering plan does not know, kept as written: only what a phone number can
+/// hold (digits, `+`, spaces, `-()./`, an extension), at least 3 digits.
+fn phone_as_given(text: &str) -> Option<String> {
+    let number = text.strip_prefix("tel:").unwrap_or(text).trim();
+    let (main, ext) = match number.split_once(";ext=") {
+        Some((main, ext)) => (main, Some(ext)),
+        None => (number, None),
+    };
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    let ok = (3..=20).contains(&digits)
+        && main.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        && ext.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()));
+    ok.then(|| number.to_string())
+}
+
+/// A country name Tresor does not know, kept as written: letters, spaces and `.-'()`, at most
+/// 60 characters.
+fn country_as_given(text: &str) -> Option<String> {
+    let text = text.trim();
+    let ok = !text.is_empty()
+        && text.chars().count() <= 60
+        && text.chars().any(char::is_alphabetic)
+        && text.chars().all(|c| c.is_alphabetic() || " .-'()".contains(c));
+    ok.then(|| text.to_string())
+}
+
 fn website(text: &str) -> Result<String> {
     let url = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -229,23 +299,7 @@ fn language(text: &str) -> Result<String> {
     Ok(tag.canonicalize().map(|t| t.to_string()).unwrap_or_else(|_| tag.to_string()))
 }
 
-/// A real calendar date, not in the future; `YYYY-MM-DD`, `YYYYMMDD` or `DD.MM.YYYY`.
-fn date_value(text: &str, today: NaiveDate) -> Result<String> {
-    let text = text.trim();
-    let date = ["%Y-%m-%d", "%Y%m%d", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .ok_or_else(|| invalid(format!("{text:?} is not a date (like 1985-04-12)")))?;
-    if date > today {
-        return Err(invalid(format!("{date} is in the future")));
-    }
-    if date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(date) {
-        return Err(invalid(format!("{date} is too long ago")));
-    }
-    Ok(date.format("%Y-%m-%d").to_string())
-}
-
-fn address_value(a: PostalAddress) -> Result<PostalAddress> {
+fn address_value(a: PostalAddress, unchecked: &mut Unchecked) -> Result<PostalAddress> {
     let t = |s: String| s.trim().to_string();
     let mut a = PostalAddress {
         street: t(a.street),
@@ -259,9 +313,10 @@ fn address_value(a: PostalAddress) -> Result<PostalAddress> {
         return Err(invalid("an address needs at least a street, a postcode or a town"));
     }
     if !a.country.is_empty() {
-        a.country = country_code(&a.country)
-            .ok_or_else(|| invalid(format!("{:?} is not a country I know (use a code like DE)", a.country)))?
-            .to_string();
+        let code = country_code(&a.country)
+            .map(str::to_string)
+            .ok_or_else(|| invalid(format!("{:?} is not a country I know (use a code like DE)", a.country)));
+        a.country = unchecked.or_keep(code, || country_as_given(&a.country))?;
     }
     Ok(a)
 }
@@ -312,6 +367,55 @@ mod tests {
         assert_eq!(text(FieldKind::BirthDate, "19850412", None).unwrap(), "1985-04-12");
         assert!(text(FieldKind::BirthDate, "1985-02-30", None).is_err());
         assert!(text(FieldKind::BirthDate, "2027-01-01", None).unwrap_err().to_string().contains("future"));
+        // RFC 6350 partial dates are dates.
+        assert_eq!(text(FieldKind::BirthDate, "--0203", None).unwrap(), "--02-03");
+        assert_eq!(text(FieldKind::BirthDate, "1985", None).unwrap(), "1985");
+    }
+
+    fn unverified(kind: FieldKind, value: &str, country: Option<&str>) -> Result<(String, bool)> {
+        let field = NewField { unverified: true, ..NewField::text(kind, value) };
+        let field = normalise(field, country, today())?;
+        Ok((field.value.display(), field.unverified))
+    }
+
+    #[test]
+    fn what_cannot_be_checked_is_kept_only_when_asked_and_safe() {
+        // Strict by default.
+        assert!(text(FieldKind::Phone, "+1 (212) 204-34456", None).is_err());
+        // Asked: kept as given, marked.
+        assert_eq!(
+            unverified(FieldKind::Phone, "+1 (212) 204-34456", None).unwrap(),
+            ("+1 (212) 204-34456".into(), true)
+        );
+        assert_eq!(unverified(FieldKind::Phone, "+49 1234 56789", None).unwrap(), ("+49 1234 56789".into(), true));
+        // A number that checks loses the mark.
+        assert_eq!(unverified(FieldKind::Phone, "+44 20 7946 0958", None).unwrap(), ("+442079460958".into(), false));
+        // Not a phone number at all: still refused.
+        assert!(unverified(FieldKind::Phone, "call me", None).is_err());
+        assert!(unverified(FieldKind::Phone, "12", None).is_err());
+        assert_eq!(unverified(FieldKind::Nationality, "Bavaria", None).unwrap(), ("Bavaria".into(), true));
+        assert!(unverified(FieldKind::Nationality, "42", None).is_err());
+        // The mark never lets anything else through.
+        assert!(unverified(FieldKind::Email, "anna@", None).is_err());
+        let address = NewField {
+            value: FieldValue::Address(PostalAddress {
+                locality: "Raleigh".into(),
+                country: "Vereinigte Staaten von Nordamerika".into(),
+                ..Default::default()
+            }),
+            unverified: true,
+            ..NewField::text(FieldKind::Address, "")
+        };
+        let field = normalise(address, None, today()).unwrap();
+        assert!(field.unverified);
+        let FieldValue::Address(a) = field.value else { panic!() };
+        assert_eq!(a.country, "Vereinigte Staaten von Nordamerika");
+        let only_country = NewField {
+            value: FieldValue::Address(PostalAddress { country: "Deutschland".into(), ..Default::default() }),
+            unverified: true,
+            ..NewField::text(FieldKind::Address, "")
+        };
+        assert!(normalise(only_country, None, today()).is_err());
     }
 
     #[test]

@@ -39,6 +39,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE profile_field ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
      ALTER TABLE company ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
      ALTER TABLE consent ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
+    // 5 (vCard import): the "could not check" mark of a profile field kept as given.
+    "ALTER TABLE profile_field ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createVault, withApp } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
-const VCARD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../vectors/vcard/apple_contacts_3.vcf');
+// Outlook 2003's vCard 2.1: Windows-1252 bytes, quoted-printable, a photo that is not imported.
+const VCARD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../vectors/vcard/outlook2003_21.vcf');
 
 function xdotool(...args) {
   return execFileSync('xdotool', args, { timeout: 15_000 }).toString().trim();
@@ -27,7 +28,7 @@ async function windowNamed(title) {
   }
 }
 
-test('a vCard chosen in the file dialog is previewed, then imported', (t) =>
+test('a vCard 2.1 chosen in the file dialog is previewed with what it skips, then imported', (t) =>
   withApp(t, async (d) => {
     await createVault(d, PASSPHRASE);
     await d.click('#nav-profile');
@@ -49,11 +50,18 @@ test('a vCard chosen in the file dialog is previewed, then imported', (t) =>
     await clicked;
 
     const preview = await d.waitForText('section[aria-labelledby="import-title"]', (text) =>
-      text.includes('Anna') && text.includes('apple_contacts_3.vcf'),
+      text.includes('Günther') && text.includes('outlook2003_21.vcf'),
     );
-    assert.match(preview, /line 4/, `the preview names the lines: ${preview}`);
+    assert.match(preview, /(line|Zeile) 11/, `the preview names the lines: ${preview}`);
+    assert.match(preview, /Köln/, `Windows-1252 and quoted-printable are decoded: ${preview}`);
+    assert.match(preview, /1 (value is not imported|Wert wird nicht importiert)/, `the skipped photo is named: ${preview}`);
+    assert.match(preview, /PHOTO\s*photos and logos are not kept in the profile\s*(line|Zeile) 17/, preview);
     await d.click('#import-confirm');
-    await d.waitForText('li.profile-field[data-kind="email"]', (text) => text.includes('anna.mueller@example.org'));
+    await d.waitForText('li.profile-field[data-kind="email"]', (text) =>
+      text.includes('g.schroeder@schroeder-soehne.example'),
+    );
     const names = await d.text('#section-identity');
-    assert.ok(names.includes('Müller') && names.includes('Anna'), `names imported: ${names}`);
+    assert.ok(names.includes('Schröder') && names.includes('Günther'), `names imported: ${names}`);
+    const status = await d.text('main');
+    assert.match(status, /1 (value was not imported|Wert wurde nicht importiert)/, `the status line counts the skipped value: ${status}`);
   }));

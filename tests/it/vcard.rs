@@ -1,16 +1,19 @@
 //! vCard import and export, and the JSON-LD export, of the profile.
 //!
-//! The files in `tests/vectors/vcard/` are parsed and compared with their `NAME.expected.json`
-//! (every `fail_*.vcf` with its `NAME.expected.txt` error message).
+//! The files in `tests/vectors/vcard/` are read (in their charset), parsed and validated as an
+//! import does, and compared with their `NAME.expected.json`: the fields an import takes and
+//! what it skips, with line and reason (every `fail_*.vcf` with its `NAME.expected.txt` error
+//! message).
 //! `UPDATE_VECTORS=1 cargo test --test it vcard::update_vectors -- --ignored` rewrites the
 //! expected files from the actual result; review every line of the diff before committing.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 use tresor::ErrorCode;
-use tresor::profile::vcard::{self, Card, CardField};
+use tresor::profile::vcard::{self, CardField, Checked};
 use tresor::profile::{FieldKind, FieldValue, PostalAddress, ProfileField, Sensitivity, Shape, jsonld};
 
 fn vectors() -> Vec<PathBuf> {
@@ -21,7 +24,7 @@ fn vectors() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "vcf"))
         .collect();
     files.sort();
-    assert!(files.len() >= 14, "vectors missing in {}", dir.display());
+    assert!(files.len() >= 27, "vectors missing in {}", dir.display());
     files
 }
 
@@ -53,11 +56,39 @@ fn field_json(f: &CardField) -> Value {
     if let Some(s) = f.field.sensitivity {
         o["sensitivity"] = serde_json::to_value(s).expect("sensitivity as JSON");
     }
+    if f.field.unverified {
+        o["unverified"] = json!(true);
+    }
     o
 }
 
-/// The cards as reviewable JSON: one line per field.
-fn cards_text(cards: &[Card]) -> String {
+/// A card as an import sees it: its line, name, and the validated fields and skipped values.
+struct Imported {
+    line: usize,
+    display_name: String,
+    checked: Checked,
+}
+
+/// The day the vectors are validated on (dates after it are in the future).
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+}
+
+/// Read, decode, parse and validate a vector as `profile import` does (no home country).
+fn import(path: &Path) -> tresor::Result<Vec<Imported>> {
+    let text = vcard::decode(&fs::read(path).expect("read vector"));
+    Ok(vcard::parse(&text)?
+        .into_iter()
+        .map(|card| Imported {
+            line: card.line,
+            display_name: card.display_name.clone(),
+            checked: vcard::check(card, None, today()),
+        })
+        .collect())
+}
+
+/// The cards as reviewable JSON: one line per field and per skipped value.
+fn cards_text(cards: &[Imported]) -> String {
     let mut out = String::from("[\n");
     for (i, card) in cards.iter().enumerate() {
         out.push_str(&format!(
@@ -65,9 +96,23 @@ fn cards_text(cards: &[Card]) -> String {
             card.line,
             json!(card.display_name)
         ));
-        let fields: Vec<String> = card.fields.iter().map(|f| format!("      {}", field_json(f))).collect();
+        let fields: Vec<String> = card.checked.fields.iter().map(|f| format!("      {}", field_json(f))).collect();
         out.push_str(&fields.join(",\n"));
-        out.push_str(&format!("\n    ]\n  }}{}\n", if i + 1 < cards.len() { "," } else { "" }));
+        out.push_str("\n    ],\n    \"skipped\": [\n");
+        let skipped: Vec<String> = card
+            .checked
+            .skipped
+            .iter()
+            .map(|s| format!("      {}", json!({ "line": s.line, "property": s.property, "reason": s.reason })))
+            .collect();
+        if skipped.is_empty() {
+            out.truncate(out.len() - 1);
+            out.push(']');
+        } else {
+            out.push_str(&skipped.join(",\n"));
+            out.push_str("\n    ]");
+        }
+        out.push_str(&format!("\n  }}{}\n", if i + 1 < cards.len() { "," } else { "" }));
     }
     out.push_str("]\n");
     out
@@ -75,8 +120,7 @@ fn cards_text(cards: &[Card]) -> String {
 
 /// What the file gives: the cards as JSON text, or the error message.
 fn actual(path: &Path) -> String {
-    let text = fs::read_to_string(path).expect("read vector");
-    match vcard::parse(&text) {
+    match import(path) {
         Ok(cards) => cards_text(&cards),
         Err(e) => {
             assert_eq!(e.code(), ErrorCode::InvalidInput, "{}: {e}", path.display());
@@ -90,8 +134,7 @@ fn vectors_parse_as_expected() {
     let mut failed = Vec::new();
     for path in vectors() {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let text = fs::read_to_string(&path).expect("read vector");
-        let result = vcard::parse(&text);
+        let result = import(&path);
         let expected = fs::read_to_string(expected_path(&path)).unwrap_or_else(|_| panic!("{name}: no expected file"));
         if is_fail(&path) {
             let e = result.err().unwrap_or_else(|| panic!("{name} parsed, but it is malformed"));
@@ -111,6 +154,40 @@ fn vectors_parse_as_expected() {
         }
     }
     assert!(failed.is_empty(), "vectors differ (UPDATE_VECTORS=1 to rewrite, then review):\n{}", failed.join("\n"));
+}
+
+/// The real-world-shaped files (not Tresor's own, not hand-made, not `fail_`): each imports
+/// completely, or partly with every skipped value named, as the README's table says.
+#[test]
+fn real_world_files_import_completely_or_partly() {
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vcard/README.md"))
+        .expect("tests/vectors/vcard/README.md");
+    let (mut complete, mut partly, mut refused) = (Vec::new(), Vec::new(), Vec::new());
+    for path in vectors() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if is_fail(&path) || ["tresor_4.vcf", "two_cards.vcf"].contains(&name.as_str()) {
+            continue;
+        }
+        match import(&path) {
+            Err(_) => refused.push(name),
+            Ok(cards) => {
+                assert!(cards.iter().all(|c| !c.checked.fields.is_empty()), "{name}: a card without fields");
+                for s in cards.iter().flat_map(|c| &c.checked.skipped) {
+                    assert!(s.line > 0 && !s.property.is_empty() && !s.reason.is_empty(), "{name}: {s:?}");
+                }
+                if cards.iter().all(|c| c.checked.skipped.is_empty()) { complete.push(name) } else { partly.push(name) }
+            }
+        }
+    }
+    let total = complete.len() + partly.len() + refused.len();
+    assert!(total >= 15, "only {total} real-world-shaped files");
+    assert!(refused.is_empty(), "refused: {refused:?}");
+    let summary = format!(
+        "{total} real-world-shaped files: {} import completely, {} partly, 0 not at all",
+        complete.len(),
+        partly.len()
+    );
+    assert!(readme.contains(&summary), "the README should say: {summary}\ncomplete: {complete:?}\npartly: {partly:?}");
 }
 
 #[test]
@@ -143,6 +220,7 @@ fn field(kind: FieldKind, label: &str, value: FieldValue, preferred: bool) -> Pr
         value,
         preferred,
         sensitivity: kind.default_sensitivity(),
+        unverified: false,
         created_at: "2026-01-01T00:00:00Z".into(),
         updated_at: "2026-01-01T00:00:00Z".into(),
         revision: 1,
@@ -511,4 +589,20 @@ fn jsonld_single_values_and_empty_profile() {
     // additionalProperty is always a list.
     assert_eq!(person["additionalProperty"], json!([{ "@type": "PropertyValue", "name": "k", "value": "v" }]));
     assert!(FieldKind::ALL.iter().all(|k| k.shape() != Shape::Preference || k.schema_org() == "additionalProperty"));
+}
+
+#[test]
+fn partial_birth_dates_round_trip_and_cannot_tell_the_age() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    for (stored, written) in [("--02-03", "BDAY:--0203"), ("1985", "BDAY:1985"), ("1985-02", "BDAY:1985-02")] {
+        let text = vcard::write(&[field(FieldKind::BirthDate, "", FieldValue::Date { date: stored.into() }, false)]);
+        assert!(text.contains(&format!("\r\n{written}\r\n")), "{text}");
+        let card = vcard::parse(&text).expect("parses").remove(0);
+        let checked = vcard::check(card, None, today);
+        assert!(checked.skipped.is_empty(), "{:?}", checked.skipped);
+        assert_eq!(checked.fields[0].field.value, FieldValue::Date { date: stored.into() });
+    }
+    use tresor::profile::{AgeCheck, is_at_least};
+    assert_eq!(is_at_least("--02-03", 18, today), AgeCheck::CannotTell);
+    assert_eq!(is_at_least("1985", 18, today), AgeCheck::Yes);
 }

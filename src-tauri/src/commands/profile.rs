@@ -42,9 +42,10 @@ pub async fn profile_remove(state: State<'_, AppState>, id: String, revision: u3
 /// Ask for a vCard file and preview it; `None` if the user cancelled.
 #[tauri::command]
 pub async fn profile_import_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<ImportFile>> {
-    let Some((path, text)) = dialog::open_text(&app, "vCard", &["vcf", "vcard"])? else {
+    let Some((path, bytes)) = dialog::open_bytes(&app, "vCard", &["vcf", "vcard"])? else {
         return Ok(None);
     };
+    let text = tresor::profile::vcard::decode(&bytes);
     let cards: Vec<CardPreview> = state.with_vault(|v| v.preview_vcard(&text))?;
     Ok(Some(state.pending_import(path, text, cards)))
 }

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use tresor::profile::{ExportFormat, FieldKind, FieldValue, NewField, PostalAddress, ProfileField, Sensitivity, Shape};
+use tresor::profile::{
+    CardPreview, ExportFormat, FieldKind, FieldValue, NewField, PostalAddress, ProfileField, Sensitivity, Shape,
+};
 use tresor::{Error, Result, Vault};
 
 use crate::Output;
@@ -38,7 +40,7 @@ pub(crate) enum ProfileAction {
         #[arg(long)]
         force: bool,
     },
-    /// Import a vCard file (3.0 or 4.0).
+    /// Import a vCard file (2.1, 3.0 or 4.0): every usable value; what is skipped is listed.
     Import {
         /// The .vcf file.
         file: PathBuf,
@@ -104,12 +106,14 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                 value,
                 preferred: options.preferred,
                 sensitivity: options.sensitivity.as_deref().map(str::parse).transpose()?,
+                unverified: false,
             })?;
             out.print(&field, || format!("Added {}", line(&field)))
         }
         ProfileAction::Set { id, value, options } => {
             let old = vault.find_field(id)?;
-            let value = if value.is_some() || !options.parts.is_empty() {
+            let changed = value.is_some() || !options.parts.is_empty();
+            let value = if changed {
                 value_for(old.kind, value.as_deref(), &options.parts, Some(&old.value))?
             } else {
                 old.value.clone()
@@ -125,6 +129,8 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                         Some(s) => s.parse()?,
                         None => old.sensitivity,
                     }),
+                    // A value kept unchecked stays so until it is changed; a new one is checked.
+                    unverified: old.unverified && !changed,
                 },
                 None,
             )?;
@@ -139,7 +145,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
             out.done(&format!("Removed {}", line(&old)))
         }
         ProfileAction::Import { file, dry_run, cards, all } => {
-            let text = tresor::read_text(file)?;
+            let text = tresor::profile::vcard::decode(&tresor::read_bytes(file)?);
             let preview = vault.preview_vcard(&text)?;
             if preview.len() > 1 && cards.is_empty() && !all {
                 let names: Vec<_> = preview.iter().map(|c| format!("{} {}", c.number, c.display_name)).collect();
@@ -149,8 +155,8 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                     names.join(", ")
                 )));
             }
+            let chosen: Vec<_> = preview.iter().filter(|c| cards.is_empty() || cards.contains(&c.number)).collect();
             if *dry_run {
-                let chosen: Vec<_> = preview.iter().filter(|c| cards.is_empty() || cards.contains(&c.number)).collect();
                 return out.print(&chosen, || {
                     let mut text = String::new();
                     for card in &chosen {
@@ -162,20 +168,32 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                             } else {
                                 format!(" ({})", item.field.label)
                             };
+                            let unchecked =
+                                if item.field.unverified { "  (could not check; kept as given)" } else { "" };
                             text += &format!(
-                                "  {mark} {}{label}: {}  [line {}]\n",
+                                "  {mark} {}{label}: {}{unchecked}  [line {}]\n",
                                 item.field.kind.id(),
                                 item.field.value.display(),
                                 item.line
                             );
                         }
+                        text += &skipped_lines(card);
                     }
                     text + "Nothing was changed (--dry-run)."
                 });
             }
             let report = vault.import_vcard(&text, cards)?;
             out.print(&report, || {
-                format!("Imported {} field(s); skipped {} already in your profile.", report.added, report.duplicates)
+                let mut text: String = chosen.iter().map(|c| skipped_lines(c)).collect();
+                text += &format!("Imported {} field(s)", report.added);
+                if report.unverified > 0 {
+                    text += &format!(" ({} kept as given: could not check)", report.unverified);
+                }
+                text += &format!("; skipped {} already in your profile", report.duplicates);
+                if report.skipped > 0 {
+                    text += &format!("; {} value(s) not imported (listed above)", report.skipped);
+                }
+                text + "."
             })
         }
         ProfileAction::Export { format, fields, out: path } => {
@@ -262,10 +280,18 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
     }
 }
 
+/// "  - not imported: TEL [line 7]: reason" for each skipped value of a card.
+fn skipped_lines(card: &CardPreview) -> String {
+    card.skipped.iter().map(|s| format!("  - not imported: {} [line {}]: {}\n", s.property, s.line, s.reason)).collect()
+}
+
 fn flags(f: &ProfileField) -> String {
     let mut flags = Vec::new();
     if f.preferred {
         flags.push("preferred");
+    }
+    if f.unverified {
+        flags.push("could not check");
     }
     match f.sensitivity {
         Sensitivity::Normal => {}

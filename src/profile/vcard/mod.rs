@@ -1,20 +1,32 @@
-//! vCard import (3.0, RFC 2426 and 4.0, RFC 6350) and export (4.0).
+//! vCard import (2.1, 3.0, RFC 2426 and 4.0, RFC 6350) and export (4.0).
 //!
 //! Import reads what address books really write: folded lines with CRLF or LF, a byte order
-//! mark, blank lines, Apple's item groups with `X-ABLabel`, 3.0 bare parameters (`TEL;HOME;VOICE`)
-//! and `TYPE=pref`, 4.0 `PREF=1`, quoted and caret-encoded (RFC 6868) parameter values. The
-//! mapping between properties and field kinds is the one in [`FieldKind::vcard`]; a few
-//! properties that mean the same (`ROLE`, `HOBBY`, `CATEGORIES`, `X-GENDER`) are read as well.
-//! Values are taken as written: validation (and its error naming the line) is the caller's job.
+//! mark, blank lines, Apple's item groups with `X-ABLabel`, bare parameters (`TEL;HOME;VOICE`,
+//! `TEL;CELL;PREF`) and `TYPE=pref`, 4.0 `PREF=1`, quoted and caret-encoded (RFC 6868)
+//! parameter values, and 2.1's `CHARSET=` and `ENCODING=QUOTED-PRINTABLE` with soft line
+//! breaks (see [`decode`] for files that are not UTF-8). The mapping between properties and
+//! field kinds is the one in [`FieldKind::vcard`]; properties that mean the same (`ROLE`,
+//! `HOBBY`, `CATEGORIES`, `X-GENDER`, …) are read as well. A property Tresor has no field for is
+//! listed in [`Card::skipped`] with the reason, unless it carries nothing a person would miss
+//! (`PRODID`, `UID`, `REV`, …). Values are taken as written: [`check`] validates them.
 
 use serde::Serialize;
+use ts_rs::TS;
 
-use super::country::country_code;
-use super::field::{FieldValue, NewField, PostalAddress};
-use super::kind::{FieldKind, Sensitivity, Shape};
+use super::field::NewField;
+use super::kind::{FieldKind, Sensitivity};
 use crate::error::{Error, Result};
+#[cfg(test)]
+use values::gender;
+use values::{decode_value, values};
 
+mod check;
+mod decode;
+mod unmapped;
+mod values;
 mod write;
+pub use check::{Checked, check};
+pub use decode::decode;
 pub use write::write;
 
 /// One field read from a vCard, with the (1-based, unfolded-from) line it came from.
@@ -22,8 +34,22 @@ pub use write::write;
 pub struct CardField {
     /// The physical line of the file where the property starts.
     pub line: usize,
+    /// The property it came from (`TEL`, `ADR`, …).
+    pub property: String,
     /// The field as written in the card (not yet validated).
     pub field: NewField,
+}
+
+/// A value of a card that is not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Skipped {
+    /// The physical line of the file where the property starts.
+    pub line: usize,
+    /// The property (`TEL`, `PHOTO`, `X-SKYPE`, …).
+    pub property: String,
+    /// Why it is not imported, as a sentence.
+    pub reason: String,
 }
 
 /// One card of a file.
@@ -35,6 +61,8 @@ pub struct Card {
     pub display_name: String,
     /// Its fields, in the order of the file.
     pub fields: Vec<CardField>,
+    /// What it holds that is not read into a field, in the order of the file.
+    pub skipped: Vec<Skipped>,
 }
 
 /// The components of `N`, in order; kind.rs names them `N.<component>`.
@@ -46,8 +74,28 @@ const PREFERRED_PARAM: &str = "X-TRESOR-PREFERRED";
 const SENSITIVITY_PARAM: &str = "X-TRESOR-SENSITIVITY";
 
 /// `TYPE` values that say how, not which: never a label.
-const TECHNICAL_TYPES: &[&str] =
-    &["pref", "internet", "x400", "voice", "msg", "bbs", "modem", "isdn", "pcs", "dom", "intl", "postal", "parcel"];
+const TECHNICAL_TYPES: &[&str] = &[
+    "pref",
+    "internet",
+    "x400",
+    "voice",
+    "msg",
+    "bbs",
+    "modem",
+    "isdn",
+    "pcs",
+    "dom",
+    "intl",
+    "postal",
+    "parcel",
+    // vCard 2.1 writes encodings and charsets as bare parameters too.
+    "quoted-printable",
+    "base64",
+    "b",
+    "8bit",
+    "7bit",
+    "utf-8",
+];
 
 /// Google Contacts' own groups, which it exports as `CATEGORIES`: not interests.
 const GOOGLE_GROUPS: &[&str] = &["myContacts", "starred"];
@@ -59,8 +107,9 @@ fn malformed(line: usize, what: impl std::fmt::Display) -> Error {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// Parse vCard 3.0 and 4.0 text: one or more cards. A malformed file is
-/// Err(Error::InvalidInput("line N: what is wrong")) and nothing else.
+/// Parse vCard 2.1, 3.0 and 4.0 text: one or more cards. A malformed file is
+/// Err(Error::InvalidInput("line N: what is wrong")) and nothing else; a value Tresor cannot
+/// read makes its card's [`Card::skipped`] longer, never an error.
 pub fn parse(text: &str) -> Result<Vec<Card>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let last_line = text.lines().count().max(1);
@@ -95,10 +144,12 @@ pub fn parse(text: &str) -> Result<Vec<Card>> {
                     return Err(outside(&prop));
                 }
                 let version = prop.value.trim();
-                if version != "3.0" && version != "4.0" {
+                if !["2.1", "3.0", "4.0"].contains(&version) {
                     return Err(malformed(
                         line,
-                        format!("vCard version {version:?} is not supported; export the contacts as vCard 3.0 or 4.0"),
+                        format!(
+                            "vCard version {version:?} is not supported; export the contacts as vCard 2.1, 3.0 or 4.0"
+                        ),
                     ));
                 }
             }
@@ -125,12 +176,32 @@ fn outside(prop: &Property) -> Error {
 }
 
 /// The logical lines with the physical line each starts on. A line that starts with a space or
-/// tab continues the one before (the space is removed); blank lines are skipped.
+/// tab continues the one before (the space is removed); blank lines are skipped. In vCard 2.1,
+/// a quoted-printable value that ends with `=` (a soft line break) continues on the next line
+/// as it is, and a base64 value may continue on lines without the leading space.
 fn unfold(text: &str) -> Result<Vec<(usize, String)>> {
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut after_blank = true;
     for (i, physical) in text.split('\n').enumerate() {
         let physical = physical.strip_suffix('\r').unwrap_or(physical);
+        if let Some((_, logical)) = lines.last_mut()
+            && !after_blank
+            && logical.ends_with('=')
+            && head_has(logical, &["QUOTED-PRINTABLE"])
+        {
+            logical.pop();
+            logical.push_str(physical);
+            continue;
+        }
+        if let Some((_, logical)) = lines.last_mut()
+            && !after_blank
+            && !physical.trim().is_empty()
+            && physical.trim().chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c))
+            && head_has(logical, &["BASE64", "ENCODING=B"])
+        {
+            logical.push_str(physical.trim());
+            continue;
+        }
         if let Some(rest) = physical.strip_prefix([' ', '\t'])
             && !after_blank
             && let Some((_, logical)) = lines.last_mut()
@@ -149,6 +220,12 @@ fn unfold(text: &str) -> Result<Vec<(usize, String)>> {
         after_blank = false;
     }
     Ok(lines)
+}
+
+/// Whether the part of a logical line before its first `:` contains one of `words` (upper case).
+fn head_has(logical: &str, words: &[&str]) -> bool {
+    let head = logical.split(':').next().unwrap_or_default().to_ascii_uppercase();
+    words.iter().any(|w| head.contains(w))
 }
 
 /// One content line: `[group.]NAME[;PARAM=value,…]:value`.
@@ -237,6 +314,8 @@ impl Property {
     /// so even after home or work (`TYPE=WORK,FAX` is "work fax").
     fn type_label(&self) -> String {
         let types = self.types();
+        // A 2.1 custom type (`TEL;X-Privat`) is the label without its `x-`.
+        let types: Vec<String> = types.iter().map(|t| t.strip_prefix("x-").unwrap_or(t).to_string()).collect();
         let label = types.iter().find(|t| !t.is_empty() && !TECHNICAL_TYPES.contains(&t.as_str()));
         let device = types.iter().find(|t| *t == "fax" || *t == "pager");
         match (label, device) {
@@ -343,8 +422,9 @@ fn list(value: &str) -> Vec<String> {
 fn kind_of(name: &str) -> Option<FieldKind> {
     let canonical = match name {
         "ROLE" => "TITLE",
-        "HOBBY" | "CATEGORIES" => "INTEREST",
-        "X-GENDER" => "GENDER",
+        "HOBBY" | "CATEGORIES" | "X-INTERESTS" => "INTEREST",
+        "X-GENDER" | "X-WAB-GENDER" | "X-EVOLUTION-GENDER" => "GENDER",
+        "X-EVOLUTION-BLOG-URL" => "URL",
         other => other,
     };
     FieldKind::ALL.iter().copied().find(|k| k.vcard().eq_ignore_ascii_case(canonical))
@@ -365,7 +445,21 @@ fn ab_label(value: &str) -> String {
     }
 }
 
-fn card(line: usize, props: Vec<Property>) -> Card {
+fn card(line: usize, mut props: Vec<Property>) -> Card {
+    let mut skipped = Vec::new();
+    props.retain_mut(|prop| {
+        let known = kind_of(&prop.name).is_some() || ["N", "FN", "X-ANDROID-CUSTOM"].contains(&prop.name.as_str());
+        match decode_value(prop) {
+            Ok(()) => true,
+            Err(reason) => {
+                let reason = if known { Some(reason) } else { unmapped::reason(&prop.name) };
+                if let Some(reason) = reason {
+                    skipped.push(Skipped { line: prop.line, property: prop.name.clone(), reason });
+                }
+                false
+            }
+        }
+    });
     let group_labels: Vec<(&str, String)> = props
         .iter()
         .filter(|p| p.name == "X-ABLABEL")
@@ -387,10 +481,24 @@ fn card(line: usize, props: Vec<Property>) -> Card {
                 if name_from_n.is_empty() {
                     name_from_n = full_name(&names);
                 }
-                fields.extend(names.into_iter().map(|field| CardField { line: prop.line, field }));
+                fields.extend(names.into_iter().map(|field| CardField {
+                    line: prop.line,
+                    property: "N".into(),
+                    field,
+                }));
             }
             _ => {
-                let Some(kind) = kind_of(&prop.name) else { continue };
+                let Some(kind) = kind_of(&prop.name) else {
+                    let reason = if prop.name == "X-ANDROID-CUSTOM" {
+                        Some(unmapped::android_reason(&prop.value))
+                    } else {
+                        unmapped::reason(&prop.name)
+                    };
+                    if let Some(reason) = reason {
+                        skipped.push(Skipped { line: prop.line, property: prop.name.clone(), reason });
+                    }
+                    continue;
+                };
                 let label = prop
                     .group
                     .as_deref()
@@ -399,8 +507,9 @@ fn card(line: usize, props: Vec<Property>) -> Card {
                     .unwrap_or_else(|| prop.type_label());
                 let (preferred, sensitivity) = (prop.preferred(), prop.sensitivity());
                 for value in values(kind, prop) {
-                    let field = NewField { kind, label: label.clone(), value, preferred, sensitivity };
-                    fields.push(CardField { line: prop.line, field });
+                    let field =
+                        NewField { kind, label: label.clone(), value, preferred, sensitivity, unverified: false };
+                    fields.push(CardField { line: prop.line, property: prop.name.clone(), field });
                 }
             }
         }
@@ -419,7 +528,8 @@ fn card(line: usize, props: Vec<Property>) -> Card {
     if display_name.is_empty() {
         display_name = name_from_n;
     }
-    Card { line, display_name, fields }
+    skipped.sort_by_key(|s| s.line);
+    Card { line, display_name, fields, skipped }
 }
 
 /// One field per non-empty value of each `N` component.
@@ -447,104 +557,6 @@ fn full_name(names: &[NewField]) -> String {
         }
     }
     parts.join(" ")
-}
-
-/// The values of a (non-`N`) property read as `kind`.
-fn values(kind: FieldKind, prop: &Property) -> Vec<FieldValue> {
-    let raw = prop.value.as_str();
-    let text = |t: String| if t.trim().is_empty() { vec![] } else { vec![FieldValue::Text { text: t }] };
-    match kind.shape() {
-        Shape::Text => match prop.name.as_str() {
-            "NICKNAME" | "CATEGORIES" => list(raw)
-                .into_iter()
-                .filter(|v| !(prop.name == "CATEGORIES" && GOOGLE_GROUPS.iter().any(|g| v.eq_ignore_ascii_case(g))))
-                .map(FieldValue::text)
-                .collect(),
-            "ORG" => text(unescape(split_unescaped(raw, ';')[0]).trim().to_string()),
-            "GENDER" | "X-GENDER" => text(gender(raw)),
-            "TEL" => {
-                let number = unescape(raw);
-                let number = number.trim();
-                let number =
-                    if number.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("tel:")) { &number[4..] } else { number };
-                text(number.trim().to_string())
-            }
-            // A note keeps its spaces and line breaks.
-            "NOTE" => text(unescape(raw)),
-            _ => text(unescape(raw).trim().to_string()),
-        },
-        Shape::Date => {
-            let date = birthday(prop);
-            if date.is_empty() { vec![] } else { vec![FieldValue::Date { date }] }
-        }
-        Shape::Address => address(raw).map(FieldValue::Address).into_iter().collect(),
-        Shape::Preference => {
-            let parts = split_unescaped(raw, ';');
-            let key = unescape(parts[0]).trim().to_string();
-            let value = parts[1..].iter().map(|p| unescape(p)).collect::<Vec<_>>().join(";").trim().to_string();
-            if key.is_empty() && value.is_empty() { vec![] } else { vec![FieldValue::Preference { key, value }] }
-        }
-    }
-}
-
-/// 4.0 `sex;identity` (`F`, `O;intersex`, `;nonbinary`) or 3.0 `X-GENDER:Female`: the identity
-/// text if there is one, else a word for the sex; unknown (`U`) or empty is nothing.
-fn gender(raw: &str) -> String {
-    let parts = split_unescaped(raw, ';');
-    let sex = unescape(parts[0]).trim().to_string();
-    let identity = parts[1..].iter().map(|p| unescape(p)).collect::<Vec<_>>().join(";").trim().to_string();
-    if !identity.is_empty() {
-        return identity;
-    }
-    match sex.to_ascii_uppercase().as_str() {
-        "M" | "MALE" => "male".into(),
-        "F" | "FEMALE" => "female".into(),
-        "O" | "OTHER" => "other".into(),
-        "N" | "NONE" => "none".into(),
-        "U" | "UNKNOWN" | "" => String::new(),
-        _ => sex,
-    }
-}
-
-/// `19850412` and `1985-04-12T00:00:00Z` as `1985-04-12`; Apple's year-less birthday
-/// (`X-APPLE-OMIT-YEAR=1604:1604-04-12`) as `--04-12`; anything else as written.
-fn birthday(prop: &Property) -> String {
-    let raw = unescape(&prop.value);
-    let mut date = raw.trim();
-    if let Some((day, _time)) = date.split_once('T') {
-        date = day;
-    }
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let mut date = if date.len() == 8 && digits(date) {
-        format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..])
-    } else {
-        date.to_string()
-    };
-    let omitted_year = prop.param("X-APPLE-OMIT-YEAR").next().map(str::trim).filter(|y| !y.is_empty());
-    if let Some(month_day) = omitted_year.and_then(|y| date.strip_prefix(y)?.strip_prefix('-'))
-        && month_day.len() == 5
-    {
-        date = format!("--{month_day}");
-    }
-    date
-}
-
-/// `pobox;extended;street;locality;region;code;country`; P.O. box and extended address both go
-/// into `extended`; the country becomes its code when it is known.
-fn address(raw: &str) -> Option<PostalAddress> {
-    let parts = split_unescaped(raw, ';');
-    let part = |i: usize| parts.get(i).map(|p| list(p).join(", ")).unwrap_or_default();
-    let extended = [part(0), part(1)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ");
-    let country = part(6);
-    let address = PostalAddress {
-        street: part(2),
-        extended,
-        postcode: part(5),
-        locality: part(3),
-        region: part(4),
-        country: country_code(&country).map(str::to_string).unwrap_or(country),
-    };
-    (address != PostalAddress::default()).then_some(address)
 }
 
 #[cfg(test)]

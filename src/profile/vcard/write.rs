@@ -65,6 +65,11 @@ pub fn write(fields: &[ProfileField]) -> String {
                 parts.iter().map(|p| escape(p)).collect::<Vec<_>>().join(";")
             }
             (FieldValue::Preference { key, value }, _) => format!("{};{}", escape(key), escape(value)),
+            // RFC 6350 writes a date without a year in the basic format: `--0412`.
+            (FieldValue::Date { date }, _) => match date.strip_prefix("--").and_then(|md| md.split_once('-')) {
+                Some((month, day)) if month.len() == 2 && day.len() == 2 => format!("--{month}{day}"),
+                _ => escape(date),
+            },
             (other, _) => escape(&other.display()),
         };
         line(format!("{group}{name}{params}:{value}"));

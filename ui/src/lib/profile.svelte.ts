@@ -38,6 +38,7 @@ export function asNewField(field: ProfileField): NewField {
     value: field.value,
     preferred: field.preferred,
     sensitivity: field.sensitivity,
+    unverified: field.unverified,
   };
 }
 

@@ -25,6 +25,17 @@ describe('profile text', () => {
     expect(formatDay('not a date')).toBe('not a date');
   });
 
+  it('formats partial birth dates (no year, no day) in both languages', () => {
+    setLanguage('en');
+    expect(formatDay('--02-03')).toBe('February 3');
+    expect(formatDay('1985-02')).toBe('February 1985');
+    expect(formatDay('--02')).toBe('February');
+    expect(formatDay('1985')).toBe('1985');
+    setLanguage('de');
+    expect(formatDay('--02-03')).toBe('3. Februar');
+    expect(formatDay('1985-02')).toBe('Februar 1985');
+  });
+
   it('writes an address on two lines and skips empty parts', () => {
     expect(valueLines(ADDRESS)).toEqual(['Hauptstraße 5', '10115 Berlin, Germany']);
     expect(valueLines({ ...ADDRESS, street: '', country: '' })).toEqual(['10115 Berlin']);

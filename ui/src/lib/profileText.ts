@@ -8,10 +8,31 @@ export function kindName(kind: FieldKind): string {
   return t(`kind.${kind}`);
 }
 
-/** A calendar date (`YYYY-MM-DD`) in the UI language, without any time-zone shift. */
+/** A partial date as RFC 6350 allows (`--02-03` without a year, `1985-02`, `--02`) in the UI
+ * language; `null` if it is not one. A year alone (`1985`) reads as it is. */
+function formatPartial(value: string): string | null {
+  const parts: [RegExp, (m: RegExpExecArray) => [number, number, number], Intl.DateTimeFormatOptions][] = [
+    [/^--(\d{2})-(\d{2})$/, (m) => [2000, Number(m[1]), Number(m[2])], { month: 'long', day: 'numeric' }],
+    [/^(\d{4})-(\d{2})$/, (m) => [Number(m[1]), Number(m[2]), 1], { month: 'long', year: 'numeric' }],
+    [/^--(\d{2})$/, (m) => [2000, Number(m[1]), 1], { month: 'long' }],
+  ];
+  for (const [re, ymd, options] of parts) {
+    const m = re.exec(value);
+    if (!m) continue;
+    const [y, mo, d] = ymd(m);
+    try {
+      return new Date(Date.UTC(y, mo - 1, d)).toLocaleDateString(locale(), { ...options, timeZone: 'UTC' });
+    } catch {
+      return value;
+    }
+  }
+  return null;
+}
+
+/** A calendar date (`YYYY-MM-DD`, or a partial one) in the UI language, without any time-zone shift. */
 export function formatDay(value: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
+  if (!m) return formatPartial(value) ?? value;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   try {
     return date.toLocaleDateString(locale(), { dateStyle: 'long', timeZone: 'UTC' });

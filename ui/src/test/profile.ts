@@ -58,6 +58,7 @@ export function profileField(id: string, field: Partial<NewField> & { kind: Fiel
     value: field.value ?? { type: 'text', text: '' },
     preferred: field.preferred ?? false,
     sensitivity: field.sensitivity ?? info?.defaultSensitivity ?? 'normal',
+    unverified: field.unverified ?? false,
     createdAt: AT,
     updatedAt: AT,
     revision: 1,
@@ -114,7 +115,7 @@ export function profileBackend(
       return null;
     },
     profile_import_pick: (): ImportFile | null => null,
-    profile_import: (): ImportReport => ({ added: 0, duplicates: 0 }),
+    profile_import: (): ImportReport => ({ added: 0, duplicates: 0, unverified: 0, skipped: 0 }),
     profile_export: () => null,
     ...over,
   };

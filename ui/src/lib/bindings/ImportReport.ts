@@ -11,4 +11,12 @@ added: number,
 /**
  * Fields skipped as duplicates.
  */
-duplicates: number, };
+duplicates: number, 
+/**
+ * Of the added fields, those kept as given because they could not be checked.
+ */
+unverified: number, 
+/**
+ * Values not imported (listed in the preview with line and reason).
+ */
+skipped: number, };

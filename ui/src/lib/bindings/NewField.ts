@@ -26,4 +26,9 @@ preferred: boolean,
 /**
  * Sensitivity; `None` takes the kind's default.
  */
-sensitivity: Sensitivity | null, };
+sensitivity: Sensitivity | null, 
+/**
+ * In: keep a value that cannot be checked as it was given, where that is safe (phone
+ * numbers, country names). Out (after validation): it was kept unchecked.
+ */
+unverified: boolean, };

@@ -32,6 +32,11 @@ preferred: boolean,
  */
 sensitivity: Sensitivity, 
 /**
+ * Kept as it was given because it could not be checked (a phone number the numbering plan
+ * does not know, a country written as free text); shown as "could not check".
+ */
+unverified: boolean, 
+/**
  * When it was added (RFC 3339).
  */
 createdAt: string, 

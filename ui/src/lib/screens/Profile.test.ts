@@ -91,6 +91,7 @@ describe('Profile', () => {
           value: { type: 'text', text: 'anna@example.org' },
           preferred: false,
           sensitivity: 'normal',
+          unverified: false,
         },
       },
     ]);
@@ -153,6 +154,7 @@ describe('Profile', () => {
           },
           preferred: false,
           sensitivity: 'normal',
+          unverified: false,
         },
       },
     ]);
@@ -193,6 +195,7 @@ describe('Profile', () => {
       value: { type: 'preference', key: 'newsletter', value: 'monthly' },
       preferred: true,
       sensitivity: 'normal',
+      unverified: false,
     });
     expect(within(row('preference')).getByText('newsletter: monthly')).toBeTruthy();
   });
@@ -215,6 +218,7 @@ describe('Profile', () => {
           value: { type: 'text', text: 'anna@example.com' },
           preferred: false,
           sensitivity: 'normal',
+          unverified: false,
         },
         revision: 1,
       },
@@ -244,6 +248,7 @@ describe('Profile', () => {
           value: { type: 'text', text: 'anna@example.org' },
           preferred: true,
           sensitivity: 'normal',
+          unverified: false,
         },
         revision: 1,
       },
@@ -327,17 +332,32 @@ describe('Profile', () => {
       number: 1,
       displayName: 'Anna Muster',
       fields: [
-        { line: 3, duplicate: false, field: { kind: 'given_name', label: '', value: { type: 'text', text: 'Anna' }, preferred: false, sensitivity: null } },
-        { line: 3, duplicate: false, field: { kind: 'family_name', label: '', value: { type: 'text', text: 'Muster' }, preferred: false, sensitivity: null } },
-        { line: 4, duplicate: true, field: { kind: 'email', label: 'home', value: { type: 'text', text: 'anna@example.org' }, preferred: false, sensitivity: null } },
-        { line: 5, duplicate: false, field: { kind: 'phone', label: 'mobile', value: { type: 'text', text: '+4915112345678' }, preferred: false, sensitivity: null } },
+        { line: 3, duplicate: false, field: { kind: 'given_name', label: '', value: { type: 'text', text: 'Anna' }, preferred: false, sensitivity: null, unverified: false } },
+        { line: 3, duplicate: false, field: { kind: 'family_name', label: '', value: { type: 'text', text: 'Muster' }, preferred: false, sensitivity: null, unverified: false } },
+        { line: 4, duplicate: true, field: { kind: 'email', label: 'home', value: { type: 'text', text: 'anna@example.org' }, preferred: false, sensitivity: null, unverified: false } },
+        { line: 5, duplicate: false, field: { kind: 'phone', label: 'mobile', value: { type: 'text', text: '+4915112345678' }, preferred: false, sensitivity: null, unverified: false } },
       ],
+      skipped: [],
     };
     const ben: CardPreview = {
       number: 2,
       displayName: 'Ben Beispiel',
       fields: [
-        { line: 12, duplicate: false, field: { kind: 'given_name', label: '', value: { type: 'text', text: 'Ben' }, preferred: false, sensitivity: null } },
+        { line: 12, duplicate: false, field: { kind: 'given_name', label: '', value: { type: 'text', text: 'Ben' }, preferred: false, sensitivity: null, unverified: false } },
+      ],
+      skipped: [],
+    };
+    // A phone's vCard 2.1: a number that could not be checked, and two values that are not imported.
+    const phone: CardPreview = {
+      number: 1,
+      displayName: 'Jürgen Müller',
+      fields: [
+        { line: 3, duplicate: false, field: { kind: 'given_name', label: '', value: { type: 'text', text: 'Jürgen' }, preferred: false, sensitivity: null, unverified: false } },
+        { line: 8, duplicate: false, field: { kind: 'phone', label: 'home', value: { type: 'text', text: '+49 1234 56789' }, preferred: false, sensitivity: null, unverified: true } },
+      ],
+      skipped: [
+        { line: 10, property: 'ADR', reason: 'an address needs at least a street, a postcode or a town' },
+        { line: 20, property: 'PHOTO', reason: 'photos and logos are not kept in the profile' },
       ],
     };
 
@@ -359,7 +379,7 @@ describe('Profile', () => {
     }
 
     it('previews the file, greys duplicates and imports the chosen card', async () => {
-      const { user, calls } = await openProfile(importing({ fileName: 'anna.vcf', cards: [anna] }, { added: 3, duplicates: 1 }));
+      const { user, calls } = await openProfile(importing({ fileName: 'anna.vcf', cards: [anna] }, { added: 3, duplicates: 1, unverified: 0, skipped: 0 }));
       await user.click($('#import-vcard'));
 
       const panel = (await screen.findByRole('heading', { name: 'Import from anna.vcf' })).closest('section') as HTMLElement;
@@ -384,8 +404,37 @@ describe('Profile', () => {
       expect($('#import-confirm')).toBeNull();
     });
 
+    it('names what is not imported and marks what could not be checked, in English and German', async () => {
+      const { user } = await openProfile(
+        importing({ fileName: 'android.vcf', cards: [phone] }, { added: 2, duplicates: 0, unverified: 1, skipped: 2 }),
+      );
+      await user.click($('#import-vcard'));
+      const panel = (await screen.findByRole('heading', { name: 'Import from android.vcf' })).closest('section') as HTMLElement;
+      expect(within(panel).getByText('2 values are not imported:')).toBeTruthy();
+      const adr = panel.querySelector('ul.skipped li[data-line="10"]') as HTMLElement;
+      expect(adr.dataset.property).toBe('ADR');
+      expect(adr.textContent).toContain('an address needs at least a street, a postcode or a town');
+      expect(adr.textContent).toContain('line 10');
+      expect(panel.querySelector('ul.skipped li[data-line="20"]')?.textContent).toContain('PHOTO');
+      expect(panel.querySelector('li[data-line="8"] .unverified')?.textContent).toBe('could not check');
+      expect(panel.querySelector('li[data-line="3"] .unverified')).toBeNull();
+      expect($('#import-confirm').textContent?.trim()).toBe('Import 2 fields');
+
+      setLanguage('de');
+      await waitFor(() => expect(within(panel).getByText('2 Werte werden nicht importiert:')).toBeTruthy());
+      expect(panel.querySelector('li[data-line="8"] .unverified')?.textContent).toBe('nicht geprüft');
+      setLanguage('en');
+
+      await user.click($('#import-confirm'));
+      expect(
+        await screen.findByText('Imported 2 fields (1 kept as given: could not check). 2 values were not imported (see the preview).'),
+      ).toBeTruthy();
+      await waitFor(() => expect(row('phone')).toBeTruthy());
+      expect(row('phone').querySelector('.unverified')?.textContent).toBe('could not check');
+    });
+
     it('lets the user pick one of several cards', async () => {
-      const { user, calls } = await openProfile(importing({ fileName: 'people.vcf', cards: [anna, ben] }, { added: 1, duplicates: 0 }));
+      const { user, calls } = await openProfile(importing({ fileName: 'people.vcf', cards: [anna, ben] }, { added: 1, duplicates: 0, unverified: 0, skipped: 0 }));
       await user.click($('#import-vcard'));
       expect(await screen.findByText(/This file holds several cards/)).toBeTruthy();
       const first = screen.getByLabelText('Card 1: Anna Muster') as HTMLInputElement;
