@@ -110,8 +110,9 @@ pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8], before_replace: impl
 
 /// Make `dir/name` hold what `write` writes, atomically: write a temp file in the same folder,
 /// fsync it, call `before_replace` (the old file is still in place), rename over the old file,
-/// fsync the folder. The old file is never truncated or deleted first; on any error it is
-/// untouched.
+/// fsync the folder. The old file is never truncated or deleted first; on any error up to the
+/// rename it is untouched. The rename is the commit: a failed folder fsync after it is only
+/// warned about (see [`warn`]), never returned.
 pub(crate) fn replace_with<T>(
     dir: &Path,
     name: &str,
@@ -138,8 +139,18 @@ pub(crate) fn replace_with<T>(
         let _ = fs::remove_file(&tmp);
     }
     let out = result?;
-    sync_dir(dir)?;
+    // The new file is in place: from here on the save has happened, whatever fails next.
+    if let Err(e) = sync_dir(dir) {
+        warn(&e);
+    }
     Ok(out)
+}
+
+/// Report a failed step after a save committed (the folder fsync, pruning old backups). The
+/// save itself stands, so this is no error: failing it would make the caller retry a change
+/// that is already on disk.
+pub(crate) fn warn(e: &Error) {
+    eprintln!("tresor: warning: {e} (the save itself succeeded)");
 }
 
 /// Flush a folder's entries (the rename) to disk. Windows has no such call; NTFS journals it.

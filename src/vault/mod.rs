@@ -451,7 +451,11 @@ impl Vault {
         self.disk_version =
             files::replace_with(&self.dir.path, DATA_FILE, encrypt, || backup::keep_current(&self.dir.path))?;
         drop(data);
-        backup::prune(&self.dir.path, self.dir.options.backups_kept)
+        // Committed: an old generation that cannot be removed now is removed by a later save.
+        if let Err(e) = backup::prune(&self.dir.path, self.dir.options.backups_kept) {
+            files::warn(&e);
+        }
+        Ok(())
     }
 
     /// Load `vault.age` anew if another handle or process changed it. Returns whether it did.
@@ -576,10 +580,19 @@ impl Vault {
         Ok(())
     }
 
-    /// Store the identity in the OS keyring so the vault opens without the passphrase.
+    /// Store the identity in the OS keyring so the vault opens without the passphrase. If
+    /// recording that fails, the identity is removed from the keyring again: it must not stay
+    /// there while the user is told that keyring unlock is off.
     pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
         keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
-        self.set_keyring_flag(true, "keyring.enabled")
+        let enabled = self.set_keyring_flag(true, "keyring.enabled");
+        if enabled.is_err()
+            && !self.meta.keyring
+            && let Err(e) = keyring.remove(&self.meta.vault_id)
+        {
+            eprintln!("tresor: warning: could not remove the key from the keyring again: {e}");
+        }
+        enabled
     }
 
     /// Remove the identity from the OS keyring.

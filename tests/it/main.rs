@@ -4,6 +4,7 @@
 //! the user's real vault or keyring (except the ignored `system_keyring_round_trip`).
 
 mod cli;
+mod commit;
 mod consent;
 mod damage;
 mod full_disk;
