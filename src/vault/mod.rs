@@ -5,6 +5,9 @@
 //! [`Vault::lock`]) zeroizes the identity.
 
 mod backup;
+#[cfg(test)]
+mod fault_tests;
+mod faults;
 mod files;
 mod keyring;
 mod keys;
@@ -437,7 +440,7 @@ impl Vault {
         let recipient = self.identity.to_public();
         let data = self.conn.serialize(MAIN_DB)?;
         // Encrypt straight into the temp file: no second copy of the vault in memory.
-        let encrypt = |file: &mut std::fs::File| {
+        let encrypt = |file: &mut files::TempFile<'_>| {
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                 .map_err(std::io::Error::other)?;
             // Buffered, so that a write error (a full disk) surfaces as the plain OS error.
