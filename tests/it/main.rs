@@ -11,6 +11,7 @@ mod full_disk;
 mod interop;
 mod keyring;
 mod receipt;
+mod sweep;
 mod util;
 mod vault;
 mod vcard;
