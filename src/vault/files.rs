@@ -134,6 +134,7 @@ pub(crate) fn replace_with<T>(
     write: impl FnOnce(&mut TempFile<'_>) -> std::io::Result<T>,
     before_replace: impl FnOnce() -> Result<()>,
 ) -> Result<T> {
+    remove_stale_temps(dir, name);
     let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let written = (|| {
         faults::check(Step::CreateTemp)?;
@@ -169,6 +170,21 @@ pub(crate) fn replace_with<T>(
 /// that is already on disk.
 pub(crate) fn warn(e: &Error) {
     eprintln!("tresor: warning: {e} (the save itself succeeded)");
+}
+
+/// Remove temp files of `name` that a killed writer left behind. Every caller of
+/// [`replace_with`] holds the [`WriteLock`], and a writer's temp file exists only while it holds
+/// that lock, so any temp file found now belongs to a writer that died.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Flush a folder's entries (the rename) to disk. Windows has no such call; NTFS journals it.

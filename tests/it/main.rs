@@ -6,6 +6,7 @@
 mod cli;
 mod commit;
 mod consent;
+mod crash;
 mod damage;
 mod full_disk;
 mod interop;
