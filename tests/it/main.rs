@@ -13,6 +13,7 @@ mod interop;
 mod keyring;
 mod receipt;
 mod sweep;
+mod tauri_config;
 mod util;
 mod vault;
 mod vcard;
