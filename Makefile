@@ -11,7 +11,7 @@ CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 
-.PHONY: run test deps ui app lint test-core test-keyring test-ui test-e2e bench bindings clean
+.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-e2e bench bindings clean
 
 run: deps app
 	$(APP)
@@ -69,6 +69,10 @@ test-ui: deps
 test-e2e: app
 	TRESOR_APP=$(APP) dbus-run-session -- xvfb-run -a --server-args='-screen 0 1280x900x24' \
 	  node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+# The long versions of the bad-input sweeps (every offset, 10,000 flips; about two minutes).
+stress: deps
+	$(CARGO) test --locked --test it -- --ignored stress_
 
 bench: deps
 	$(CARGO) bench --locked --bench vault

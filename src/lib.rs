@@ -37,6 +37,7 @@ mod bindings;
 pub mod consent;
 mod error;
 mod history;
+mod process;
 pub mod profile;
 mod text_file;
 mod vault;
@@ -44,6 +45,7 @@ mod vault;
 pub use age::secrecy;
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
+pub use process::disable_core_dumps;
 pub use text_file::{read_bytes, read_text, write_text};
 pub use vault::{
     Backup, Clock, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta,

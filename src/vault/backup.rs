@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::vault::faults::{self, Step};
 use crate::vault::{BACKUP_DIR, DATA_FILE, files};
 
 /// One backup generation.
@@ -102,8 +103,10 @@ pub(crate) fn keep_current(vault_dir: &Path) -> Result<()> {
     let dir = vault_dir.join(BACKUP_DIR);
     files::create_private_dir(&dir)?;
     let target = dir.join(format!("vault-{millis:013}-{}.age", &uuid::Uuid::new_v4().simple().to_string()[..8]));
-    if fs::hard_link(&current, &target).is_err() {
-        fs::copy(&current, &target).map_err(Error::io(format!("could not back up {DATA_FILE}")))?;
+    if faults::check(Step::BackupLink).and_then(|()| fs::hard_link(&current, &target)).is_err() {
+        faults::check(Step::BackupCopy)
+            .and_then(|()| fs::copy(&current, &target))
+            .map_err(Error::io(format!("could not back up {DATA_FILE}")))?;
     }
     files::sync_dir(&dir)
 }
@@ -111,7 +114,8 @@ pub(crate) fn keep_current(vault_dir: &Path) -> Result<()> {
 /// Delete all but the newest `keep` generations.
 pub(crate) fn prune(vault_dir: &Path, keep: usize) -> Result<()> {
     for old in list(vault_dir)?.into_iter().skip(keep) {
-        fs::remove_file(&old.path)
+        faults::check(Step::Prune)
+            .and_then(|()| fs::remove_file(&old.path))
             .map_err(Error::io(format!("could not remove the old backup {}", old.path.display())))?;
     }
     Ok(())

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::faults::{self, Step};
 use crate::error::{Error, Result};
 
 /// SHA-256 of some bytes.
@@ -108,20 +109,38 @@ pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8], before_replace: impl
     replace_with(dir, name, |file| file.write_all(bytes), before_replace)
 }
 
+/// The temp file a save writes (each write passes the fault-injection hook in tests).
+pub(crate) struct TempFile<'a>(&'a mut File);
+
+impl Write for TempFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = faults::room(buf.len())?;
+        self.0.write(&buf[..n])
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Make `dir/name` hold what `write` writes, atomically: write a temp file in the same folder,
 /// fsync it, call `before_replace` (the old file is still in place), rename over the old file,
-/// fsync the folder. The old file is never truncated or deleted first; on any error it is
-/// untouched.
+/// fsync the folder. The old file is never truncated or deleted first; on any error up to the
+/// rename it is untouched. The rename is the commit: a failed folder fsync after it is only
+/// warned about (see [`warn`]), never returned.
 pub(crate) fn replace_with<T>(
     dir: &Path,
     name: &str,
-    write: impl FnOnce(&mut File) -> std::io::Result<T>,
+    write: impl FnOnce(&mut TempFile<'_>) -> std::io::Result<T>,
     before_replace: impl FnOnce() -> Result<()>,
 ) -> Result<T> {
+    remove_stale_temps(dir, name);
     let tmp = dir.join(format!(".{name}.{}.tmp", uuid::Uuid::new_v4().simple()));
     let written = (|| {
+        faults::check(Step::CreateTemp)?;
         let mut file = open_private(&tmp, OpenOptions::new().write(true).create_new(true))?;
-        let out = write(&mut file)?;
+        let out = write(&mut TempFile(&mut file))?;
+        faults::check(Step::Fsync)?;
         file.sync_all()?;
         Ok(out)
     })();
@@ -130,7 +149,8 @@ pub(crate) fn replace_with<T>(
         .map_err(Error::io(format!("could not write {name}{unchanged}")))
         .and_then(|out| before_replace().map(|()| out))
         .and_then(|out| {
-            fs::rename(&tmp, dir.join(name))
+            faults::check(Step::Rename)
+                .and_then(|()| fs::rename(&tmp, dir.join(name)))
                 .map(|()| out)
                 .map_err(Error::io(format!("could not replace {name}{unchanged}")))
         });
@@ -138,14 +158,40 @@ pub(crate) fn replace_with<T>(
         let _ = fs::remove_file(&tmp);
     }
     let out = result?;
-    sync_dir(dir)?;
+    // The new file is in place: from here on the save has happened, whatever fails next.
+    if let Err(e) = sync_dir(dir) {
+        warn(&e);
+    }
     Ok(out)
+}
+
+/// Report a failed step after a save committed (the folder fsync, pruning old backups). The
+/// save itself stands, so this is no error: failing it would make the caller retry a change
+/// that is already on disk.
+pub(crate) fn warn(e: &Error) {
+    eprintln!("tresor: warning: {e} (the save itself succeeded)");
+}
+
+/// Remove temp files of `name` that a killed writer left behind. Every caller of
+/// [`replace_with`] holds the [`WriteLock`], and a writer's temp file exists only while it holds
+/// that lock, so any temp file found now belongs to a writer that died.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Flush a folder's entries (the rename) to disk. Windows has no such call; NTFS journals it.
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
-    File::open(dir)
+    faults::check(Step::SyncDir)
+        .and_then(|()| File::open(dir))
         .and_then(|d| d.sync_all())
         .map_err(Error::io(format!("could not flush the folder {}", dir.display())))?;
     #[cfg(not(unix))]

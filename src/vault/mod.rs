@@ -5,6 +5,9 @@
 //! [`Vault::lock`]) zeroizes the identity.
 
 mod backup;
+#[cfg(test)]
+mod fault_tests;
+mod faults;
 mod files;
 mod keyring;
 mod keys;
@@ -481,7 +484,7 @@ impl Vault {
         let recipient = self.identity.to_public();
         let data = self.conn.serialize(MAIN_DB)?;
         // Encrypt straight into the temp file: no second copy of the vault in memory.
-        let encrypt = |file: &mut std::fs::File| {
+        let encrypt = |file: &mut files::TempFile<'_>| {
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                 .map_err(std::io::Error::other)?;
             // Buffered, so that a write error (a full disk) surfaces as the plain OS error.
@@ -495,7 +498,11 @@ impl Vault {
         self.disk_version =
             files::replace_with(&self.dir.path, DATA_FILE, encrypt, || backup::keep_current(&self.dir.path))?;
         drop(data);
-        backup::prune(&self.dir.path, self.dir.options.backups_kept)
+        // Committed: an old generation that cannot be removed now is removed by a later save.
+        if let Err(e) = backup::prune(&self.dir.path, self.dir.options.backups_kept) {
+            files::warn(&e);
+        }
+        Ok(())
     }
 
     /// Load `vault.age` anew if another handle or process changed it. Returns whether it did.
@@ -630,10 +637,19 @@ impl Vault {
         Ok(())
     }
 
-    /// Store the identity in the OS keyring so the vault opens without the passphrase.
+    /// Store the identity in the OS keyring so the vault opens without the passphrase. If
+    /// recording that fails, the identity is removed from the keyring again: it must not stay
+    /// there while the user is told that keyring unlock is off.
     pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
         keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
-        self.set_keyring_flag(true, Event::KeyringEnabled {})
+        let enabled = self.set_keyring_flag(true, Event::KeyringEnabled {});
+        if enabled.is_err()
+            && !self.meta.keyring
+            && let Err(e) = keyring.remove(&self.meta.vault_id)
+        {
+            eprintln!("tresor: warning: could not remove the key from the keyring again: {e}");
+        }
+        enabled
     }
 
     /// Remove the identity from the OS keyring.

@@ -4,7 +4,9 @@
 //! the user's real vault or keyring (except the ignored `system_keyring_round_trip`).
 
 mod cli;
+mod commit;
 mod consent;
+mod crash;
 mod damage;
 mod full_disk;
 mod integrity;
@@ -13,6 +15,8 @@ mod keyring;
 mod receipt;
 mod secrets;
 mod single_line;
+mod sweep;
+mod tauri_config;
 mod util;
 mod vault;
 mod vcard;

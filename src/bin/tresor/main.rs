@@ -119,6 +119,7 @@ enum BackupAction {
 }
 
 fn main() -> ExitCode {
+    tresor::disable_core_dumps();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,156 @@
+//! Crash safety: a child process saves the vault in a loop (settings and companies, one save
+//! per step) and is killed with SIGKILL at a random moment, over and over. After every kill the
+//! vault opens, holds exactly the last confirmed step or the one in flight, its history
+//! verifies, and at most the one in-flight temp file is there (the next save removes it). Two
+//! processes saving at once lose no update.
+//!
+//! The child is this test binary itself, running the ignored `crash::child` test, with the
+//! low test work factor.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tresor::consent::NewCompany;
+use tresor::secrecy::SecretString;
+use tresor::{Credential, Vault, VaultDir};
+
+use crate::util::{self, PASSPHRASE, TestVault};
+
+const STEPS_PER_CHILD: &str = "TRESOR_CRASH_STEPS";
+
+fn open(dir: &Path) -> Vault {
+    VaultDir::new(dir)
+        .with_options(util::options())
+        .unlock(Credential::Passphrase(&SecretString::from(PASSPHRASE)))
+        .expect("the vault opens after a kill")
+}
+
+/// The last step on disk: even steps set a setting, odd steps add the company `step <n>`.
+fn last_step(vault: &mut Vault) -> u64 {
+    let setting = vault.setting("crash_step").unwrap().and_then(|v| v.as_u64()).unwrap_or(0);
+    let companies: Vec<u64> =
+        vault.companies().unwrap().iter().filter_map(|c| c.name.strip_prefix("step ")?.parse().ok()).collect();
+    let last = companies.iter().copied().max().unwrap_or(0).max(setting);
+    let odd = (1..=last).filter(|n| n % 2 == 1).count();
+    assert_eq!(companies.len(), odd, "every odd step up to {last} added its company once: {companies:?}");
+    last
+}
+
+fn temp_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .count()
+}
+
+/// Not a test of its own: the child process the other tests start and kill.
+#[test]
+#[ignore = "the child process of the crash tests"]
+fn child() {
+    let Ok(dir) = std::env::var("TRESOR_CRASH_DIR") else { return };
+    let prefix = std::env::var("TRESOR_CRASH_PREFIX").unwrap_or_default();
+    let steps: u64 = std::env::var(STEPS_PER_CHILD).ok().and_then(|s| s.parse().ok()).unwrap_or(u64::MAX);
+    let mut vault = open(Path::new(&dir));
+    if prefix.is_empty() {
+        let mut step = last_step(&mut vault);
+        for _ in 0..steps {
+            step += 1;
+            if step.is_multiple_of(2) {
+                vault.set_setting("crash_step", step.into()).unwrap();
+            } else {
+                vault.add_company(NewCompany { name: format!("step {step}"), ..NewCompany::default() }).unwrap();
+            }
+            println!("saved {step}");
+        }
+    } else {
+        for i in 0..steps {
+            vault.add_company(NewCompany { name: format!("{prefix} {i}"), ..NewCompany::default() }).unwrap();
+        }
+    }
+}
+
+fn child_command(dir: &Path) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["crash::child", "--exact", "--ignored", "--nocapture", "--test-threads=1", "-q"])
+        .env("TRESOR_CRASH_DIR", dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    cmd
+}
+
+/// Kill a saving child `kills` times; returns how many steps were saved in all.
+pub fn kill_repeatedly(kills: usize) -> u64 {
+    let (t, vault) = TestVault::create();
+    vault.lock();
+    let started = Instant::now();
+    // A fixed xorshift sequence of kill delays between 0 and ~60 ms.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut confirmed = 0;
+    for kill in 0..kills {
+        let mut child = child_command(t.path()).spawn().unwrap();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        std::thread::sleep(Duration::from_micros(5_000 + state % 60_000));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let mut out = String::new();
+        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        if let Some(n) = out.lines().filter_map(|l| l.strip_prefix("saved ")?.parse().ok()).next_back() {
+            confirmed = n;
+        }
+        assert!(temp_files(t.path()) <= 1, "kill {kill}: more than the in-flight temp file is left");
+        let mut vault = open(t.path());
+        let on_disk = last_step(&mut vault);
+        assert!(
+            on_disk == confirmed || on_disk == confirmed + 1,
+            "kill {kill}: the vault holds step {on_disk}; the last confirmed step was {confirmed}"
+        );
+        assert!(vault.verify_history().is_ok(), "kill {kill}: the history verifies");
+        confirmed = on_disk;
+    }
+    // One more save removes whatever temp file the last kill left.
+    let mut vault = open(t.path());
+    vault.set_setting("crash_done", true.into()).unwrap();
+    assert_eq!(temp_files(t.path()), 0, "a temp file was left for good");
+    eprintln!("crash harness: {kills} SIGKILLs, {confirmed} steps saved, {:.1} s", started.elapsed().as_secs_f64());
+    assert!(confirmed > kills as u64 / 4, "the child saved too rarely for the kills to test anything");
+    confirmed
+}
+
+#[test]
+fn two_hundred_kills_while_saving_lose_nothing() {
+    kill_repeatedly(200);
+}
+
+#[test]
+#[ignore = "several minutes; run by make stress"]
+fn stress_five_thousand_kills_while_saving_lose_nothing() {
+    kill_repeatedly(5_000);
+}
+
+#[test]
+fn two_processes_saving_at_once_lose_no_update() {
+    let (t, vault) = TestVault::create();
+    vault.lock();
+    let children: Vec<_> = ["A", "B"]
+        .iter()
+        .map(|prefix| {
+            child_command(t.path()).env("TRESOR_CRASH_PREFIX", prefix).env(STEPS_PER_CHILD, "25").spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        assert!(child.wait_with_output().unwrap().status.success(), "a writer failed");
+    }
+    let mut vault = open(t.path());
+    let names: Vec<String> = vault.companies().unwrap().into_iter().map(|c| c.name).collect();
+    for prefix in ["A", "B"] {
+        for i in 0..25 {
+            assert!(names.contains(&format!("{prefix} {i}")), "lost update: {prefix} {i} is missing");
+        }
+    }
+    assert_eq!(names.len(), 50);
+    assert!(vault.verify_history().is_ok());
+}
