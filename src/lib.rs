@@ -37,12 +37,13 @@ mod bindings;
 pub mod consent;
 mod error;
 mod history;
+pub mod package;
 pub mod profile;
 mod text_file;
 mod vault;
 
 pub use age::secrecy;
-pub use error::{AppError, Error, ErrorCode, Result};
+pub use error::{AppError, Error, ErrorCode, Rejection, Result};
 pub use history::{HistoryEntry, LogCheck};
 pub use text_file::{read_text, write_text};
 pub use vault::{

@@ -9,6 +9,7 @@ mod damage;
 mod full_disk;
 mod interop;
 mod keyring;
+mod package;
 mod receipt;
 mod util;
 mod vault;
