@@ -11,12 +11,12 @@ CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 
-.PHONY: run test deps ui app lint test-core test-keyring test-ui test-e2e bench bindings clean
+.PHONY: run test deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings clean
 
 run: deps app
 	$(APP)
 
-test: deps lint test-core test-keyring test-ui app test-e2e
+test: deps lint test-core test-keyring test-ui test-interop app test-e2e
 	@echo "make test: every suite passed"
 
 # --- installation --------------------------------------------------------------------------
@@ -77,3 +77,9 @@ bindings:
 
 clean:
 	rm -rf target ui/dist ui/node_modules .deps
+
+# Interop: Digital Bazaar's VC libraries, jsonld.js and the Debian age CLI check Tresor's packages.
+test-interop: deps
+	cd tests/interop
+	npm ci --no-audit --no-fund
+	npm test

@@ -13,16 +13,13 @@ use crate::{Error, Result};
 pub(crate) const PROOF_TYPE: &str = "DataIntegrityProof";
 pub(crate) const CRYPTOSUITE: &str = "eddsa-jcs-2022";
 
-/// The message that is signed: the hash of the proof options (with the document's `@context`)
-/// followed by the hash of the document without its proof.
+/// The message that is signed: the hash of the proof options (the proof without `proofValue`,
+/// carrying the document's `@context`) followed by the hash of the document without its proof.
 fn signing_input(document: &Map<String, Value>, options: &Map<String, Value>) -> Result<[u8; 64]> {
     let mut document = document.clone();
     document.remove("proof");
     let mut options = options.clone();
     options.remove("proofValue");
-    if let Some(context) = document.get("@context") {
-        options.insert("@context".into(), context.clone());
-    }
     let mut input = [0u8; 64];
     input[..32].copy_from_slice(&jcs::hash(&Value::Object(options))?);
     input[32..].copy_from_slice(&jcs::hash(&Value::Object(document))?);
@@ -39,6 +36,9 @@ pub(crate) fn sign(document: &mut Map<String, Value>, key: &IssuerKey, created: 
         "proofPurpose": "assertionMethod",
     });
     let Value::Object(mut options) = options else { return Err(Error::Internal("proof options".into())) };
+    if let Some(context) = document.get("@context") {
+        options.insert("@context".into(), context.clone());
+    }
     let signature = key.sign(&signing_input(document, &options)?);
     let value = format!("z{}", bs58::encode(signature.to_bytes()).into_string());
     options.insert("proofValue".into(), Value::String(value));
@@ -71,10 +71,17 @@ pub(crate) fn verify(document: &Map<String, Value>, what: &str) -> Result<Verify
     if text("proofPurpose") != Some("assertionMethod") {
         return Err(bad(format!("the {what}'s proof is not an assertion by its issuer (proofPurpose)")));
     }
-    if let Some(context) = proof.get("@context")
-        && Some(context) != document.get("@context")
-    {
-        return Err(bad(format!("the {what}'s proof names other contexts than the {what}")));
+    // As the cryptosuite says: the document's @context must start with the proof's.
+    if let Some(context) = proof.get("@context") {
+        let as_list = |v: Option<&Value>| match v {
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => vec![other.clone()],
+            None => Vec::new(),
+        };
+        let (ours, theirs) = (as_list(Some(context)), as_list(document.get("@context")));
+        if !theirs.starts_with(&ours) {
+            return Err(bad(format!("the {what}'s proof names other contexts than the {what}")));
+        }
     }
     let key = text("verificationMethod")
         .and_then(verifying_key_of)

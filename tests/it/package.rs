@@ -92,7 +92,7 @@ fn list(revoked: &[usize], key: &IssuerKey) -> Value {
     for &i in revoked {
         list.set(i, true).expect("index");
     }
-    list.credential(LIST_ID, key, at("2026-12-02T10:00:00Z")).expect("list")
+    list.credential(LIST_ID, key, at("2026-12-01T10:00:00Z")).expect("list")
 }
 
 fn text(value: &Value) -> String {
