@@ -70,6 +70,7 @@ test-e2e: app
 
 bench: deps
 	$(CARGO) bench --locked --bench vault
+	$(CARGO) bench --locked --bench package
 
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:
