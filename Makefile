@@ -11,12 +11,12 @@ CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 
-.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-e2e bench bindings clean
+.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings clean
 
 run: deps app
 	$(APP)
 
-test: deps lint test-core test-keyring test-ui app test-e2e
+test: deps lint test-core test-keyring test-ui test-interop app test-e2e
 	@echo "make test: every suite passed"
 
 # --- installation --------------------------------------------------------------------------
@@ -76,6 +76,7 @@ stress: deps
 
 bench: deps
 	$(CARGO) bench --locked --bench vault
+	$(CARGO) bench --locked --bench package
 
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:
@@ -83,3 +84,9 @@ bindings:
 
 clean:
 	rm -rf target ui/dist ui/node_modules .deps
+
+# Interop: Digital Bazaar's VC libraries, jsonld.js and the Debian age CLI check Tresor's packages.
+test-interop: deps
+	cd tests/interop
+	npm ci --no-audit --no-fund
+	npm test

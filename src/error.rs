@@ -44,6 +44,26 @@ pub enum ErrorCode {
     Io,
     /// A bug in Tresor.
     Internal,
+    /// A data package or status list is not valid JSON or lacks a required part.
+    PackageMalformed,
+    /// Not a Tresor data package, or one of a version this Tresor does not know.
+    PackageUnknownFormat,
+    /// The package's proof is missing, of an unknown kind, or not made by its issuer.
+    PackageBadProof,
+    /// The signature does not match: the content (or the signature) was changed after signing.
+    PackageChanged,
+    /// The package is not valid yet (`validFrom` is in the future).
+    PackageNotYetValid,
+    /// The package has expired (`validUntil` has passed).
+    PackageExpired,
+    /// The person revoked the package (its bit is set in the status list).
+    PackageRevoked,
+    /// The package was issued to another recipient.
+    PackageWrongRecipient,
+    /// The status list given for the check is damaged, unsigned or from another issuer.
+    StatusListInvalid,
+    /// An encrypted package cannot be opened with the identity or passphrase given.
+    PackageUndecryptable,
 }
 
 /// Everything that can go wrong in Tresor. Every message says what happened and, where there
@@ -132,6 +152,81 @@ pub enum Error {
     /// A bug.
     #[error("internal error: {0}")]
     Internal(String),
+    /// A data package (or its status list) was refused by verification.
+    #[error("{detail}")]
+    Package {
+        /// Why it was refused.
+        reason: Rejection,
+        /// What exactly is wrong, for a person.
+        detail: String,
+    },
+}
+
+/// Why `tresor verify` refused a package. Each reason has its own [`ErrorCode`] and its own
+/// process exit code (documented in `docs/package-format.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// Not JSON, or a required part is missing or of the wrong kind.
+    Malformed,
+    /// Not a Tresor data package, or an unknown version of one.
+    UnknownFormat,
+    /// The proof is missing, unknown, or not made by the issuer's key.
+    BadProof,
+    /// The signature does not match the content.
+    ContentChanged,
+    /// `validFrom` is in the future.
+    NotYetValid,
+    /// `validUntil` has passed.
+    Expired,
+    /// The status list marks the package as revoked.
+    Revoked,
+    /// Issued to another recipient.
+    WrongRecipient,
+    /// The status list itself is not valid for this package.
+    BadStatusList,
+    /// The encrypted package cannot be decrypted with what was given.
+    CannotDecrypt,
+}
+
+impl Rejection {
+    /// The stable error code of this reason.
+    pub fn code(self) -> ErrorCode {
+        match self {
+            Rejection::Malformed => ErrorCode::PackageMalformed,
+            Rejection::UnknownFormat => ErrorCode::PackageUnknownFormat,
+            Rejection::BadProof => ErrorCode::PackageBadProof,
+            Rejection::ContentChanged => ErrorCode::PackageChanged,
+            Rejection::NotYetValid => ErrorCode::PackageNotYetValid,
+            Rejection::Expired => ErrorCode::PackageExpired,
+            Rejection::Revoked => ErrorCode::PackageRevoked,
+            Rejection::WrongRecipient => ErrorCode::PackageWrongRecipient,
+            Rejection::BadStatusList => ErrorCode::StatusListInvalid,
+            Rejection::CannotDecrypt => ErrorCode::PackageUndecryptable,
+        }
+    }
+
+    /// The exit code of `tresor verify` for this reason (0 = valid, 1 = any other error,
+    /// 2 = wrong command line).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Rejection::Malformed => 10,
+            Rejection::UnknownFormat => 11,
+            Rejection::BadProof => 12,
+            Rejection::ContentChanged => 13,
+            Rejection::NotYetValid => 14,
+            Rejection::Expired => 15,
+            Rejection::Revoked => 16,
+            Rejection::WrongRecipient => 17,
+            Rejection::BadStatusList => 18,
+            Rejection::CannotDecrypt => 19,
+        }
+    }
+}
+
+/// A package rejection: `Err(rejected(Rejection::Expired, "…"))`.
+pub(crate) fn rejected(reason: Rejection, detail: impl Into<String>) -> Error {
+    Error::Package { reason, detail: detail.into() }
 }
 
 fn backup_hint(backups: &[String]) -> String {
@@ -161,6 +256,7 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Io { .. } => ErrorCode::Io,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Package { reason, .. } => reason.code(),
         }
     }
 

@@ -37,13 +37,14 @@ mod bindings;
 pub mod consent;
 mod error;
 mod history;
+pub mod package;
 mod process;
 pub mod profile;
 mod text_file;
 mod vault;
 
 pub use age::secrecy;
-pub use error::{AppError, Error, ErrorCode, Result};
+pub use error::{AppError, Error, ErrorCode, Rejection, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
 pub use text_file::{read_bytes, read_text, write_text};

@@ -12,6 +12,7 @@ mod full_disk;
 mod integrity;
 mod interop;
 mod keyring;
+mod package;
 mod receipt;
 mod secrets;
 mod single_line;

@@ -2,6 +2,7 @@
 
 mod consent;
 mod profile;
+mod verify;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -97,6 +98,12 @@ enum Command {
         #[command(subcommand)]
         action: consent::ReceiptAction,
     },
+    /// Check a data package as its recipient: proof, validity, revocation, recipient (no vault).
+    ///
+    /// Exit codes: 0 valid, 10 malformed, 11 unknown format, 12 bad or missing proof, 13 content
+    /// changed, 14 not yet valid, 15 expired, 16 revoked, 17 not for this recipient, 18 bad status
+    /// list, 19 cannot decrypt, 1 any other error.
+    Verify(verify::VerifyArgs),
 }
 
 #[derive(Subcommand)]
@@ -124,9 +131,17 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let code = match &e {
+                Error::Package { reason, .. } => ExitCode::from(reason.exit_code()),
+                _ => ExitCode::FAILURE,
+            };
             if cli.json {
                 eprintln!("{}", json!({ "error": AppError::from(e) }));
-                return ExitCode::FAILURE;
+                return code;
+            }
+            if matches!(e, Error::Package { .. }) {
+                eprintln!("tresor: REFUSED: {e}");
+                return code;
             }
             eprintln!("tresor: {e}");
             if let Error::VaultDamaged { file, backups, .. } = &e
@@ -154,6 +169,9 @@ fn options() -> Result<Options> {
 }
 
 fn run(cli: &Cli) -> Result<()> {
+    if let Command::Verify(args) = &cli.command {
+        return verify::run(args, &Output { json: cli.json });
+    }
     let dir = VaultDir::new(match &cli.vault {
         Some(path) => path.clone(),
         None => VaultDir::default_path()?,
@@ -258,6 +276,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Company { action } => consent::company(&mut unlock(cli, &dir)?, action, &out),
         Command::Consent { action } => consent::consent(&mut unlock(cli, &dir)?, action, &out),
         Command::Receipt { action } => consent::receipt(&mut unlock(cli, &dir)?, action, &out),
+        Command::Verify(args) => verify::run(args, &out),
     }
 }
 

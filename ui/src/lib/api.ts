@@ -96,6 +96,16 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   NotFound: true,
   Io: true,
   Internal: true,
+  PackageMalformed: true,
+  PackageUnknownFormat: true,
+  PackageBadProof: true,
+  PackageChanged: true,
+  PackageNotYetValid: true,
+  PackageExpired: true,
+  PackageRevoked: true,
+  PackageWrongRecipient: true,
+  StatusListInvalid: true,
+  PackageUndecryptable: true,
 };
 
 function isAppError(value: unknown): value is AppError {

@@ -4,4 +4,4 @@
  * A stable, closed set of error codes. The desktop UI switches on these; they never change
  * meaning once released.
  */
-export type ErrorCode = "WrongPassphrase" | "WrongRecoveryKey" | "VaultNotFound" | "VaultExists" | "VaultDamaged" | "VaultChanged" | "HistoryBroken" | "FieldInUse" | "Locked" | "KeyringUnavailable" | "WeakPassphrase" | "UnsupportedVersion" | "InvalidInput" | "NotFound" | "Io" | "Internal";
+export type ErrorCode = "WrongPassphrase" | "WrongRecoveryKey" | "VaultNotFound" | "VaultExists" | "VaultDamaged" | "VaultChanged" | "HistoryBroken" | "FieldInUse" | "Locked" | "KeyringUnavailable" | "WeakPassphrase" | "UnsupportedVersion" | "InvalidInput" | "NotFound" | "Io" | "Internal" | "PackageMalformed" | "PackageUnknownFormat" | "PackageBadProof" | "PackageChanged" | "PackageNotYetValid" | "PackageExpired" | "PackageRevoked" | "PackageWrongRecipient" | "StatusListInvalid" | "PackageUndecryptable";

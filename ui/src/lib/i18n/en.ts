@@ -546,6 +546,16 @@ export const en = {
   'event.setting': 'Setting {key} changed to {value}',
   'event.backupRestored': 'Backup from {at} restored',
   'error.Io': 'A file could not be read or written: {message}',
+  'error.PackageMalformed': 'This is not a readable data package: {message}',
+  'error.PackageUnknownFormat': 'This data package has a format Tresor does not know: {message}',
+  'error.PackageBadProof': 'The package’s signature is missing or invalid: {message}',
+  'error.PackageChanged': 'The package was changed after it was signed: {message}',
+  'error.PackageNotYetValid': 'The package is not valid yet: {message}',
+  'error.PackageExpired': 'The package has expired: {message}',
+  'error.PackageRevoked': 'The person revoked this package: {message}',
+  'error.PackageWrongRecipient': 'The package is for another recipient: {message}',
+  'error.StatusListInvalid': 'The revocation list cannot be trusted: {message}',
+  'error.PackageUndecryptable': 'The package cannot be decrypted with this key: {message}',
   'error.Internal': 'Something went wrong: {message}',
 } as const;
 
