@@ -10,13 +10,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
+# Every test build uses these same packages and features, so the dependencies build once.
+TEST_BUILD := --locked --workspace --features tresor/bindings
 
 .PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings clean
 
-run: deps app
+run: deps ui
+	$(CARGO) build --locked -p tresor-app
 	$(APP)
 
-test: deps lint test-core test-keyring test-ui test-interop app test-e2e
+test: deps lint app test-core test-keyring test-ui test-interop test-e2e
 	@echo "make test: every suite passed"
 
 # --- installation --------------------------------------------------------------------------
@@ -42,26 +45,28 @@ ui/node_modules/.installed: ui/package-lock.json
 ui: deps
 	cd ui && npm run build
 
-# The app and the CLI (end-to-end tests drive both).
+# The app, the CLI (end-to-end tests drive both) and every test, in one build.
 app: ui
-	$(CARGO) build --locked -p tresor-app
-	$(CARGO) build --locked --bin tresor
+	$(CARGO) build $(TEST_BUILD) --all-targets
 
 # --- tests ---------------------------------------------------------------------------------
 lint: ui
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) clippy $(TEST_BUILD) --all-targets -- -D warnings
+	# The desktop app does not carry the CLI's or the bindings' crates.
+	if $(CARGO) tree --locked -p tresor-app -e normal --prefix none | grep -E '^(clap|rpassword|ts-rs) '; then \
+	  echo "tresor-app depends on a CLI or bindings crate"; exit 1; fi
 	cd ui && npm run check && npm run lint
 
 # The core and CLI, and the shell's own tests (auto-lock); the shell embeds ui/dist.
 test-core: ui
-	$(CARGO) test --locked --workspace
+	$(CARGO) test $(TEST_BUILD)
 
 # The real Secret Service: gnome-keyring in a private D-Bus session and a throwaway home.
 test-keyring: deps
 	export XDG_DATA_HOME=$$(mktemp -d)
 	dbus-run-session -- sh -c 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && \
-	  $(CARGO) test --locked --test it -- --ignored system_keyring'
+	  $(CARGO) test $(TEST_BUILD) --test it -- --ignored system_keyring'
 
 test-ui: deps
 	cd ui && npm test
@@ -72,7 +77,7 @@ test-e2e: app
 
 # The long versions of the bad-input sweeps (every offset, 10,000 flips; about two minutes).
 stress: deps
-	$(CARGO) test --locked --test it -- --ignored stress_
+	$(CARGO) test $(TEST_BUILD) --test it -- --ignored stress_
 
 bench: deps
 	$(CARGO) bench --locked --bench vault
@@ -80,7 +85,7 @@ bench: deps
 
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:
-	UPDATE_BINDINGS=1 $(CARGO) test --locked --lib bindings
+	UPDATE_BINDINGS=1 $(CARGO) test --locked --features bindings --lib bindings
 
 clean:
 	rm -rf target ui/dist ui/node_modules .deps

@@ -5,11 +5,11 @@ use std::io;
 use std::path::PathBuf;
 
 use serde::Serialize;
-use ts_rs::TS;
 
 /// A stable, closed set of error codes. The desktop UI switches on these; they never change
 /// meaning once released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The passphrase does not open `key.age`.
@@ -274,7 +274,8 @@ impl From<rusqlite::Error> for Error {
 
 /// An error as it crosses the IPC boundary: a stable `code` to switch on, a `message` to show
 /// (English), and the typed parts a UI needs to word it in its own language.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct AppError {
     /// What kind of error.
     pub code: ErrorCode,

@@ -10,7 +10,6 @@ use std::fmt;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use ts_rs::TS;
 
 use crate::consent::Purpose;
 use crate::error::{Error, Result};
@@ -20,7 +19,8 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// What happened. Serialized as `{"kind": "consent.given", "payload": {…}}`; the kind strings
 /// and payload fields never change meaning once released (old vaults keep their events).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(tag = "kind", content = "payload")]
 #[non_exhaustive]
 pub enum Event {
@@ -68,7 +68,7 @@ pub enum Event {
         /// The setting.
         key: String,
         /// Its new value.
-        #[ts(type = "unknown")]
+        #[cfg_attr(feature = "bindings", ts(type = "unknown"))]
         value: Value,
     },
     /// A profile field was added (the value is never recorded).
@@ -254,11 +254,12 @@ const KINDS: &[&str] = &[
 ];
 
 /// One entry of the history as the user sees it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
     /// Position in the chain, from 1.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub seq: i64,
     /// When (RFC 3339, UTC).
     pub at: String,
@@ -274,7 +275,8 @@ impl HistoryEntry {
 }
 
 /// Where the chain breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChainProblem {
     /// An event is missing.
@@ -286,16 +288,17 @@ pub enum ChainProblem {
 }
 
 /// The result of checking the chain: data, worded by the CLI or the UI.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct LogCheck {
     /// Whether every hash matches.
     pub ok: bool,
     /// How many events were checked (and found intact).
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub events: i64,
     /// The first event that is not as it was written.
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub broken_at: Option<i64>,
     /// What is wrong with it.
     pub problem: Option<ChainProblem>,

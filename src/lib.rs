@@ -32,7 +32,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bindings"))]
 mod bindings;
 pub mod consent;
 mod error;

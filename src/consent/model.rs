@@ -4,14 +4,14 @@ use std::fmt;
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::profile::{FieldKind, FieldValue, Sensitivity};
 
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $( $variant:ident = $id:literal, $label:literal; )* }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
         pub enum $name { $( #[doc = $label] $variant, )* }
 
         impl $name {
@@ -104,7 +104,8 @@ impl Purpose {
 }
 
 /// The data protection law that gives the person their rights against a company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Law {
     /// The EU General Data Protection Regulation (EU/EEA).
@@ -119,8 +120,9 @@ pub enum Law {
 
 /// Where a company is, for the rights that apply: an EU/EEA member state, the UK, a US state,
 /// or elsewhere. Stored and shown as its code (`DE`, `GB`, `US-CA`, `OTHER`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, TS)]
-#[ts(type = "string")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(type = "string"))]
 pub enum Jurisdiction {
     /// An EU/EEA member state by its ISO 3166-1 code (`DE`).
     Eea(String),
@@ -182,7 +184,8 @@ impl<'de> Deserialize<'de> for Jurisdiction {
 }
 
 /// A company the person deals with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     /// Random id.
@@ -210,7 +213,8 @@ pub struct Company {
 }
 
 /// A company to add, or its new state.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewCompany {
     /// Name (required).
@@ -230,7 +234,8 @@ pub struct NewCompany {
 }
 
 /// Where a consent stands. `Expired` is derived from the clock and recorded when first seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentStatus {
     /// Given and not expired.
@@ -242,7 +247,8 @@ pub enum ConsentStatus {
 }
 
 /// What data a consent covers: whole profile kinds, and/or specific fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConsentData {
     /// Profile kinds (all values of each).
@@ -252,7 +258,8 @@ pub struct ConsentData {
 }
 
 /// A consent in the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Consent {
     /// Random id.
@@ -310,7 +317,8 @@ fn first_revision() -> u32 {
 }
 
 /// One profile field as it was disclosed under a consent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Disclosed {
     /// The field's id (it may since have been deleted from the profile).
@@ -326,7 +334,8 @@ pub struct Disclosed {
 }
 
 /// The unit of a duration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     /// Days.
@@ -340,7 +349,8 @@ pub enum DurationUnit {
 }
 
 /// When a consent ends; parsed once, at the boundary (`FromStr`, or typed JSON from the UI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Expiry {
     /// It does not end (flagged as a risk).
@@ -348,7 +358,7 @@ pub enum Expiry {
     /// At the end of that day (UTC).
     On {
         /// The last day, `YYYY-MM-DD`.
-        #[ts(type = "string")]
+        #[cfg_attr(feature = "bindings", ts(type = "string"))]
         date: NaiveDate,
     },
     /// After a duration from the start (the grant, or the renewal).
@@ -446,7 +456,8 @@ impl std::str::FromStr for Expiry {
 }
 
 /// A consent to record, or its amended state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NewConsent {
     /// The company's id.
@@ -491,7 +502,8 @@ fn default_basis() -> LegalBasis {
 }
 
 /// What a consent would look like before it is recorded: the grant form's live preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ConsentPreview {
     /// The flags it would get.
@@ -507,7 +519,8 @@ pub struct ConsentPreview {
 }
 
 /// A purpose as the grant form offers it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PurposeInfo {
     /// The purpose.
@@ -519,7 +532,8 @@ pub struct PurposeInfo {
 }
 
 /// The ledger's closed vocabularies, for the UI (which never keeps copies of them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Vocabulary {
     /// Every purpose, in the order to offer them.
@@ -544,7 +558,8 @@ pub fn vocabulary() -> Vocabulary {
 }
 
 /// Why a consent deserves a second look.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct RiskFlag {
     /// Stable code: `sale_allowed`, `third_party_sharing`, `special_category`, `no_expiry`,
@@ -557,7 +572,8 @@ pub struct RiskFlag {
 }
 
 /// A consent with its risk flags.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewedConsent {
     /// The consent.
@@ -567,7 +583,8 @@ pub struct ReviewedConsent {
 }
 
 /// The dashboard: counts, what expires soon, what is risky.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
     /// Companies in the ledger.
@@ -585,7 +602,8 @@ pub struct Review {
 }
 
 /// One piece of data a company received.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HeldData {
     /// The kind.
@@ -595,7 +613,8 @@ pub struct HeldData {
 }
 
 /// "What does this company have?"
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyView {
     /// The company.

@@ -1,12 +1,12 @@
 //! Profile fields and their values.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::kind::{FieldKind, Sensitivity};
 
 /// A postal address. `country` is an ISO 3166-1 alpha-2 code (`DE`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct PostalAddress {
     /// Street and house number.
@@ -24,7 +24,8 @@ pub struct PostalAddress {
 }
 
 /// The value of a field; its variant follows the kind's [`Shape`](super::Shape).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldValue {
     /// Text (names, e-mail, phone in E.164, BCP 47 language tag, …).
@@ -74,7 +75,8 @@ impl FieldValue {
 }
 
 /// A field as stored in the vault.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileField {
     /// Random id.
@@ -102,7 +104,8 @@ pub struct ProfileField {
 }
 
 /// A field to add, or the new state of one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct NewField {
     /// What it is.

@@ -2,10 +2,10 @@
 //! W3C DPV personal-data (`pd:`) term.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// How sensitive a field is. `Special` are GDPR Art. 9 categories (health, religion, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Sensitivity {
     /// Ordinary personal data.
@@ -17,7 +17,8 @@ pub enum Sensitivity {
 }
 
 /// Where a field is shown in the profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Names.
@@ -33,7 +34,8 @@ pub enum Category {
 }
 
 /// The form of a field's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// One line of text.
@@ -50,7 +52,8 @@ macro_rules! kinds {
     ($( $variant:ident = $id:literal, $shape:ident, $category:ident, $sensitivity:ident,
         vcard $vcard:literal, schema $schema:literal, dpv $dpv:literal; )*) => {
         /// A kind of profile field.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
         #[serde(rename_all = "snake_case")]
         pub enum FieldKind { $( #[doc = $id] $variant, )* }
 
@@ -130,7 +133,8 @@ impl std::str::FromStr for Sensitivity {
 }
 
 /// A kind with everything the UI needs to offer it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct KindInfo {
     /// The kind.

@@ -3,7 +3,6 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use ts_rs::TS;
 
 use super::field::{FieldValue, NewField, ProfileField};
 use super::kind::{FieldKind, Sensitivity};
@@ -13,7 +12,8 @@ use crate::history::{self, Event};
 use crate::vault::{Vault, check_revision, stamp};
 
 /// One field of a vCard file as it would be imported.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportItem {
     /// Line in the file.
@@ -25,7 +25,8 @@ pub struct ImportItem {
 }
 
 /// One card of a vCard file.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CardPreview {
     /// 1-based position in the file.
@@ -39,7 +40,8 @@ pub struct CardPreview {
 }
 
 /// A vCard file picked for import, and what it would add.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportFile {
     /// The file's name (without its folder).
@@ -49,7 +51,8 @@ pub struct ImportFile {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     /// Fields added.
@@ -63,7 +66,8 @@ pub struct ImportReport {
 }
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// vCard 4.0.

@@ -16,7 +16,8 @@ use crate::vault::faults::{self, Step};
 use crate::vault::{BACKUP_DIR, DATA_FILE, files};
 
 /// One backup generation.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Backup {
     /// 1 is the newest.
@@ -24,15 +25,15 @@ pub struct Backup {
     /// When this generation was saved (RFC 3339, UTC).
     pub saved_at: String,
     /// Size of the encrypted file.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub size_bytes: u64,
     /// How many history events it holds, when it was opened to tell (see
     /// `VaultDir::inspect_backups`); `None` when not asked or it does not open.
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub events: Option<i64>,
     /// The file.
     #[serde(skip)]
-    #[ts(skip)]
+    #[cfg_attr(feature = "bindings", ts(skip))]
     pub path: PathBuf,
 }
 

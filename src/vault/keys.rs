@@ -4,7 +4,6 @@
 use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 use serde::Serialize;
-use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
@@ -17,7 +16,8 @@ pub const MAX_WORK_FACTOR: u8 = 20;
 pub const MIN_SCORE: u8 = 3;
 
 /// How hard a passphrase is to guess.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Strength {
     /// zxcvbn score from 0 (trivial) to 4 (very strong).

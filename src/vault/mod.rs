@@ -22,7 +22,6 @@ use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::io::Write;
-use ts_rs::TS;
 use zeroize::Zeroizing;
 
 pub use backup::Backup;
@@ -151,7 +150,8 @@ impl Serialize for RecoveryKey {
 }
 
 /// What the app shows about a vault, locked or not.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultStatus {
     /// The vault folder.
@@ -171,7 +171,7 @@ pub struct VaultStatus {
     /// Number of backup generations.
     pub backups: u32,
     /// Number of history events (only when unlocked).
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub events: Option<i64>,
     /// Auto-lock after this many idle minutes.
     pub auto_lock_minutes: u32,
@@ -179,11 +179,12 @@ pub struct VaultStatus {
 
 /// A new vault as the app shows it: the recovery key (once) and the status. Not `Clone`, and
 /// its `Debug` redacts the key; serialising it is the one way the key leaves.
-#[derive(Debug, Serialize, TS)]
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Created {
     /// The recovery key; show it once, never store it.
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub recovery_key: RecoveryKey,
     /// The new vault's status.
     pub status: VaultStatus,

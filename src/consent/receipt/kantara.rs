@@ -6,7 +6,6 @@
 use std::fmt;
 
 use serde::Serialize;
-use ts_rs::TS;
 
 use crate::consent::Purpose;
 use crate::profile::FieldKind;
@@ -125,7 +124,8 @@ pub(super) fn data(text: &str) -> Option<&'static [FieldKind]> {
 
 /// Something in a receipt that Tresor could not record as typed data. The receipt is imported;
 /// the text is kept in the consent's notes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptWarning {
     /// What happened.
@@ -137,7 +137,8 @@ pub struct ReceiptWarning {
 }
 
 /// What a [`ReceiptWarning`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum ReceiptWarningKind {
     /// A purpose category that is neither Kantara's, DPV's nor one Tresor knows.

@@ -46,7 +46,8 @@ pub struct ImportedReceipt {
 
 /// A receipt recorded in the vault: the consent, and what could not be typed (kept in its
 /// notes). The CLI prints the warnings; the desktop shows them.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptImport {
     /// The recorded consent.

@@ -11,7 +11,6 @@
 //! (`PRODID`, `UID`, `REV`, …). Values are taken as written: [`check`] validates them.
 
 use serde::Serialize;
-use ts_rs::TS;
 
 use super::field::NewField;
 use super::kind::{FieldKind, Sensitivity};
@@ -41,7 +40,8 @@ pub struct CardField {
 }
 
 /// A value of a card that is not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
     /// The physical line of the file where the property starts.
