@@ -240,6 +240,7 @@ export class CompanyPageState {
       return true;
     } catch (e) {
       this.withdrawError = api.toApiError(e);
+      if (this.withdrawError.code === 'VaultChanged') await this.load();
       return false;
     } finally {
       this.withdrawBusy = false;
@@ -254,6 +255,8 @@ export class CompanyPageState {
       if (notice) this.notice = notice;
     } catch (e) {
       this.rowError = { id, error: api.toApiError(e) };
+      // Changed in another window: show what is there now; the row says why.
+      if (this.rowError.error.code === 'VaultChanged') await this.load();
     }
   }
 
@@ -277,7 +280,12 @@ export class CompanyPageState {
   /** Saves the company's details; throws the ApiError for the form to show. */
   async update(form: NewCompany): Promise<void> {
     if (!this.view) return;
-    await api.companyUpdate(this.id, cleanCompany(form), this.view.company.revision);
+    try {
+      await api.companyUpdate(this.id, cleanCompany(form), this.view.company.revision);
+    } catch (e) {
+      if (api.toApiError(e).code === 'VaultChanged') await this.load();
+      throw e;
+    }
     this.editing = false;
     await this.load();
   }

@@ -400,6 +400,20 @@ describe('Company page', () => {
     expect(texts('#company-past-data li')).toEqual(['E-mail']);
   });
 
+  it('reloads the page and says why when another window changed the consent meanwhile', async () => {
+    const backend = ledgerBackend([ACME], [consent('k1')]);
+    // Another window changed it since the page was shown: the core refuses the stale revision.
+    backend.handlers.consent_withdraw = () => {
+      throw { code: 'VaultChanged', message: 'English', params: {} };
+    };
+    const { user, calls } = await openAcme(backend);
+    const views = callsOf(calls, 'company_view').length;
+    await user.click($('li.consent[data-id="k1"] button.withdraw') as HTMLButtonElement);
+    await user.click($('#withdraw-confirm'));
+    expect(await screen.findByText(/changed in another window and has been reloaded/)).toBeTruthy();
+    expect(callsOf(calls, 'company_view').length).toBe(views + 1);
+  });
+
   it('Escape cancels the withdrawal and nothing is sent', async () => {
     const { user, calls } = await openAcme(ledgerBackend([ACME], [consent('k1')]));
     await user.click($('li.consent[data-id="k1"] button.withdraw'));
