@@ -50,6 +50,8 @@ test('the German history has no English line', (t) =>
     }
     if (process.env.TRESOR_SCREENSHOTS) {
       await d.execute('document.activeElement?.blur?.()');
+      await d.execute("document.querySelector('#history li:last-child')?.scrollIntoView({ block: 'end' })");
+      await new Promise((r) => setTimeout(r, 300));
       await d.screenshot(path.join(path.resolve(process.env.TRESOR_SCREENSHOTS), 'history-de.png'));
     }
   }));
