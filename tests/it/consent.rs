@@ -1,27 +1,12 @@
 //! The consent ledger: lifecycle with an injected clock, risk flags, the review, and what a
 //! company has.
 
-use std::sync::{Arc, Mutex};
-
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use tresor::consent::{ConsentData, ConsentStatus, DurationUnit, Expiry, LegalBasis, NewCompany, NewConsent, Purpose};
 use tresor::profile::{FieldKind, NewField};
-use tresor::{Clock, ErrorCode, Options, Vault};
+use tresor::{ErrorCode, Vault};
 
-use crate::util::{self, TestVault, code, date};
-
-/// A vault whose clock the test moves.
-fn vault_at(start: DateTime<Utc>) -> (TestVault, Vault, Arc<Mutex<DateTime<Utc>>>) {
-    let now = Arc::new(Mutex::new(start));
-    let clock_now = now.clone();
-    let options = Options { clock: Clock::from_fn(move || *clock_now.lock().unwrap()), ..util::options() };
-    let (tv, vault) = TestVault::create_with(options);
-    (tv, vault, now)
-}
-
-fn nov(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
-}
+use crate::util::{code, date, nov, vault_at};
 
 fn acme(vault: &mut Vault) -> String {
     vault

@@ -1,28 +1,14 @@
 //! The promises of issue 7: one set of rules (the core's), typed expiries, no silent lost update,
 //! consents that keep what was disclosed, reads that never write, one clock.
 
-use std::sync::{Arc, Mutex};
-
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use tresor::consent::{
     ConsentData, ConsentStatus, DurationUnit, Expiry, Law, LegalBasis, NewCompany, NewConsent, Purpose,
 };
 use tresor::profile::{FieldKind, NewField, Sensitivity};
-use tresor::{Clock, ErrorCode, Options, Vault};
+use tresor::{ErrorCode, Vault};
 
-use crate::util::{self, TestVault, assert_same_files, code, date, snapshot};
-
-fn vault_at(start: DateTime<Utc>) -> (TestVault, Vault, Arc<Mutex<DateTime<Utc>>>) {
-    let now = Arc::new(Mutex::new(start));
-    let clock_now = now.clone();
-    let options = Options { clock: Clock::from_fn(move || *clock_now.lock().unwrap()), ..util::options() };
-    let (tv, vault) = TestVault::create_with(options);
-    (tv, vault, now)
-}
-
-fn nov(day: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
-}
+use crate::util::{self, TestVault, assert_same_files, code, date, nov, snapshot, vault_at};
 
 fn company(vault: &mut Vault, name: &str) -> String {
     vault.add_company(NewCompany { name: name.into(), jurisdiction: "DE".into(), ..NewCompany::default() }).unwrap().id

@@ -161,3 +161,20 @@ pub fn code<T: std::fmt::Debug>(result: tresor::Result<T>) -> (ErrorCode, String
 pub fn date(text: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
 }
+
+/// A vault whose clock the test moves (through the returned cell).
+pub fn vault_at(
+    start: chrono::DateTime<chrono::Utc>,
+) -> (TestVault, Vault, std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>) {
+    let now = std::sync::Arc::new(std::sync::Mutex::new(start));
+    let clock_now = now.clone();
+    let options = Options { clock: tresor::Clock::from_fn(move || *clock_now.lock().unwrap()), ..options() };
+    let (tv, vault) = TestVault::create_with(options);
+    (tv, vault, now)
+}
+
+/// Noon UTC on a day of November 2026.
+pub fn nov(day: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
+}
