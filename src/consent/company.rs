@@ -1,8 +1,11 @@
 //! Companies: validation (domain, e-mail, jurisdiction, age recipient) and storage.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::fmt;
 
-use super::model::{Company, Jurisdiction, NewCompany};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Company, NewCompany};
 use super::store::{invalid, stamp};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
@@ -17,6 +20,86 @@ const US_STATES: &[&str] = &[
     "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
     "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
 ];
+
+/// The data protection law that gives the person their rights against a company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Law {
+    /// The EU General Data Protection Regulation (EU/EEA).
+    Gdpr,
+    /// The UK GDPR and Data Protection Act 2018.
+    UkGdpr,
+    /// The California Consumer Privacy Act as amended by the CPRA.
+    CcpaCpra,
+    /// None that Tresor writes letters for.
+    Other,
+}
+
+/// Where a company is, for the rights that apply: an EU/EEA member state, the UK, a US state,
+/// or elsewhere. Stored and shown as its code (`DE`, `GB`, `US-CA`, `OTHER`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[cfg_attr(feature = "bindings", ts(type = "string"))]
+pub enum Jurisdiction {
+    /// An EU/EEA member state by its ISO 3166-1 code (`DE`).
+    Eea(String),
+    /// The United Kingdom (`GB`).
+    UnitedKingdom,
+    /// A US state by its postal code (`CA`).
+    UsState(String),
+    /// Anywhere else, or not known.
+    Other,
+}
+
+impl Jurisdiction {
+    /// The code: `DE`, `GB`, `US-CA` or `OTHER`.
+    pub fn code(&self) -> String {
+        match self {
+            Jurisdiction::Eea(c) => c.clone(),
+            Jurisdiction::UnitedKingdom => "GB".into(),
+            Jurisdiction::UsState(s) => format!("US-{s}"),
+            Jurisdiction::Other => "OTHER".into(),
+        }
+    }
+
+    /// The law that applies.
+    pub fn law(&self) -> Law {
+        match self {
+            Jurisdiction::Eea(_) => Law::Gdpr,
+            Jurisdiction::UnitedKingdom => Law::UkGdpr,
+            Jurisdiction::UsState(s) if s == "CA" => Law::CcpaCpra,
+            Jurisdiction::UsState(_) | Jurisdiction::Other => Law::Other,
+        }
+    }
+}
+
+impl fmt::Display for Jurisdiction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+impl std::str::FromStr for Jurisdiction {
+    type Err = crate::Error;
+    /// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`, in any case; empty means `OTHER`.
+    fn from_str(text: &str) -> crate::Result<Jurisdiction> {
+        jurisdiction(text)
+    }
+}
+
+impl Serialize for Jurisdiction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Jurisdiction {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Jurisdiction, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`, in any case; empty means `OTHER`.
 pub fn jurisdiction(text: &str) -> Result<Jurisdiction> {

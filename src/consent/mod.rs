@@ -8,7 +8,7 @@ pub mod receipt;
 mod risk;
 mod store;
 
-pub use company::jurisdiction;
+pub use company::{Jurisdiction, Law, jurisdiction};
 pub use model::*;
 pub use risk::risk_flags;
 pub(crate) use store::{keep_disclosed, naming_field, record_expiries};

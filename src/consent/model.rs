@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::company::Jurisdiction;
 use crate::profile::{FieldKind, FieldValue, Sensitivity};
 
 macro_rules! vocabulary {
@@ -100,86 +101,6 @@ impl Purpose {
             Purpose::ResearchAndDevelopment => Some(&[Language, Interest, Preference]),
             Purpose::SellDataToThirdParties => Some(&NAMES),
         }
-    }
-}
-
-/// The data protection law that gives the person their rights against a company.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Law {
-    /// The EU General Data Protection Regulation (EU/EEA).
-    Gdpr,
-    /// The UK GDPR and Data Protection Act 2018.
-    UkGdpr,
-    /// The California Consumer Privacy Act as amended by the CPRA.
-    CcpaCpra,
-    /// None that Tresor writes letters for.
-    Other,
-}
-
-/// Where a company is, for the rights that apply: an EU/EEA member state, the UK, a US state,
-/// or elsewhere. Stored and shown as its code (`DE`, `GB`, `US-CA`, `OTHER`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[cfg_attr(feature = "bindings", ts(type = "string"))]
-pub enum Jurisdiction {
-    /// An EU/EEA member state by its ISO 3166-1 code (`DE`).
-    Eea(String),
-    /// The United Kingdom (`GB`).
-    UnitedKingdom,
-    /// A US state by its postal code (`CA`).
-    UsState(String),
-    /// Anywhere else, or not known.
-    Other,
-}
-
-impl Jurisdiction {
-    /// The code: `DE`, `GB`, `US-CA` or `OTHER`.
-    pub fn code(&self) -> String {
-        match self {
-            Jurisdiction::Eea(c) => c.clone(),
-            Jurisdiction::UnitedKingdom => "GB".into(),
-            Jurisdiction::UsState(s) => format!("US-{s}"),
-            Jurisdiction::Other => "OTHER".into(),
-        }
-    }
-
-    /// The law that applies.
-    pub fn law(&self) -> Law {
-        match self {
-            Jurisdiction::Eea(_) => Law::Gdpr,
-            Jurisdiction::UnitedKingdom => Law::UkGdpr,
-            Jurisdiction::UsState(s) if s == "CA" => Law::CcpaCpra,
-            Jurisdiction::UsState(_) | Jurisdiction::Other => Law::Other,
-        }
-    }
-}
-
-impl fmt::Display for Jurisdiction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.code())
-    }
-}
-
-impl std::str::FromStr for Jurisdiction {
-    type Err = crate::Error;
-    /// `DE`, `GB` (also `UK`), `US-CA`, `OTHER`, in any case; empty means `OTHER`.
-    fn from_str(text: &str) -> crate::Result<Jurisdiction> {
-        super::company::jurisdiction(text)
-    }
-}
-
-impl Serialize for Jurisdiction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for Jurisdiction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Jurisdiction, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -102,7 +102,7 @@ fn blank_company() -> Company {
         domain: None,
         privacy_email: None,
         postal_address: None,
-        jurisdiction: Jurisdiction::Other,
+        jurisdiction: super::Jurisdiction::Other,
         age_recipient: None,
         notes: String::new(),
         created_at: String::new(),

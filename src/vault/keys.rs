@@ -4,8 +4,43 @@
 use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 use serde::Serialize;
+use std::fmt;
 
 use crate::error::{Error, Result};
+
+/// What opens a vault. Its `Debug` shows which credential, never the secret.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    /// The passphrase.
+    Passphrase(&'a SecretString),
+    /// The recovery key (`AGE-SECRET-KEY-1…`), the vault's identity itself.
+    RecoveryKey(&'a SecretString),
+    /// The identity stored in the OS keyring.
+    Keyring(&'a super::Keyring),
+}
+
+/// The recovery key, shown to the user once at creation.
+pub struct RecoveryKey(pub(super) SecretString);
+
+impl RecoveryKey {
+    /// The key as text; show it once and never log it.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecoveryKey([redacted])")
+    }
+}
+
+/// Serialises as the key itself: the one time it crosses to the UI (in [`Created`](super::Created)).
+impl Serialize for RecoveryKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
 
 /// scrypt work factor (log2 N) written into `key.age`: about 0.6 s and 256 MiB here.
 pub const WORK_FACTOR: u8 = 18;

@@ -11,6 +11,7 @@ mod faults;
 mod files;
 mod keyring;
 mod keys;
+mod options;
 mod schema;
 
 use std::fmt;
@@ -28,7 +29,8 @@ pub use backup::Backup;
 pub(crate) use files::sha256;
 use files::version_of;
 pub use keyring::Keyring;
-pub use keys::{MAX_WORK_FACTOR, Strength, WORK_FACTOR, strength};
+pub use keys::{Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, WORK_FACTOR, strength};
+pub use options::{Clock, Options};
 pub use schema::SCHEMA_VERSION;
 
 use crate::error::{Error, Result};
@@ -68,85 +70,6 @@ pub struct Meta {
     /// Whether the identity is stored in the OS keyring.
     #[serde(default)]
     pub keyring: bool,
-}
-
-/// What opens a vault. Its `Debug` shows which credential, never the secret.
-#[derive(Debug, Clone, Copy)]
-pub enum Credential<'a> {
-    /// The passphrase.
-    Passphrase(&'a SecretString),
-    /// The recovery key (`AGE-SECRET-KEY-1…`), the vault's identity itself.
-    RecoveryKey(&'a SecretString),
-    /// The identity stored in the OS keyring.
-    Keyring(&'a Keyring),
-}
-
-/// Tunables. The defaults are what users get; tests lower the scrypt work factor.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// scrypt work factor for newly written `key.age` files.
-    pub work_factor: u8,
-    /// How many backup generations to keep.
-    pub backups_kept: usize,
-    /// What time it is (consents expire by it); tests set their own.
-    pub clock: Clock,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { work_factor: WORK_FACTOR, backups_kept: 10, clock: Clock::default() }
-    }
-}
-
-/// The source of the current time.
-#[derive(Clone)]
-pub struct Clock(std::sync::Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>);
-
-impl Clock {
-    /// A clock that reads `now` from a function (tests move it forward).
-    pub fn from_fn(now: impl Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync + 'static) -> Clock {
-        Clock(std::sync::Arc::new(now))
-    }
-
-    /// The current time.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        (self.0)()
-    }
-}
-
-impl Default for Clock {
-    fn default() -> Self {
-        Clock::from_fn(chrono::Utc::now)
-    }
-}
-
-impl fmt::Debug for Clock {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Clock({})", self.now())
-    }
-}
-
-/// The recovery key, shown to the user once at creation.
-pub struct RecoveryKey(SecretString);
-
-impl RecoveryKey {
-    /// The key as text; show it once and never log it.
-    pub fn expose(&self) -> &str {
-        self.0.expose_secret()
-    }
-}
-
-impl fmt::Debug for RecoveryKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("RecoveryKey([redacted])")
-    }
-}
-
-/// Serialises as the key itself: the one time it crosses to the UI (in [`Created`]).
-impl Serialize for RecoveryKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.expose())
-    }
 }
 
 /// What the app shows about a vault, locked or not.
