@@ -422,6 +422,33 @@ fn default_basis() -> LegalBasis {
     LegalBasis::Consent
 }
 
+impl NewConsent {
+    /// A consent to `company_id` for `purposes` and `data` until `expires`, given now, under
+    /// consent as the legal basis, with no sharing, no sale and no free text.
+    pub fn new(
+        company_id: impl Into<String>,
+        purposes: Vec<Purpose>,
+        data: ConsentData,
+        expires: Expiry,
+    ) -> NewConsent {
+        NewConsent {
+            company_id: company_id.into(),
+            purposes,
+            data,
+            legal_basis: LegalBasis::Consent,
+            granted_at: None,
+            expires,
+            third_party_sharing: false,
+            shared_with: vec![],
+            sale_allowed: false,
+            value_received: String::new(),
+            collection_method: String::new(),
+            policy_url: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 /// What a consent would look like before it is recorded: the grant form's live preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]

@@ -22,20 +22,11 @@ fn acme(vault: &mut Vault) -> String {
 }
 
 fn marketing(company_id: &str, expires: Expiry) -> NewConsent {
+    let data = ConsentData { kinds: vec![FieldKind::GivenName, FieldKind::Email], fields: vec![] };
     NewConsent {
-        company_id: company_id.into(),
-        purposes: vec![Purpose::DirectMarketing],
-        data: ConsentData { kinds: vec![FieldKind::GivenName, FieldKind::Email], fields: vec![] },
-        legal_basis: LegalBasis::Consent,
-        granted_at: None,
-        expires,
-        third_party_sharing: false,
-        shared_with: vec![],
-        sale_allowed: false,
         value_received: "10% discount".into(),
         collection_method: "web form".into(),
-        policy_url: String::new(),
-        notes: String::new(),
+        ..NewConsent::new(company_id, vec![Purpose::DirectMarketing], data, expires)
     }
 }
 

@@ -2,9 +2,7 @@
 //! consents that keep what was disclosed, reads that never write, one clock.
 
 use chrono::{Duration, TimeZone, Utc};
-use tresor::consent::{
-    ConsentData, ConsentStatus, DurationUnit, Expiry, Law, LegalBasis, NewCompany, NewConsent, Purpose,
-};
+use tresor::consent::{ConsentData, ConsentStatus, DurationUnit, Expiry, Law, NewCompany, NewConsent, Purpose};
 use tresor::profile::{FieldKind, NewField, Sensitivity};
 use tresor::{ErrorCode, Vault};
 
@@ -15,21 +13,7 @@ fn company(vault: &mut Vault, name: &str) -> String {
 }
 
 fn consent(company_id: &str, purposes: &[Purpose], data: ConsentData, expires: Expiry) -> NewConsent {
-    NewConsent {
-        company_id: company_id.into(),
-        purposes: purposes.to_vec(),
-        data,
-        legal_basis: LegalBasis::Consent,
-        granted_at: None,
-        expires,
-        third_party_sharing: false,
-        shared_with: vec![],
-        sale_allowed: false,
-        value_received: String::new(),
-        collection_method: String::new(),
-        policy_url: String::new(),
-        notes: String::new(),
-    }
+    NewConsent::new(company_id, purposes.to_vec(), data, expires)
 }
 
 fn kinds(kinds: &[FieldKind]) -> ConsentData {

@@ -2,28 +2,15 @@
 //! name would inject a header into an `.eml` letter; U+202E makes a name read backwards), and
 //! a refused value changes not one byte of the vault.
 
-use tresor::consent::{ConsentData, Expiry, LegalBasis, NewCompany, NewConsent, Purpose};
+use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
 use tresor::profile::{FieldKind, FieldValue, NewField};
 use tresor::{ErrorCode, Vault};
 
 use crate::util::{TestVault, assert_same_files, code, snapshot};
 
 fn consent(company_id: &str) -> NewConsent {
-    NewConsent {
-        company_id: company_id.into(),
-        purposes: vec![Purpose::DirectMarketing],
-        data: ConsentData { kinds: vec![FieldKind::Email], fields: vec![] },
-        legal_basis: LegalBasis::Consent,
-        granted_at: None,
-        expires: Expiry::Never,
-        third_party_sharing: false,
-        shared_with: vec![],
-        sale_allowed: false,
-        value_received: String::new(),
-        collection_method: String::new(),
-        policy_url: String::new(),
-        notes: String::new(),
-    }
+    let data = ConsentData { kinds: vec![FieldKind::Email], fields: vec![] };
+    NewConsent::new(company_id, vec![Purpose::DirectMarketing], data, Expiry::Never)
 }
 
 /// Each refused call, what its message must name, and the folder unchanged afterwards.
