@@ -91,7 +91,9 @@ clean:
 	rm -rf target ui/dist ui/node_modules .deps
 
 # Interop: Digital Bazaar's VC libraries, jsonld.js and the Debian age CLI check Tresor's packages.
-test-interop: deps
+# The tresor CLI writes packages and status lists first (tests/interop/cli-packages.sh).
+test-interop: app
+	tests/interop/cli-packages.sh $(abspath $(TARGET_DIR))/interop $(abspath $(TARGET_DIR))/debug/tresor
 	cd tests/interop
 	npm ci --no-audit --no-fund
-	npm test
+	TRESOR_INTEROP_DIR=$(abspath $(TARGET_DIR))/interop npm test

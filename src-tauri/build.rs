@@ -39,6 +39,13 @@ const COMMANDS: &[&str] = &[
     "consent_history",
     "receipt_import_pick",
     "receipt_export",
+    "package_preview",
+    "package_create",
+    "package_list",
+    "package_revoke",
+    "status_list_save",
+    "revocation_notice_save",
+    "issuer_info",
 ];
 
 fn main() {

@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
+use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
@@ -35,6 +36,11 @@ fn export(dir: &Path) {
     Vocabulary::export_all(&cfg).unwrap();
     Backup::export_all(&cfg).unwrap();
     ReceiptImport::export_all(&cfg).unwrap();
+    PackageRequest::export_all(&cfg).unwrap();
+    PackagePreview::export_all(&cfg).unwrap();
+    CreatedPackage::export_all(&cfg).unwrap();
+    RevokedPackage::export_all(&cfg).unwrap();
+    IssuerInfo::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

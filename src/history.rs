@@ -182,6 +182,30 @@ pub enum Event {
         /// Its purposes.
         purposes: Vec<Purpose>,
     },
+    /// A data package was written for a company.
+    #[serde(rename = "package.created")]
+    PackageCreated {
+        /// The company's name.
+        company: String,
+        /// The package's `urn:uuid:`.
+        package: String,
+        /// Its purposes.
+        purposes: Vec<Purpose>,
+        /// When it expires.
+        #[serde(default)]
+        expires_at: Option<String>,
+    },
+    /// A data package was revoked (its status bit set).
+    #[serde(rename = "package.revoked")]
+    PackageRevoked {
+        /// The company's name.
+        company: String,
+        /// The package's `urn:uuid:`.
+        package: String,
+        /// Why, in the person's words.
+        #[serde(default)]
+        reason: Option<String>,
+    },
     /// Filler written by `benches/` only.
     #[doc(hidden)]
     #[serde(rename = "benchmark.filler")]
@@ -250,6 +274,8 @@ const KINDS: &[&str] = &[
     "consent.expired",
     "consent.withdrawn",
     "consent.reviewed",
+    "package.created",
+    "package.revoked",
     "benchmark.filler",
 ];
 
@@ -424,6 +450,8 @@ pub fn summary(event: &Event) -> String {
         Event::ConsentExpired { company, .. } => format!("Consent to {company} expired"),
         Event::ConsentWithdrawn { company, .. } => format!("Consent to {company} withdrawn"),
         Event::ConsentReviewed { company, .. } => format!("Consent to {company} reviewed"),
+        Event::PackageCreated { company, .. } => format!("Data package written for {company}"),
+        Event::PackageRevoked { company, .. } => format!("Data package for {company} revoked"),
         Event::BenchmarkFiller { i, .. } => format!("Benchmark filler {i}"),
         Event::Unknown { kind } => kind.replace('.', " "),
     }
@@ -446,6 +474,7 @@ mod tests {
                 expires_at: None,
                 receipt: None,
             },
+            Event::PackageRevoked { company: "ACME".into(), package: "urn:uuid:1".into(), reason: Some("spam".into()) },
         ];
         for e in &events {
             append(&conn, "2026-11-29T12:00:00Z", "s", e).unwrap();

@@ -6,7 +6,7 @@ use tauri::AppHandle;
 use tauri_plugin_dialog::{DialogExt, FilePath};
 use tresor::{AppError, Error};
 
-fn local(path: FilePath) -> Result<PathBuf, AppError> {
+pub fn local(path: FilePath) -> Result<PathBuf, AppError> {
     path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))
 }
 

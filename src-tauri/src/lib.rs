@@ -77,6 +77,13 @@ pub fn run() {
             commands::consent::consent_history,
             commands::consent::receipt_import_pick,
             commands::consent::receipt_export,
+            commands::package::package_preview,
+            commands::package::package_create,
+            commands::package::package_list,
+            commands::package::package_revoke,
+            commands::package::status_list_save,
+            commands::package::revocation_notice_save,
+            commands::package::issuer_info,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

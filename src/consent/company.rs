@@ -201,6 +201,10 @@ pub(super) fn companies(conn: &Connection) -> Result<Vec<Company>> {
     Ok(stmt.query_map([], read_company)?.collect::<rusqlite::Result<_>>()?)
 }
 
+pub(crate) fn company_by_id(conn: &Connection, id: &str) -> Result<Company> {
+    company(conn, id)
+}
+
 pub(super) fn company(conn: &Connection, id: &str) -> Result<Company> {
     conn.query_row(&format!("SELECT {COMPANY_COLUMNS} FROM company WHERE id = ?1"), [id], read_company)
         .optional()?

@@ -8,7 +8,9 @@ pub mod receipt;
 mod risk;
 mod store;
 
+pub(crate) use company::company_by_id;
 pub use company::{Jurisdiction, Law, jurisdiction};
 pub use model::*;
 pub use risk::risk_flags;
+pub(crate) use store::{build_new, load, receipt_of, record_new, withdraw_in};
 pub(crate) use store::{keep_disclosed, naming_field, record_expiries};

@@ -91,6 +91,46 @@ fn put_consent(conn: &Connection, c: &Consent, receipt: Option<&Value>) -> Resul
     Ok(())
 }
 
+/// Withdraw an active consent inside a change (the caller revokes its packages).
+pub(crate) fn withdraw_in(tx: &Connection, now: DateTime<Utc>, id: &str, reason: &str) -> Result<Consent> {
+    let mut c = consent(tx, now, id)?;
+    let reason = single_line(reason, "the reason")?;
+    let reason = reason.trim();
+    c.status = ConsentStatus::Withdrawn;
+    c.withdrawn_at = Some(stamp(now));
+    c.withdrawal_reason = (!reason.is_empty()).then(|| reason.to_string());
+    let event = Event::ConsentWithdrawn {
+        company: c.company_name.clone(),
+        purposes: c.purposes.clone(),
+        reason: c.withdrawal_reason.clone(),
+    };
+    save(tx, now, &mut c, event)?;
+    Ok(c)
+}
+
+/// A consent by id inside a change.
+pub(crate) fn load(conn: &Connection, now: DateTime<Utc>, id: &str) -> Result<Consent> {
+    consent(conn, now, id)
+}
+
+/// A new consent as it would be recorded, without recording it.
+pub(crate) fn build_new(conn: &Connection, id: &str, new: NewConsent, now: DateTime<Utc>) -> Result<Consent> {
+    build(conn, id, new, now, None)
+}
+
+/// Record a consent made by [`build_new`].
+pub(crate) fn record_new(tx: &Connection, now: DateTime<Utc>, c: &Consent) -> Result<()> {
+    put_consent(tx, c, None)?;
+    history::append(tx, &stamp(now), &c.id, &given(c, None))
+}
+
+/// A consent as a Kantara receipt naming the person by `principal_id`.
+pub(crate) fn receipt_of(conn: &Connection, c: &Consent, principal_id: &str) -> Result<Value> {
+    let mut c = c.clone();
+    c.data.kinds = covered_kinds(&c, &field_kinds(conn)?);
+    Ok(receipt::export(&c, &company(conn, &c.company_id)?, principal_id))
+}
+
 /// The id of a consent that is only previewed.
 const PREVIEW: &str = "preview";
 
@@ -365,29 +405,21 @@ impl Vault {
         })
     }
 
-    /// Withdraw a consent, with an optional reason. Withdrawing twice is refused.
+    /// Withdraw a consent, with an optional reason, and revoke every data package given under
+    /// it (the same state as revoking one of them). Withdrawing twice is refused.
     pub fn withdraw_consent(&mut self, id: &str, reason: &str, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
+        let secret = self.signing_secret();
         self.update(|tx| {
-            let mut c = Self::editable(tx, now, id, base, "withdrawn")?;
+            let c = Self::editable(tx, now, id, base, "withdrawn")?;
             if c.status == ConsentStatus::Withdrawn {
                 return Err(invalid(format!(
                     "this consent was already withdrawn on {}",
                     c.withdrawn_at.clone().unwrap_or_default()
                 )));
             }
-            let reason = single_line(reason, "the reason")?;
-            let reason = reason.trim();
-            c.status = ConsentStatus::Withdrawn;
-            c.withdrawn_at = Some(stamp(now));
-            c.withdrawal_reason = (!reason.is_empty()).then(|| reason.to_string());
-            let event = Event::ConsentWithdrawn {
-                company: c.company_name.clone(),
-                purposes: c.purposes.clone(),
-                reason: c.withdrawal_reason.clone(),
-            };
-            save(tx, now, &mut c, event)?;
-            Ok(c)
+            crate::package::withdraw_and_revoke(tx, &secret, now, id, reason)?;
+            consent(tx, now, id)
         })
     }
 

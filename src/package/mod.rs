@@ -2,8 +2,11 @@
 //! Credential 2.0 with an `eddsa-jcs-2022` Data Integrity proof, issued by a pairwise
 //! `did:key`, revocable through a signed Bitstring Status List.
 //!
-//! This layer needs no vault: [`IssuerKey::derive`] takes the vault's secret and a company id,
-//! [`issue`] signs a package, [`verify`] checks one (what `tresor verify` does for a business).
+//! The signing layer needs no vault: [`IssuerKey::derive`] takes the vault's secret and a
+//! company id, [`issue`] signs a package, [`verify`] checks one (what `tresor verify` does for
+//! a business). On top of it, the vault builds packages out of the profile (minimised, with
+//! markers and a consent in the ledger), keeps them, and revokes them
+//! ([`Vault::create_package`](crate::Vault::create_package), …).
 //!
 //! ```
 //! use tresor::package::{self, IssuerKey, PackageSpec, StatusList, Subject, Terms, VerifyOptions};
@@ -35,6 +38,8 @@
 mod credential;
 mod did_key;
 mod jcs;
+mod ledger;
+mod minimise;
 mod proof;
 mod status_list;
 mod verify;
@@ -43,6 +48,12 @@ pub use credential::{
     PackageSpec, PostalAddress, Subject, Terms, issue, revocation_notice, sign_document, to_file_text,
 };
 pub use did_key::{IssuerKey, verifying_key_of};
+pub(crate) use ledger::withdraw_and_revoke;
+pub use ledger::{
+    CreatedPackage, Encryption, IssuerInfo, PackageDraft, PackageInfo, PackageOutput, PackagePreview, PackageRequest,
+    PackageStatus, RevokedPackage, StatusListExport,
+};
+pub use minimise::{Marker, MarkerKind, PACKAGE_KINDS, Pick, Shared, Transform};
 pub use status_list::{MIN_ENTRIES, StatusList};
 pub use verify::{
     MAX_PACKAGE_BYTES, Status, Verified, VerifyOptions, decrypt, is_encrypted, parse_status_list, verify,

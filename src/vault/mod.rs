@@ -365,6 +365,20 @@ fn vault_event(tx: &Connection, at: chrono::DateTime<chrono::Utc>, event: &Event
     history::append(tx, &stamp(at), "vault", event)
 }
 
+/// Write a file of the user's (a package, a status list) atomically and private to them: a
+/// temp file beside it, fsynced, renamed over. An existing file is only replaced when
+/// `overwrite` (the system's save dialog has asked).
+pub(crate) fn write_user_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        (Some(dir), Some(name)) => (if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, name),
+        _ => return Err(Error::InvalidInput(format!("{} is not a file name", path.display()))),
+    };
+    if !overwrite && path.exists() {
+        return Err(Error::InvalidInput(format!("{} already exists; choose another name", path.display())));
+    }
+    files::replace(dir, name, bytes, || Ok(()))
+}
+
 /// An unlocked vault.
 pub struct Vault {
     dir: VaultDir,
@@ -398,6 +412,12 @@ impl Vault {
     /// `tresor.json` as loaded.
     pub fn meta(&self) -> &Meta {
         &self.meta
+    }
+
+    /// The secret every issuer key is derived from: the identity itself, so that the recovery
+    /// key recovers every company's key.
+    pub(crate) fn signing_secret(&self) -> SecretString {
+        self.identity.to_string()
     }
 
     /// Lock: drop the database and zeroize the identity.

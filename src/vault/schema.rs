@@ -41,6 +41,22 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE consent ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;",
     // 5 (vCard import): the "could not check" mark of a profile field kept as given.
     "ALTER TABLE profile_field ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;",
+    // 6: data packages, their markers, and each company's status list.
+    "CREATE TABLE status_list (
+         company_id TEXT PRIMARY KEY REFERENCES company (id), list_id TEXT NOT NULL UNIQUE,
+         created_at TEXT NOT NULL) STRICT;
+     CREATE TABLE package (
+         id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES company (id),
+         consent_id TEXT NOT NULL REFERENCES consent (id), status_index INTEGER NOT NULL,
+         created_at TEXT NOT NULL, valid_until TEXT, encryption TEXT NOT NULL, file_name TEXT NOT NULL,
+         shared_json TEXT NOT NULL, credential TEXT NOT NULL,
+         revoked_at TEXT, revocation_reason TEXT, notice TEXT,
+         UNIQUE (company_id, status_index)) STRICT;
+     CREATE INDEX package_consent ON package (consent_id);
+     CREATE TABLE package_marker (
+         package_id TEXT NOT NULL REFERENCES package (id), kind TEXT NOT NULL, value TEXT NOT NULL,
+         PRIMARY KEY (package_id, kind, value)) STRICT;
+     CREATE INDEX package_marker_value ON package_marker (value COLLATE NOCASE);",
 ];
 
 /// The schema version this build writes.

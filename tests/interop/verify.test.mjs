@@ -122,9 +122,44 @@ test('safe-mode JSON-LD expansion maps the subject, nested address included, to 
 });
 
 const cliDir = process.env.TRESOR_INTEROP_DIR;
-test('packages and status lists that the tresor CLI wrote', {skip: !cliDir || !existsSync(cliDir ?? '')}, async () => {
-  const credential = readJson(join(cliDir, 'package.tresor.json'));
-  const list = readJson(join(cliDir, 'status-list.json'));
-  const result = await verify(credential, list);
+const noCli = {skip: !cliDir || !existsSync(cliDir ?? '') ? 'TRESOR_INTEROP_DIR is not set' : false};
+const cli = name => readJson(join(cliDir, name));
+
+test('a package the tresor CLI wrote verifies with its status list, not revoked', noCli, async () => {
+  const result = await verify(cli('package.tresor.json'), cli('status-list-after.json'));
   assert.equal(result.verified, true, JSON.stringify(result.error ?? result, null, 1));
+  assert.equal(result.statusResult.results[0].status, false, 'not revoked');
+});
+
+test('the age CLI decrypts the package the tresor CLI encrypted to the shop; it verifies', noCli, async () => {
+  const plain = execFileSync('age', ['-d', '-i', join(cliDir, 'shop.key'), join(cliDir, 'package.tresor')]);
+  const credential = JSON.parse(plain.toString('utf8'));
+  assert.equal(credential.credentialSubject.ageOver, 18);
+  assert.match(credential.credentialSubject.email, /^anna\+[a-z2-9]{6}@mail\.example$/);
+  const result = await verify(credential, cli('status-list.json'));
+  assert.equal(result.verified, true, JSON.stringify(result.error ?? result, null, 1));
+});
+
+test('a package the tresor CLI revoked is reported revoked by the new list, not by the old', noCli, async () => {
+  const before = await verify(cli('revoked.tresor.json'), cli('status-list.json'));
+  assert.equal(before.statusResult.results[0].status, false);
+  const after = await verify(cli('revoked.tresor.json'), cli('status-list-after.json'));
+  assert.equal(after.statusResult.verified, true, 'the new list is itself valid and signed by the issuer');
+  assert.equal(after.statusResult.results[0].status, true, 'revoked');
+});
+
+test('the signed revocation notice verifies as a credential of the same issuer', noCli, async () => {
+  const notice = cli('notice.json');
+  const result = await verify(notice, null);
+  assert.equal(result.verified, true, JSON.stringify(result.error ?? result, null, 1));
+  assert.equal(notice.issuer, cli('revoked.tresor.json').issuer);
+  const expanded = JSON.stringify(await jsonld.expand(notice, {documentLoader: loaderWith(null), safe: true}));
+  assert.ok(expanded.includes('https://w3id.org/tresor/vocab#revokedAt'));
+});
+
+test('safe-mode JSON-LD expansion of a CLI-written package succeeds', noCli, async () => {
+  const expanded = JSON.stringify(await jsonld.expand(cli('package.tresor.json'),
+    {documentLoader: loaderWith(null), safe: true}));
+  assert.ok(expanded.includes('https://schema.org/streetAddress'));
+  assert.ok(!expanded.includes('issuer-dependent'));
 });

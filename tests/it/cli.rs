@@ -9,7 +9,8 @@
 //! Each command line runs in `sh -c` with the `tresor` under test first on the PATH. Varying parts of the output are normalised:
 //! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]` (their first 8
 //! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`, dates to `[DATE]`,
-//! sizes to `[SIZE]`. `[KEY]` in a command stands for the last recovery key printed. Every
+//! sizes to `[SIZE]`, issuer keys to `[DID]` and `[FINGERPRINT]`, age keys to `[AGE]`, package
+//! markers to `[TOKEN]` and `TR-[REF]`. `[KEY]` in a command stands for the last recovery key printed. Every
 //! command runs with `TRESOR_NOW=2026-11-29T12:00:00Z`: the vault's clock is that fixed time.
 //! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
 
@@ -34,7 +35,12 @@ impl Normaliser {
                 out = out.replace(word, "[KEY]");
             }
         }
-        let patterns: [(&str, &str); 6] = [
+        let patterns: [(&str, &str); 11] = [
+            (r"did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+", "[DID]"),
+            (r"\b[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}\b", "[FINGERPRINT]"),
+            (r"age1[0-9a-z]{58}", "[AGE]"),
+            (r"\+[a-z2-9]{6}@", "+[TOKEN]@"),
+            (r"TR-[A-Z2-9]{4}", "TR-[REF]"),
             (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[ID]"),
             (r"\b[0-9a-f]{8}\b", "[SHORT]"),
             (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ", "[TIME]"),

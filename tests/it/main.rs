@@ -11,6 +11,7 @@ mod damage;
 mod full_disk;
 mod integrity;
 mod interop;
+mod issued;
 mod keyring;
 mod package;
 mod receipt;

@@ -1,6 +1,7 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
 mod consent;
+mod package;
 mod profile;
 mod verify;
 
@@ -97,6 +98,21 @@ enum Command {
     Receipt {
         #[command(subcommand)]
         action: consent::ReceiptAction,
+    },
+    /// Data packages you give companies (create, list, show, revoke).
+    Package {
+        #[command(subcommand)]
+        action: package::PackageAction,
+    },
+    /// A company's signed revocation status list (export).
+    StatusList {
+        #[command(subcommand)]
+        action: package::StatusListAction,
+    },
+    /// The issuer key a company sees (show).
+    Key {
+        #[command(subcommand)]
+        action: package::KeyAction,
     },
     /// Check a data package as its recipient: proof, validity, revocation, recipient (no vault).
     ///
@@ -276,6 +292,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Company { action } => consent::company(&mut unlock(cli, &dir)?, action, &out),
         Command::Consent { action } => consent::consent(&mut unlock(cli, &dir)?, action, &out),
         Command::Receipt { action } => consent::receipt(&mut unlock(cli, &dir)?, action, &out),
+        Command::Package { action } => package::run(&mut unlock(cli, &dir)?, action, &out),
+        Command::StatusList { action } => package::status_list(&mut unlock(cli, &dir)?, action, &out),
+        Command::Key { action } => package::key(&mut unlock(cli, &dir)?, action, &out),
         Command::Verify(args) => verify::run(args, &out),
     }
 }
@@ -322,11 +341,12 @@ fn with_credential(cli: &Cli, dir: &VaultDir, open: impl Fn(Credential<'_>) -> R
 }
 
 /// A secret from a file, an environment variable, or the terminal.
-fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<SecretString> {
-    let flag = match env {
-        "TRESOR_RECOVERY_KEY" => "--recovery-key-file",
-        "TRESOR_NEW_PASSPHRASE" => "--new-passphrase-file",
-        _ => "--passphrase-file",
+pub(crate) fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<SecretString> {
+    let hint = match env {
+        "TRESOR_RECOVERY_KEY" => "pass --recovery-key-file FILE",
+        "TRESOR_NEW_PASSPHRASE" => "pass --new-passphrase-file FILE",
+        "TRESOR_PACKAGE_PASSPHRASE" => "choose --encrypt recipient or none",
+        _ => "pass --passphrase-file FILE",
     };
     if let Some(path) = file {
         let text = zeroize::Zeroizing::new(tresor::read_text(path)?);
@@ -336,7 +356,7 @@ fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<Secret
         return Ok(SecretString::from(value));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::InvalidInput(format!("no terminal to ask on; set {env} or pass {flag} FILE")));
+        return Err(Error::InvalidInput(format!("no terminal to ask on; set {env} or {hint}")));
     }
     rpassword::prompt_password(prompt).map(SecretString::from).map_err(Error::io("could not read from the terminal"))
 }

@@ -142,7 +142,35 @@ company: string,
 /**
  * Its purposes.
  */
-purposes: Array<Purpose>, } } | { "kind": "benchmark.filler", "payload": { 
+purposes: Array<Purpose>, } } | { "kind": "package.created", "payload": { 
+/**
+ * The company's name.
+ */
+company: string, 
+/**
+ * The package's `urn:uuid:`.
+ */
+package: string, 
+/**
+ * Its purposes.
+ */
+purposes: Array<Purpose>, 
+/**
+ * When it expires.
+ */
+expires_at: string | null, } } | { "kind": "package.revoked", "payload": { 
+/**
+ * The company's name.
+ */
+company: string, 
+/**
+ * The package's `urn:uuid:`.
+ */
+package: string, 
+/**
+ * Why, in the person's words.
+ */
+reason: string | null, } } | { "kind": "benchmark.filler", "payload": { 
 /**
  * Counter.
  */
