@@ -60,4 +60,60 @@ fn main() {
     println!("| derive key + create + sign a package | {} |", ms(median(create)));
     println!("| build + sign a status list (131,072 entries) | {} |", ms(median(list_time)));
     println!("| verify a package with its status list | {} |", ms(median(verify)));
+    from_the_vault(&ms);
+}
+
+/// The whole journey in a vault: preview, then create (sign, encrypt to the company's age key,
+/// write the file, record package + consent, save the vault), then revoke.
+fn from_the_vault(ms: &dyn Fn(Duration) -> String) {
+    use tresor::consent::{DurationUnit, Expiry, NewCompany, Purpose};
+    use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
+    use tresor::profile::{FieldKind, NewField};
+    const VAULT_RUNS: usize = 51;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tresor::VaultDir::new(tmp.path().join("vault"))
+        .with_options(tresor::Options { work_factor: 10, ..tresor::Options::default() });
+    let (mut vault, _) = dir.create(&"orange kayak wanders north at dawn".to_string().into(), false).expect("vault");
+    let recipient = age::x25519::Identity::generate().to_public().to_string();
+    let company = NewCompany {
+        name: "Example Shop".into(),
+        domain: Some("shop.example".into()),
+        age_recipient: Some(recipient),
+        ..NewCompany::default()
+    };
+    let company = vault.add_company(company).expect("company").id;
+    let fields: Vec<Pick> = [(FieldKind::GivenName, "Anna"), (FieldKind::Email, "anna@mail.example")]
+        .into_iter()
+        .map(|(kind, text)| Pick {
+            field_id: vault.add_field(NewField::text(kind, text)).expect("field").id,
+            transform: if kind == FieldKind::Email { Transform::SubAddress } else { Transform::Full },
+        })
+        .collect();
+    let request = PackageRequest {
+        company_id: company,
+        purposes: vec![Purpose::ServiceProvision],
+        fields,
+        expires: Expiry::After { n: 6, unit: DurationUnit::Months },
+        third_party_sharing: false,
+        reference_code: false,
+        consent_id: None,
+        status_list_url: None,
+    };
+    let (mut preview, mut create, mut revoke) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..VAULT_RUNS {
+        let start = Instant::now();
+        let draft = vault.preview_package(&request, None).expect("preview").draft;
+        preview.push(start.elapsed());
+        let path = tmp.path().join(format!("p{i}.tresor"));
+        let output = PackageOutput { path: &path, encryption: Encryption::Recipient, passphrase: None, overwrite: false };
+        let start = Instant::now();
+        let id = vault.create_package(&request, Some(draft), &output).expect("create").package.id;
+        create.push(start.elapsed());
+        let start = Instant::now();
+        vault.revoke_package(&id, "").expect("revoke");
+        revoke.push(start.elapsed());
+    }
+    println!("| preview a package from the vault (sign, no write) | {} |", ms(median(preview)));
+    println!("| create a package from the vault (sign, encrypt, write, save the vault) | {} |", ms(median(create)));
+    println!("| revoke it (notice, status list, save the vault) | {} |", ms(median(revoke)));
 }
