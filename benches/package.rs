@@ -105,7 +105,8 @@ fn from_the_vault(ms: &dyn Fn(Duration) -> String) {
         let draft = vault.preview_package(&request, None).expect("preview").draft;
         preview.push(start.elapsed());
         let path = tmp.path().join(format!("p{i}.tresor"));
-        let output = PackageOutput { path: &path, encryption: Encryption::Recipient, passphrase: None, overwrite: false };
+        let output =
+            PackageOutput { path: &path, encryption: Encryption::Recipient, passphrase: None, overwrite: false };
         let start = Instant::now();
         let id = vault.create_package(&request, Some(draft), &output).expect("create").package.id;
         create.push(start.elapsed());

@@ -10,8 +10,10 @@ use ts_rs::{Config, TS};
 
 use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
+use crate::letters::requests::{LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
+use crate::trace::{TraceRecord, TraceResult};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
 fn export(dir: &Path) {
@@ -41,6 +43,10 @@ fn export(dir: &Path) {
     CreatedPackage::export_all(&cfg).unwrap();
     RevokedPackage::export_all(&cfg).unwrap();
     IssuerInfo::export_all(&cfg).unwrap();
+    TraceResult::export_all(&cfg).unwrap();
+    TraceRecord::export_all(&cfg).unwrap();
+    LetterRequest::export_all(&cfg).unwrap();
+    Request::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

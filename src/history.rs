@@ -206,6 +206,35 @@ pub enum Event {
         #[serde(default)]
         reason: Option<String>,
     },
+    /// Data of a package were seen at a sender (a trace was recorded).
+    #[serde(rename = "trace.recorded")]
+    TraceRecorded {
+        /// The company the package was given to.
+        company: String,
+        /// The package's `urn:uuid:`.
+        package: String,
+        /// Who sent the mail, if known.
+        #[serde(default)]
+        sender: Option<String>,
+    },
+    /// A letter was written (a request to track).
+    #[serde(rename = "request.created")]
+    RequestCreated {
+        /// The company.
+        company: String,
+        /// The letter's kind (`erasure`, `ccpa-delete`, …).
+        kind: String,
+    },
+    /// A request was sent, extended, answered or closed.
+    #[serde(rename = "request.changed")]
+    RequestChanged {
+        /// The company.
+        company: String,
+        /// The letter's kind.
+        kind: String,
+        /// `sent`, `extended`, `answered` or `closed`.
+        status: String,
+    },
     /// Filler written by `benches/` only.
     #[doc(hidden)]
     #[serde(rename = "benchmark.filler")]
@@ -276,6 +305,9 @@ const KINDS: &[&str] = &[
     "consent.reviewed",
     "package.created",
     "package.revoked",
+    "trace.recorded",
+    "request.created",
+    "request.changed",
     "benchmark.filler",
 ];
 
@@ -452,6 +484,12 @@ pub fn summary(event: &Event) -> String {
         Event::ConsentReviewed { company, .. } => format!("Consent to {company} reviewed"),
         Event::PackageCreated { company, .. } => format!("Data package written for {company}"),
         Event::PackageRevoked { company, .. } => format!("Data package for {company} revoked"),
+        Event::TraceRecorded { company, sender, .. } => match sender {
+            Some(sender) => format!("Data given to {company} seen at {sender}"),
+            None => format!("Data given to {company} seen elsewhere"),
+        },
+        Event::RequestCreated { company, kind } => format!("Letter ({kind}) written to {company}"),
+        Event::RequestChanged { company, kind, status } => format!("Request ({kind}) to {company} {status}"),
         Event::BenchmarkFiller { i, .. } => format!("Benchmark filler {i}"),
         Event::Unknown { kind } => kind.replace('.', " "),
     }

@@ -37,10 +37,12 @@ mod bindings;
 pub mod consent;
 mod error;
 mod history;
+pub mod letters;
 pub mod package;
 mod process;
 pub mod profile;
 mod text_file;
+pub mod trace;
 mod vault;
 
 pub use age::secrecy;

@@ -57,6 +57,16 @@ const MIGRATIONS: &[&str] = &[
          package_id TEXT NOT NULL REFERENCES package (id), kind TEXT NOT NULL, value TEXT NOT NULL,
          PRIMARY KEY (package_id, kind, value)) STRICT;
      CREATE INDEX package_marker_value ON package_marker (value COLLATE NOCASE);",
+    // 7: traces (data of a package seen elsewhere) and tracked requests (letters).
+    "CREATE TABLE trace (
+         id TEXT PRIMARY KEY, package_id TEXT NOT NULL REFERENCES package (id),
+         company_id TEXT NOT NULL REFERENCES company (id), sender TEXT, seen_at TEXT,
+         recorded_at TEXT NOT NULL, findings_json TEXT NOT NULL) STRICT;
+     CREATE INDEX trace_company ON trace (company_id);
+     CREATE TABLE request (
+         id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES company (id), kind TEXT NOT NULL,
+         record_json TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+     CREATE INDEX request_company ON request (company_id);",
 ];
 
 /// The schema version this build writes.

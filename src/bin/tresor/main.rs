@@ -1,6 +1,7 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
 mod consent;
+mod letters;
 mod package;
 mod profile;
 mod verify;
@@ -113,6 +114,15 @@ enum Command {
     Key {
         #[command(subcommand)]
         action: package::KeyAction,
+    },
+    /// Who passed my data on? Find your packages' markers in a mail or pasted text.
+    Trace(letters::TraceArgs),
+    /// Write a letter for your rights (GDPR, CCPA), tracked as a request.
+    Letter(letters::LetterArgs),
+    /// The requests your letters made: due dates, overdue ones (list, show, mark-sent, …).
+    Request {
+        #[command(subcommand)]
+        action: letters::RequestAction,
     },
     /// Check a data package as its recipient: proof, validity, revocation, recipient (no vault).
     ///
@@ -295,6 +305,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Package { action } => package::run(&mut unlock(cli, &dir)?, action, &out),
         Command::StatusList { action } => package::status_list(&mut unlock(cli, &dir)?, action, &out),
         Command::Key { action } => package::key(&mut unlock(cli, &dir)?, action, &out),
+        Command::Trace(args) => letters::trace(&mut unlock(cli, &dir)?, args, &out),
+        Command::Letter(args) => letters::letter(&mut unlock(cli, &dir)?, args, &out),
+        Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
         Command::Verify(args) => verify::run(args, &out),
     }
 }

@@ -170,7 +170,39 @@ package: string,
 /**
  * Why, in the person's words.
  */
-reason: string | null, } } | { "kind": "benchmark.filler", "payload": { 
+reason: string | null, } } | { "kind": "trace.recorded", "payload": { 
+/**
+ * The company the package was given to.
+ */
+company: string, 
+/**
+ * The package's `urn:uuid:`.
+ */
+package: string, 
+/**
+ * Who sent the mail, if known.
+ */
+sender: string | null, } } | { "kind": "request.created", "payload": { 
+/**
+ * The company.
+ */
+company: string, 
+/**
+ * The letter's kind (`erasure`, `ccpa-delete`, …).
+ */
+kind: string, } } | { "kind": "request.changed", "payload": { 
+/**
+ * The company.
+ */
+company: string, 
+/**
+ * The letter's kind.
+ */
+kind: string, 
+/**
+ * `sent`, `extended`, `answered` or `closed`.
+ */
+status: string, } } | { "kind": "benchmark.filler", "payload": { 
 /**
  * Counter.
  */

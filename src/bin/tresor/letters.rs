@@ -1,0 +1,317 @@
+//! `tresor trace`, `tresor letter`, `tresor request …`: who passed my data on, and the letters
+//! that follow.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+use tresor::consent::{Company, NewCompany};
+use tresor::letters::requests::{LetterRequest, Request, RequestStatus};
+use tresor::letters::{self, Identifier, Lang, LetterKind};
+use tresor::trace::{Candidate, TraceResult};
+use tresor::{Error, Result, Vault};
+
+use crate::Output;
+
+#[derive(Args)]
+pub(crate) struct TraceArgs {
+    /// Pasted text (an address, a name, a mail's text); without it, --file or standard input.
+    text: Option<String>,
+    /// A whole e-mail (.eml) or text file.
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// Do not record what was found.
+    #[arg(long)]
+    no_record: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct LetterArgs {
+    /// withdrawal, access, rectification, erasure, restriction, portability, objection,
+    /// reminder, complaint, ccpa-know, ccpa-delete, ccpa-correct, ccpa-opt-out.
+    kind: String,
+    /// The company: id, name or domain (a domain not in the ledger is added).
+    #[arg(long)]
+    company: String,
+    /// About the data of this package…
+    #[arg(long, value_name = "ID")]
+    package: Option<String>,
+    /// …or of this consent.
+    #[arg(long, value_name = "ID")]
+    consent: Option<String>,
+    /// For a reminder or complaint: the earlier request.
+    #[arg(long, value_name = "ID")]
+    request: Option<String>,
+    /// Data the company has that the ledger does not know, e.g. what a trace saw: LABEL=VALUE.
+    #[arg(long = "identifier", value_name = "LABEL=VALUE")]
+    identifiers: Vec<String>,
+    /// en or de.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// text, eml, pdf or mailto.
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// The file [default: print text and mailto; eml and pdf go to <company>-<kind>.<ext>].
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// A paragraph of your own (the correction, the matter to resolve).
+    #[arg(long, default_value = "")]
+    details: String,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RequestAction {
+    /// Every request with its due date; overdue ones with the next letter.
+    List,
+    /// One request with its letter.
+    Show {
+        /// Request id (or its start).
+        id: String,
+    },
+    /// You sent it (today unless --on): the answer is due from then.
+    MarkSent {
+        /// Request id.
+        id: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The company extended the period with notice (GDPR: 2 more months; CCPA: to 90 days).
+    Extend {
+        /// Request id.
+        id: String,
+    },
+    /// The company answered (today unless --on).
+    MarkAnswered {
+        /// Request id.
+        id: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Done with it.
+    Close {
+        /// Request id.
+        id: String,
+    },
+}
+
+fn short(id: &str) -> &str {
+    let bare = id.trim_start_matches("urn:uuid:");
+    &bare[..8.min(bare.len())]
+}
+
+fn candidate_text(c: &Candidate, i: usize) -> String {
+    let p = &c.package;
+    let mut text = format!(
+        "{}. {} — package {} of {} (score {})",
+        i + 1,
+        p.company_name,
+        short(&p.id),
+        &p.created_at[..10.min(p.created_at.len())],
+        c.score
+    );
+    for f in &c.findings {
+        text += &format!("\n   found  {} in {} ({})", f.seen, f.place, f.reason);
+    }
+    let terms = match (c.sharing_allowed, c.sale_allowed) {
+        (_, true) => "the consent allowed selling your data",
+        (true, false) => "the consent allowed passing your data on, not selling it",
+        (false, false) => "the package's terms allowed neither passing it on nor selling it",
+    };
+    text += &format!("\n   terms  {terms}");
+    if c.from_recipient {
+        text += &format!("\n   sender is {} itself: it used the data you gave it; nothing leaked", p.company_name);
+    }
+    for s in &c.next_steps {
+        let to = s.sender_domain.clone().unwrap_or_else(|| p.company_name.clone());
+        text += &format!("\n   next   {} letter to {to}: {}", s.kind, s.why);
+    }
+    text
+}
+
+fn trace_text(r: &TraceResult, packages: usize) -> String {
+    let mut lines = Vec::new();
+    if let Some(s) = &r.sender {
+        let known =
+            s.company_name.as_ref().map_or(" (not in your ledger)".to_string(), |n| format!(" ({n} in your ledger)"));
+        lines.push(format!("From:    {} <{}>{known}", s.name.clone().unwrap_or_default(), s.address));
+    }
+    if let Some(subject) = &r.subject {
+        lines.push(format!("Subject: {subject}"));
+    }
+    if let Some(date) = &r.date {
+        lines.push(format!("Date:    {date}"));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    if r.candidates.is_empty() {
+        lines.push(format!(
+            "No Tresor marker found. This carries none of the sub-addresses, aliases, reference codes or name variants \
+             of your {packages} package(s): the sender got your data some other way — data you gave without Tresor, or a \
+             source Tresor cannot see. An access request (GDPR Art. 15(1)(g)) makes the sender say where it came from."
+        ));
+    }
+    for (i, c) in r.candidates.iter().enumerate() {
+        lines.push(candidate_text(c, i));
+    }
+    lines.join("\n")
+}
+
+pub(crate) fn trace(vault: &mut Vault, a: &TraceArgs, out: &Output) -> Result<()> {
+    let input = match (&a.text, &a.file) {
+        (Some(text), None) => text.clone().into_bytes(),
+        (None, Some(path)) => tresor::read_bytes(path)?,
+        (None, None) => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(tresor::trace::MAX_TRACE_BYTES as u64 + 1)
+                .read_to_end(&mut buf)
+                .map_err(Error::io("could not read standard input"))?;
+            buf
+        }
+        (Some(_), Some(_)) => return Err(Error::InvalidInput("give the text or --file, not both".into())),
+    };
+    let result = vault.trace(&input)?;
+    let packages = vault.packages(None)?.len();
+    let recorded = match result.candidates.first() {
+        Some(c) if !a.no_record && c.score >= 60 && !c.from_recipient => Some(vault.record_trace(&result, 0)?),
+        _ => None,
+    };
+    out.print(&json!({ "trace": result, "recorded": recorded }), || {
+        let mut text = trace_text(&result, packages);
+        if let Some(r) = &recorded {
+            text += &format!(
+                "\n\nRecorded: data from package {} seen at {} on {}.",
+                short(&r.package_id),
+                r.sender.as_deref().unwrap_or("an unknown sender"),
+                r.seen_at.as_deref().unwrap_or(&r.recorded_at)
+            );
+        }
+        text
+    })
+}
+
+/// A company by id, name or domain; a domain not yet in the ledger is added.
+fn company(vault: &mut Vault, key: &str) -> Result<Company> {
+    match vault.find_company(key) {
+        Ok(c) => Ok(c),
+        Err(Error::NotFound(_)) if key.contains('.') && !key.contains(' ') => vault.add_company(NewCompany {
+            name: key.trim().to_string(),
+            domain: Some(key.trim().to_string()),
+            ..NewCompany::default()
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<()> {
+    let kind: LetterKind = a.kind.parse()?;
+    let c = company(vault, &a.company)?;
+    let identifiers = a
+        .identifiers
+        .iter()
+        .map(|i| {
+            i.split_once('=')
+                .map(|(label, value)| Identifier { label: label.trim().into(), value: value.trim().into() })
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!("--identifier {i:?}: write LABEL=VALUE, like e-mail=anna@example.org"))
+                })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let request = LetterRequest {
+        kind,
+        company_id: c.id.clone(),
+        consent_id: a.consent.as_deref().map(|k| vault.consent(k).map(|r| r.consent.id)).transpose()?,
+        package_id: a.package.as_deref().map(|k| vault.package(k).map(|p| p.id)).transpose()?,
+        request_id: a.request.as_deref().map(|k| vault.request(k).map(|r| r.id)).transpose()?,
+        lang: a.lang.parse::<Lang>()?,
+        identifiers,
+        authority: None,
+        details: a.details.clone(),
+    };
+    let format = a.format.trim().to_ascii_lowercase();
+    if !["text", "eml", "pdf", "mailto"].contains(&format.as_str()) {
+        return Err(Error::InvalidInput(format!("unknown format {:?}; use text, eml, pdf or mailto", a.format)));
+    }
+    // Check that the letter can be written in this format before it is tracked.
+    let draft = vault.draft_letter(&request)?;
+    let bytes = match format.as_str() {
+        "eml" => letters::eml(&draft)?,
+        "pdf" => letters::pdf(&draft),
+        "mailto" => letters::mailto(&draft)?.into_bytes(),
+        _ => letters::plain_text(&draft).into_bytes(),
+    };
+    let tracked = vault.create_request(&request)?;
+    let default_name =
+        format!("{}-{}.{}", c.name.to_lowercase().replace(|ch: char| !ch.is_alphanumeric(), "-"), kind.id(), format);
+    let path = match (&a.out, format.as_str()) {
+        (Some(p), _) => Some(p.clone()),
+        (None, "eml" | "pdf") => Some(PathBuf::from(default_name)),
+        _ => None,
+    };
+    let hint = format!(
+        "Tracked as request {} (draft). After sending it: tresor request mark-sent {}",
+        short(&tracked.id),
+        short(&tracked.id)
+    );
+    match path {
+        Some(path) => {
+            std::fs::write(&path, &bytes).map_err(Error::io(format!("could not write {}", path.display())))?;
+            out.print(&tracked, || format!("Wrote {} ({})\n{hint}", path.display(), tracked.letter.subject))
+        }
+        None => out.print(&tracked, || format!("{}\n\n{hint}", String::from_utf8_lossy(&bytes).trim_end())),
+    }
+}
+
+fn request_line(r: &Request) -> String {
+    let status = match r.status {
+        RequestStatus::Draft => "draft".to_string(),
+        RequestStatus::Sent => format!("sent {}, due {}", fmt(r.sent_on), fmt(r.due_on)),
+        RequestStatus::Overdue => format!("OVERDUE since {}", fmt(r.due_on)),
+        RequestStatus::Answered => format!("answered {}", fmt(r.answered_on)),
+        RequestStatus::Closed => "closed".to_string(),
+    };
+    let next = r.next.map_or(String::new(), |k| {
+        format!("  → ready: tresor letter {k} --company '{}' --request {}", r.company_name, short(&r.id))
+    });
+    format!("{}  {}  {}  {status}{next}", short(&r.id), r.company_name, r.kind)
+}
+
+fn fmt(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or("?".into(), |d| d.to_string())
+}
+
+fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    text.as_deref()
+        .map(|t| {
+            chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                .map_err(|_| Error::InvalidInput(format!("{t:?} is not a date like 2026-12-01")))
+        })
+        .transpose()
+}
+
+pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -> Result<()> {
+    let r = match action {
+        RequestAction::List => {
+            let all = vault.requests()?;
+            return out.print(&all, || {
+                if all.is_empty() {
+                    return "No requests yet. Write a letter with: tresor letter KIND --company C".into();
+                }
+                all.iter().map(request_line).collect::<Vec<_>>().join("\n")
+            });
+        }
+        RequestAction::Show { id } => {
+            let r = vault.request(id)?;
+            return out.print(&r, || format!("{}\n\n{}", request_line(&r), letters::plain_text(&r.letter)));
+        }
+        RequestAction::MarkSent { id, on } => vault.mark_request_sent(id, date(on)?)?,
+        RequestAction::Extend { id } => vault.extend_request(id)?,
+        RequestAction::MarkAnswered { id, on } => vault.mark_request_answered(id, date(on)?)?,
+        RequestAction::Close { id } => vault.close_request(id)?,
+    };
+    out.print(&r, || request_line(&r))
+}
