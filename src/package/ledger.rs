@@ -473,7 +473,15 @@ fn build(
                 notes: format!("Given as the data package {}", draft.id),
                 ..NewConsent::new(&company.id, request.purposes.clone(), data, request.expires)
             };
-            (crate::consent::build_new(conn, &draft.consent_id, new, valid_from)?, true)
+            let mut consent = crate::consent::build_new(conn, &draft.consent_id, new, valid_from)?;
+            // The consent records what left, as it left: the variant, the sub-address, the
+            // age statement — not the profile's own values.
+            for d in &mut consent.disclosed {
+                if let Some(s) = shared.iter().find(|s| s.field_id == d.field_id && s.transform != minimise::Transform::Full) {
+                    d.value = crate::profile::FieldValue::text(s.shown.clone());
+                }
+            }
+            (consent, true)
         }
     };
     let key = issuer(secret, &company.id);

@@ -132,6 +132,9 @@ fn only_the_minimised_fields_leave_and_the_preview_is_the_file() {
     assert_eq!(consent.company_id, s.company);
     assert_eq!(consent.purposes, [Purpose::ServiceProvision]);
     assert_eq!(consent.data.fields.len(), 6);
+    let disclosed: Vec<String> = consent.disclosed.iter().map(|d| d.value.display()).collect();
+    assert!(disclosed.contains(&"Schmidtt".to_string()), "the consent records the variant that left: {disclosed:?}");
+    assert!(!disclosed.iter().any(|d| d == "Schmidt" || d == "anna@mail.example" || d.contains("1990")), "{disclosed:?}");
     assert_eq!(consent.expires_at, p.valid_until);
     assert!(!consent.sale_allowed);
     let history: Vec<String> =

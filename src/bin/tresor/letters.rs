@@ -124,9 +124,17 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
     if c.from_recipient {
         text += &format!("\n   sender is {} itself: it used the data you gave it; nothing leaked", p.company_name);
     }
+    if c.score < 60 {
+        text += "\n   weak   only a look-alike spelling: check that it really is your variant before you act";
+        return text;
+    }
     for s in &c.next_steps {
-        let to = s.sender_domain.clone().unwrap_or_else(|| p.company_name.clone());
-        text += &format!("\n   next   {} letter to {to}: {}", s.kind, s.why);
+        // The command that writes it: to the sender with the package's data it has, or to
+        // the company the package was given to.
+        let to = s.company_id.as_deref().map(short).map(str::to_string).or_else(|| s.sender_domain.clone());
+        let to = to.unwrap_or_default();
+        let package = if s.kind == LetterKind::Complaint { String::new() } else { format!(" --package {}", short(&p.id)) };
+        text += &format!("\n   next   {}: tresor letter {} --company {to}{package}", s.why, s.kind);
     }
     text
 }
