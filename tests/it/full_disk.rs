@@ -7,7 +7,7 @@ const SCRIPT: &str = r#"
 set -u
 D=$(mktemp -d)
 L=$(mktemp -d)  # error output goes here, off the full disk
-mount -t tmpfs -o size=256k tmpfs "$D" || { echo "cannot mount a tmpfs"; exit 99; }
+mount -t tmpfs -o size=1m tmpfs "$D" || { echo "cannot mount a tmpfs"; exit 99; }
 V="$D/vault"
 fill() { dd if=/dev/zero of="$D/fill" bs=1k 2>/dev/null; sync; }
 OLD='orange kayak wanders north at dawn'
