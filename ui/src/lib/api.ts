@@ -45,6 +45,21 @@ import type { ConsentPreview } from './bindings/ConsentPreview';
 import type { DurationUnit } from './bindings/DurationUnit';
 import type { Event } from './bindings/Event';
 import type { Vocabulary } from './bindings/Vocabulary';
+import type { CreatedPackage } from './bindings/CreatedPackage';
+import type { Encryption } from './bindings/Encryption';
+import type { IssuerInfo } from './bindings/IssuerInfo';
+import type { Marker } from './bindings/Marker';
+import type { MarkerKind } from './bindings/MarkerKind';
+import type { PackageDraft } from './bindings/PackageDraft';
+import type { PackageInfo } from './bindings/PackageInfo';
+import type { PackagePreview } from './bindings/PackagePreview';
+import type { PackageRequest } from './bindings/PackageRequest';
+import type { PackageStatus } from './bindings/PackageStatus';
+import type { Pick } from './bindings/Pick';
+import type { RevokedPackage } from './bindings/RevokedPackage';
+import type { Shared } from './bindings/Shared';
+import type { StatusListExport } from './bindings/StatusListExport';
+import type { Transform } from './bindings/Transform';
 
 export type { Backup, Created, ErrorCode, Event, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
@@ -292,6 +307,62 @@ export const receiptImportPick = () => call<ReceiptImport | null>('receipt_impor
 
 /** Asks where to save the consent's receipt and writes it; the path, or `null` if cancelled. */
 export const receiptExport = (id: string) => call<string | null>('receipt_export', { id });
+
+export type {
+  CreatedPackage,
+  Encryption,
+  IssuerInfo,
+  Marker,
+  MarkerKind,
+  PackageDraft,
+  PackageInfo,
+  PackagePreview,
+  PackageRequest,
+  PackageStatus,
+  Pick,
+  RevokedPackage,
+  Shared,
+  StatusListExport,
+  Transform,
+};
+
+// Data packages
+
+/**
+ * Exactly what a package would carry, signed; nothing is written. Pass `null` the first time,
+ * then the preview's own `draft`, so that its random choices (id, markers, status index) stay.
+ */
+export const packagePreview = (request: PackageRequest, draft: PackageDraft | null) =>
+  call<PackagePreview>('package_preview', { request, draft });
+
+/**
+ * Asks where to save (native dialog, suggesting `fileName`), then signs, records and writes
+ * the previewed package; `null` if the user cancelled (nothing is recorded then).
+ */
+export const packageCreate = (
+  request: PackageRequest,
+  draft: PackageDraft,
+  encryption: Encryption,
+  passphrase: string | null,
+  fileName: string,
+) => call<CreatedPackage | null>('package_create', { request, draft, encryption, passphrase, fileName });
+
+/** The packages given out, newest first: all, or one company's. */
+export const packageList = (companyId: string | null) => call<PackageInfo[]>('package_list', { companyId });
+
+/** Withdraws the package's consent and sets its status bit (and those of its siblings). */
+export const packageRevoke = (id: string, reason: string) =>
+  call<RevokedPackage>('package_revoke', { id, reason });
+
+/** Asks where to save the company's signed status list and writes it; the path, or `null`. */
+export const statusListSave = (companyId: string) => call<string | null>('status_list_save', { companyId });
+
+/** Asks where to save a revoked package's signed revocation notice; the path, or `null`. */
+export const revocationNoticeSave = (id: string, fileName: string) =>
+  call<string | null>('revocation_notice_save', { id, fileName });
+
+/** The pairwise issuer (`did:key`) this company sees, and its status list. */
+export const issuerInfo = (companyId: string) => call<IssuerInfo>('issuer_info', { companyId });
 
 export type LockReason = 'idle' | 'user';
 

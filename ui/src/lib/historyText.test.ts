@@ -28,6 +28,14 @@ const EVERY: Event[] = [
   { kind: 'consent.expired', payload: { company: 'ACME', purposes: [], expired_at: null } },
   { kind: 'consent.withdrawn', payload: { company: 'ACME', purposes: [], reason: 'moved' } },
   { kind: 'consent.reviewed', payload: { company: 'ACME', purposes: [] } },
+  {
+    kind: 'package.created',
+    payload: { company: 'ACME', package: 'urn:uuid:1', purposes: ['ServiceProvision'], expires_at: null },
+  },
+  { kind: 'package.revoked', payload: { company: 'ACME', package: 'urn:uuid:1', reason: 'moved' } },
+  { kind: 'trace.recorded', payload: { company: 'ACME', package: 'urn:uuid:1', sender: null } },
+  { kind: 'request.created', payload: { company: 'ACME', kind: 'erasure' } },
+  { kind: 'request.changed', payload: { company: 'ACME', kind: 'erasure', status: 'answered' } },
 ];
 
 describe('describeEvent', () => {
@@ -41,6 +49,9 @@ describe('describeEvent', () => {
     expect(lines).toContain('E-Mail (work) hinzugefügt');
     expect(lines).toContain('Unternehmen ACME entfernt');
     expect(lines).toContain('Automatische Sperre auf 7 Min. gesetzt');
+    expect(lines).toContain('Datenpaket an ACME gegeben');
+    expect(lines).toContain('Datenpaket an ACME widerrufen: moved');
+    expect(lines).toContain('Anfrage an ACME (erasure): beantwortet');
   });
 
   it('words events in English with their details', () => {
@@ -55,6 +66,11 @@ describe('describeEvent', () => {
     expect(
       describeEvent(entry({ kind: 'consent.withdrawn', payload: { company: 'A', purposes: [], reason: null } })),
     ).toBe('Consent withdrawn');
+    expect(describeEvent(entry(EVERY[21]))).toBe('Data package given to ACME');
+    expect(describeEvent(entry(EVERY[22]))).toBe('Data package to ACME revoked: moved');
+    expect(
+      describeEvent(entry({ kind: 'package.revoked', payload: { company: 'ACME', package: 'urn:uuid:1', reason: '' } })),
+    ).toBe('Data package to ACME revoked');
   });
 
   it('names an event of a newer Tresor by its kind, in the UI language', () => {

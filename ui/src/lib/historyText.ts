@@ -13,6 +13,14 @@ function field(kind: Parameters<typeof kindName>[0], label: string): string {
   return label.trim() === '' ? kindName(kind) : `${kindName(kind)} (${label})`;
 }
 
+const REQUEST_STATUSES = ['sent', 'extended', 'answered', 'closed'] as const;
+
+/** A request's status as the core writes it (`sent`, …), worded; an unknown one as it is. */
+function requestStatus(status: string): string {
+  const known = REQUEST_STATUSES.find((s) => s === status);
+  return known ? t(`event.requestStatus.${known}`) : status;
+}
+
 export function describeEvent(entry: HistoryEntry): string {
   return describe(entry.event);
 }
@@ -65,6 +73,26 @@ function describe(event: Event): string {
     }
     case 'consent.reviewed':
       return t('event.consentReviewed');
+    case 'package.created':
+      return t('event.packageCreated', { company: event.payload.company });
+    case 'package.revoked': {
+      const reason = event.payload.reason?.trim();
+      return reason
+        ? t('event.packageRevokedReason', { company: event.payload.company, reason })
+        : t('event.packageRevoked', { company: event.payload.company });
+    }
+    case 'trace.recorded':
+      return event.payload.sender
+        ? t('event.traceRecordedSender', { company: event.payload.company, sender: event.payload.sender })
+        : t('event.traceRecorded', { company: event.payload.company });
+    case 'request.created':
+      return t('event.requestCreated', { company: event.payload.company, kind: event.payload.kind });
+    case 'request.changed':
+      return t('event.requestChanged', {
+        company: event.payload.company,
+        kind: event.payload.kind,
+        status: requestStatus(event.payload.status),
+      });
     case 'benchmark.filler':
       return t('event.unknown', { kind: event.kind });
     case 'unknown':

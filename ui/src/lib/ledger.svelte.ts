@@ -314,6 +314,31 @@ export const DURATIONS: readonly { key: '3m' | '6m' | '1y' | '2y'; n: number; un
   { key: '2y', n: 2, unit: 'years' },
 ];
 
+/** The "ends" choice of a form (the grant form, the package wizard): never, on a date, after. */
+export class ExpiryState {
+  choice = $state<ExpiryChoice>('after');
+  date = $state('');
+  duration = $state<string>('1y');
+
+  /** Whether "on a date" is chosen and the date still missing. */
+  get missingDate(): boolean {
+    return this.choice === 'on' && !this.date;
+  }
+
+  get value(): Expiry {
+    if (this.choice === 'never') return { type: 'never' };
+    if (this.choice === 'on') return { type: 'on', date: this.date };
+    const preset = DURATIONS.find((d) => d.key === this.duration) ?? DURATIONS[2];
+    return { type: 'after', n: preset.n, unit: preset.unit };
+  }
+
+  /** Shows a stored end (RFC 3339, or null for none) as "on a date" or "never". */
+  show(expiresAt: string | null): void {
+    this.choice = expiresAt ? 'on' : 'never';
+    this.date = expiresAt ? expiresAt.slice(0, 10) : '';
+  }
+}
+
 /** A new company's id in the grant form's select. */
 export const NEW_COMPANY = '';
 
@@ -332,9 +357,7 @@ export class GrantFormState {
   dataFields = $state<string[]>([]);
   legalBasis = $state<LegalBasis>('Consent');
   grantedOn = $state(today());
-  expiry = $state<ExpiryChoice>('after');
-  expiryDate = $state('');
-  duration = $state<string>('1y');
+  readonly expiry = new ExpiryState();
   sharing = $state(false);
   sharedWith = $state('');
   sale = $state(false);
@@ -365,12 +388,7 @@ export class GrantFormState {
     this.dataFields = [...c.data.fields];
     this.legalBasis = c.legalBasis;
     this.grantedOn = c.grantedAt.slice(0, 10);
-    if (c.expiresAt) {
-      this.expiry = 'on';
-      this.expiryDate = c.expiresAt.slice(0, 10);
-    } else {
-      this.expiry = 'never';
-    }
+    this.expiry.show(c.expiresAt);
     this.sharing = c.thirdPartySharing;
     this.sharedWith = c.sharedWith.join(', ');
     this.sale = c.saleAllowed;
@@ -414,13 +432,6 @@ export class GrantFormState {
       .filter(Boolean);
   }
 
-  get expires(): Expiry {
-    if (this.expiry === 'never') return { type: 'never' };
-    if (this.expiry === 'on') return { type: 'on', date: this.expiryDate };
-    const preset = DURATIONS.find((d) => d.key === this.duration) ?? DURATIONS[2];
-    return { type: 'after', n: preset.n, unit: preset.unit };
-  }
-
   /** The flags this consent would get, for the live warnings (from the last preview). */
   get flags(): RiskFlag[] {
     return this.preview?.flags ?? [];
@@ -431,7 +442,7 @@ export class GrantFormState {
    * (a half-typed date) keeps the last verdict.
    */
   async refreshPreview(): Promise<void> {
-    if (this.expiry === 'on' && !this.expiryDate) return;
+    if (this.expiry.missingDate) return;
     const companyId = this.companyId === NEW_COMPANY ? '' : this.companyId;
     const order = this.vocabulary.purposes.map((p) => p.purpose);
     try {
@@ -453,7 +464,7 @@ export class GrantFormState {
       },
       legalBasis: this.legalBasis,
       grantedAt: this.grantedOn || null,
-      expires: this.expires,
+      expires: this.expiry.value,
       thirdPartySharing: this.sharing,
       sharedWith: this.sharing ? this.sharedWithList : [],
       saleAllowed: this.sale,
@@ -468,7 +479,7 @@ export class GrantFormState {
     if (this.companyId === NEW_COMPANY && this.newCompanyName.trim() === '') return 'company';
     if (this.purposes.length === 0) return 'purposes';
     if (this.dataKinds.length === 0 && this.dataFields.length === 0) return 'data';
-    if (this.expiry === 'on' && !this.expiryDate) return 'expiryDate';
+    if (this.expiry.missingDate) return 'expiryDate';
     return null;
   }
 

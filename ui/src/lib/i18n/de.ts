@@ -1,5 +1,6 @@
 // German UI text: the same keys as en.ts (the type and a test make sure of it).
 import type { MessageKey } from './en';
+import { packageDe } from './packageDe';
 
 export const de: Record<MessageKey, string> = {
   'app.name': 'Tresor',
@@ -563,4 +564,5 @@ export const de: Record<MessageKey, string> = {
   'error.StatusListInvalid': 'Der Widerrufsliste kann nicht vertraut werden: {message}',
   'error.PackageUndecryptable': 'Das Paket lässt sich mit diesem Schlüssel nicht entschlüsseln: {message}',
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
+  ...packageDe,
 };

@@ -1,4 +1,6 @@
 // English UI text. German (de.ts) must have exactly the same keys.
+import { packageEn } from './packageEn';
+
 export const en = {
   'app.name': 'Tresor',
   'app.logo': 'Tresor logo',
@@ -557,6 +559,7 @@ export const en = {
   'error.StatusListInvalid': 'The revocation list cannot be trusted: {message}',
   'error.PackageUndecryptable': 'The package cannot be decrypted with this key: {message}',
   'error.Internal': 'Something went wrong: {message}',
+  ...packageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
