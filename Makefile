@@ -13,7 +13,7 @@ APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 # Every test build uses these same packages and features, so the dependencies build once.
 TEST_BUILD := --locked --workspace --features tresor/bindings
 
-.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings clean
+.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings fuzz clean
 
 run: deps ui
 	$(CARGO) build --locked -p tresor-app
@@ -82,6 +82,13 @@ stress: deps
 bench: deps
 	$(CARGO) bench --locked --bench vault
 	$(CARGO) bench --locked --bench package
+
+# Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	cd fuzz && for t in verify trace vcard; do \
+	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 || exit 1; done
 
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:
