@@ -1,6 +1,7 @@
 //! No secret in any `Debug` or `Display` output: every public type that can hold the
 //! passphrase, the recovery key or the vault's identity, and every error built from input that
-//! looks like one, is formatted and searched for the secrets (as typed, upper and lower case).
+//! looks like one, is formatted and searched for the secrets (as typed, upper and lower case);
+//! and no personal data in plain text in any file a package journey leaves on disk.
 
 use std::sync::Arc;
 
@@ -126,4 +127,83 @@ fn no_public_type_or_error_shows_a_secret() {
         err(tv.dir.unlock(Credential::Keyring(&keyring)), "keyring"),
         &secrets_and_typo,
     );
+}
+
+/// Every byte of every file under `root`, searched for each needle.
+fn files_containing(root: &std::path::Path, needles: &[String]) -> Vec<String> {
+    let mut hits = Vec::new();
+    for (path, bytes) in crate::util::snapshot(root) {
+        for n in needles {
+            if bytes.windows(n.len()).any(|w| w == n.as_bytes()) {
+                hits.push(format!("{} holds {n:?}", path.display()));
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn no_personal_data_reaches_the_disk_in_plain_text() {
+    use tresor::consent::{DurationUnit, Expiry, NewCompany, Purpose};
+    use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
+    use tresor::profile::{FieldKind, NewField};
+    let (tv, mut vault) = TestVault::create();
+    let out = tv.path().parent().unwrap().to_path_buf();
+    let values = ["Zaphodine", "Beeblebroxx", "zaphodine@heart-of-gold.example", "+4930987654321"];
+    let kinds = [FieldKind::GivenName, FieldKind::FamilyName, FieldKind::Email, FieldKind::Phone];
+    let ids: Vec<String> =
+        kinds.iter().zip(values).map(|(k, v)| vault.add_field(NewField::text(*k, v)).unwrap().id).collect();
+    let shop = age::x25519::Identity::generate();
+    let company = vault
+        .add_company(NewCompany {
+            name: "Example Shop".into(),
+            domain: Some("shop.example".into()),
+            age_recipient: Some(shop.to_public().to_string()),
+            ..NewCompany::default()
+        })
+        .unwrap()
+        .id;
+    let request = PackageRequest {
+        company_id: company,
+        purposes: vec![Purpose::ServiceProvision],
+        fields: ids.iter().map(|id| Pick { field_id: id.clone(), transform: Transform::Full }).collect(),
+        expires: Expiry::After { n: 1, unit: DurationUnit::Months },
+        third_party_sharing: false,
+        reference_code: false,
+        consent_id: None,
+        status_list_url: None,
+    };
+    let secret = SecretString::from("a passphrase for the shop");
+    let to_shop = out.join("shop.tresor");
+    vault
+        .create_package(
+            &request,
+            None,
+            &PackageOutput { path: &to_shop, encryption: Encryption::Recipient, passphrase: None, overwrite: false },
+        )
+        .unwrap();
+    let by_passphrase = out.join("shop-2.tresor");
+    let output = PackageOutput {
+        path: &by_passphrase,
+        encryption: Encryption::Passphrase,
+        passphrase: Some(&secret),
+        overwrite: false,
+    };
+    let p = vault.create_package(&request, None, &output).unwrap().package;
+    let revoked = vault.revoke_package(&p.id, "moved").unwrap();
+    vault.lock();
+
+    let needles: Vec<String> =
+        values.iter().flat_map(|v| [v.to_string(), v.to_lowercase(), v.to_uppercase()]).collect();
+    let hits = files_containing(&out, &needles);
+    assert!(hits.is_empty(), "plain personal data on disk: {hits:?}");
+    // What is handed over or published on revocation carries no personal data at all.
+    for (what, text) in [("status list", &revoked.status_list.text), ("notice", &revoked.notice)] {
+        for n in &needles {
+            assert!(!text.contains(n.as_str()), "the {what} carries {n}");
+        }
+    }
+    // The check can fail: the shop's key opens its package, and there the data are.
+    let plain = age::decrypt(&shop, &std::fs::read(&to_shop).unwrap()).unwrap();
+    assert!(String::from_utf8(plain).unwrap().contains("Beeblebroxx"));
 }
