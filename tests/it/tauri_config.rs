@@ -111,3 +111,58 @@ fn the_capability_grants_exactly_what_the_ui_uses() {
         assert!(used, "capabilities/main.json grants {other}, which the UI does not use");
     }
 }
+
+/// The commands that work without an unlocked vault: its state, creating, unlocking or
+/// restoring it, locking, the passphrase meter, and the fixed vocabularies (no personal data).
+const WITHOUT_VAULT: &[&str] = &[
+    "profile_kinds",
+    "consent_vocabulary",
+    "vault_status",
+    "passphrase_strength",
+    "create_vault",
+    "unlock",
+    "unlock_with_keyring",
+    "recover",
+    "backup_list",
+    "backup_restore",
+    "lock",
+    "touch",
+];
+
+/// Each command function's name and body, from the shell's sources.
+fn command_bodies() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands");
+    let mut out = Vec::new();
+    for entry in fs::read_dir(&dir).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        for chunk in text.split("#[tauri::command]").skip(1) {
+            let name = chunk.split("fn ").nth(1).and_then(|s| s.split('(').next()).unwrap_or_default().to_string();
+            // The body runs to the next item (the next command's attribute cut it already).
+            out.push((name, chunk.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_data_command_answers_locked_while_the_vault_is_locked() {
+    let bodies = command_bodies();
+    assert!(bodies.len() >= 40, "found only {} commands", bodies.len());
+    let mut open = Vec::new();
+    for (name, body) in &bodies {
+        let through_the_vault = body.contains("state.with_vault(");
+        if WITHOUT_VAULT.contains(&name.as_str()) {
+            continue;
+        }
+        if !through_the_vault {
+            open.push(name.clone());
+        }
+    }
+    // `with_vault` answers `Locked` when there is no unlocked vault (src-tauri/src/state.rs,
+    // tested there); so every other command does.
+    assert!(open.is_empty(), "commands that touch data without going through with_vault: {open:?}");
+    let handler = handler_commands();
+    for name in WITHOUT_VAULT {
+        assert!(handler.contains(*name), "{name} is no command any more: update WITHOUT_VAULT");
+    }
+}
