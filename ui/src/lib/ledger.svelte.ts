@@ -15,6 +15,7 @@ import type {
   LegalBasis,
   NewCompany,
   NewConsent,
+  PackageInfo,
   ProfileField,
   Purpose,
   ReceiptWarning,
@@ -33,6 +34,8 @@ export const EXPIRING_DAYS = 30;
 
 export class DashboardState {
   review = $state<Review | null>(null);
+  /** Every data package, newest first. */
+  packages = $state.raw<PackageInfo[]>([]);
   loadError = $state<ApiError | null>(null);
   importBusy = $state(false);
   importError = $state<ApiError | null>(null);
@@ -47,7 +50,9 @@ export class DashboardState {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      this.review = await api.consentReview(EXPIRING_DAYS);
+      const [review, packages] = await Promise.all([api.consentReview(EXPIRING_DAYS), api.packageList(null)]);
+      this.review = review;
+      this.packages = packages;
     } catch (e) {
       this.loadError = api.toApiError(e);
     }

@@ -13,6 +13,7 @@ export type Screen =
   | 'companies'
   | 'company'
   | 'grant'
+  | 'export'
   | 'home'
   | 'profile'
   | 'settings';
@@ -32,6 +33,7 @@ const UNLOCKED_SCREENS: readonly Screen[] = [
   'companies',
   'company',
   'grant',
+  'export',
   'home',
   'profile',
   'settings',
@@ -49,6 +51,8 @@ class Session {
   /** The grant form: the consent being amended, or the company to preselect. */
   amending = $state<Consent | null>(null);
   grantCompanyId = $state<string | null>(null);
+  /** The export wizard: the company to preselect. */
+  exportCompanyId = $state<string | null>(null);
 
   get isUnlocked(): boolean {
     return UNLOCKED_SCREENS.includes(this.screen);
@@ -64,6 +68,7 @@ class Session {
     this.companyId = null;
     this.amending = null;
     this.grantCompanyId = null;
+    this.exportCompanyId = null;
   }
 
   /** Asks the backend where we are and routes to Create, Unlock or Home. */
@@ -149,6 +154,12 @@ class Session {
     this.amending = consent;
     this.grantCompanyId = consent.companyId;
     this.screen = 'grant';
+  }
+
+  /** The export wizard (a data package), empty or with a company chosen. */
+  giveData(companyId: string | null = null): void {
+    this.exportCompanyId = companyId;
+    this.screen = 'export';
   }
 
   /** Locks on request (Lock button, Ctrl+L). */

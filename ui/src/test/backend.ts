@@ -109,6 +109,7 @@ export function unlockedVaultHandlers(passphrase = 'correct horse battery staple
     },
     history: () => HISTORY,
     consent_review: () => EMPTY_REVIEW,
+    package_list: () => [],
     touch: () => null,
     lock: () => {
       unlocked = false;

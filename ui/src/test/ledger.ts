@@ -14,7 +14,7 @@ import type {
   Vocabulary,
 } from '../lib/api';
 import { EMPTY_REVIEW, fail, type Args, type Handler } from './backend';
-import { profileBackend } from './profile';
+import { profileBackend, type ProfileBackend } from './profile';
 
 const AT = '2026-11-29T10:00:00Z';
 
@@ -73,6 +73,8 @@ export const flag = (code: string, details: string[] = []): RiskFlag => ({
 });
 
 export interface LedgerBackend {
+  /** The profile behind it (tests may set its fields before the app starts). */
+  profile: ProfileBackend;
   companies: Company[];
   consents: Consent[];
   /** What the core's preview answers for a draft (tests set the flags they need). */
@@ -111,6 +113,7 @@ export function ledgerBackend(
   review: Review = EMPTY_REVIEW,
 ): LedgerBackend {
   const backend: LedgerBackend = {
+    profile: profileBackend(),
     companies: [...companies],
     consents: [...consents],
     preview: () => [],
@@ -139,7 +142,7 @@ export function ledgerBackend(
   };
 
   backend.handlers = {
-    ...profileBackend().handlers,
+    ...backend.profile.handlers,
     consent_review: () => review,
     company_list: () => backend.companies.map((c) => ({ ...c })),
     company_view: (args: Args) => view(String(args.id)),

@@ -99,6 +99,7 @@ export function profileBackend(
     vault_status: () => status({ unlocked: true }),
     history: () => HISTORY,
     consent_review: () => EMPTY_REVIEW,
+    package_list: () => [],
     touch: () => null,
     profile_kinds: () => KINDS,
     profile_list: () => backend.fields.map((f) => ({ ...f })),

@@ -149,7 +149,7 @@ export const packageDe: Record<keyof typeof packageEn, string> = {
   'packages.shared': 'Was hinausging',
   'packages.markers': 'Markierungen',
   'packages.file': 'Datei',
-  'packages.revokedOn': 'Widerrufen am {date}',
+  'packages.revokedOn': 'Widerrufen am',
   'packages.reason': 'Grund',
   'packages.revoke': 'Widerrufen …',
   'packages.revokeLabel': 'Das Paket vom {date} widerrufen',

@@ -145,7 +145,7 @@ export const packageEn = {
   'packages.shared': 'What left',
   'packages.markers': 'Markers',
   'packages.file': 'File',
-  'packages.revokedOn': 'Revoked on {date}',
+  'packages.revokedOn': 'Revoked on',
   'packages.reason': 'Reason',
   'packages.revoke': 'Revoke…',
   'packages.revokeLabel': 'Revoke the package of {date}',
