@@ -1,6 +1,6 @@
-//! Crash safety: a child process saves the vault in a loop (settings and companies, one save
-//! per step) and is killed with SIGKILL at a random moment, over and over. After every kill the
-//! vault opens, holds exactly the last confirmed step or the one in flight, its history
+//! Crash safety: a child process saves the vault in a loop (one save per step: a setting, a
+//! company, a profile field or a consent) and is killed with SIGKILL at a random moment, over
+//! and over. After every kill the vault opens, holds exactly the last confirmed step or the one in flight, its history
 //! verifies, and at most the one in-flight temp file is there (the next save removes it). Two
 //! processes saving at once lose no update.
 //!
@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tresor::consent::NewCompany;
+use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
+use tresor::profile::{FieldKind, NewField};
 use tresor::secrecy::SecretString;
 use tresor::{Credential, Vault, VaultDir};
 
@@ -27,15 +28,48 @@ fn open(dir: &Path) -> Vault {
         .expect("the vault opens after a kill")
 }
 
-/// The last step on disk: even steps set a setting, odd steps add the company `step <n>`.
+/// The last step on disk. Step n does, by n mod 4: 0 set a setting, 1 add the company
+/// `step n`, 2 add the profile note `step n`, 3 record a consent to the company of step n−2
+/// with the notes `step n`.
 fn last_step(vault: &mut Vault) -> u64 {
+    let number = |text: &str| text.strip_prefix("step ").and_then(|n| n.parse::<u64>().ok());
     let setting = vault.setting("crash_step").unwrap().and_then(|v| v.as_u64()).unwrap_or(0);
-    let companies: Vec<u64> =
-        vault.companies().unwrap().iter().filter_map(|c| c.name.strip_prefix("step ")?.parse().ok()).collect();
-    let last = companies.iter().copied().max().unwrap_or(0).max(setting);
-    let odd = (1..=last).filter(|n| n % 2 == 1).count();
-    assert_eq!(companies.len(), odd, "every odd step up to {last} added its company once: {companies:?}");
+    let companies: Vec<u64> = vault.companies().unwrap().iter().filter_map(|c| number(&c.name)).collect();
+    let notes: Vec<u64> = vault.profile().unwrap().iter().filter_map(|f| number(&f.value.display())).collect();
+    let consents: Vec<u64> = vault.consents(None).unwrap().iter().filter_map(|c| number(&c.consent.notes)).collect();
+    let last = [
+        setting,
+        *companies.iter().max().unwrap_or(&0),
+        *notes.iter().max().unwrap_or(&0),
+        *consents.iter().max().unwrap_or(&0),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    let count = |r: u64| (1..=last).filter(|n| n % 4 == r).count();
+    assert_eq!(companies.len(), count(1), "every step ≡ 1 up to {last} added its company once: {companies:?}");
+    assert_eq!(notes.len(), count(2), "every step ≡ 2 up to {last} added its note once: {notes:?}");
+    assert_eq!(consents.len(), count(3), "every step ≡ 3 up to {last} recorded its consent once: {consents:?}");
     last
+}
+
+/// Save step `step` (see [`last_step`]).
+fn save_step(vault: &mut Vault, step: u64) {
+    match step % 4 {
+        0 => vault.set_setting("crash_step", step.into()).unwrap(),
+        1 => {
+            vault.add_company(NewCompany { name: format!("step {step}"), ..NewCompany::default() }).unwrap();
+        }
+        2 => {
+            vault.add_field(NewField::text(FieldKind::Note, format!("step {step}"))).unwrap();
+        }
+        _ => {
+            let company = vault.find_company(&format!("step {}", step - 2)).unwrap().id;
+            let data = ConsentData { kinds: vec![FieldKind::Note], fields: vec![] };
+            let new = NewConsent::new(&company, vec![Purpose::ServiceProvision], data, Expiry::Never);
+            vault.grant_consent(NewConsent { notes: format!("step {step}"), ..new }).unwrap();
+        }
+    }
 }
 
 fn temp_files(dir: &Path) -> usize {
@@ -57,11 +91,7 @@ fn child() {
         let mut step = last_step(&mut vault);
         for _ in 0..steps {
             step += 1;
-            if step.is_multiple_of(2) {
-                vault.set_setting("crash_step", step.into()).unwrap();
-            } else {
-                vault.add_company(NewCompany { name: format!("step {step}"), ..NewCompany::default() }).unwrap();
-            }
+            save_step(&mut vault, step);
             println!("saved {step}");
         }
     } else {
