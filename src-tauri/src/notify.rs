@@ -1,4 +1,5 @@
-//! A desktop notification on unlock when consents end within 7 days.
+//! Desktop notifications on unlock: consents that end within 7 days, and requests whose
+//! answer is overdue.
 //!
 //! Notification services keep what they show (GNOME's and KDE's history, Windows' action
 //! centre) outside the vault, so the text says only how many, never which companies, and it
@@ -36,14 +37,37 @@ pub fn text(lang: Lang, n: usize) -> (&'static str, String) {
     }
 }
 
+/// Title and body for `n` overdue requests; names nothing but the count.
+pub fn overdue_text(lang: Lang, n: usize) -> (&'static str, String) {
+    match (lang, n) {
+        (Lang::German, 1) => {
+            ("Antwort überfällig", "Auf 1 Anfrage ist die Antwort überfällig; eine Erinnerung liegt bereit.".into())
+        }
+        (Lang::German, n) => (
+            "Antworten überfällig",
+            format!("Auf {n} Anfragen ist die Antwort überfällig; Erinnerungen liegen bereit."),
+        ),
+        (Lang::English, 1) => ("Answer overdue", "1 request is overdue; a reminder is ready.".into()),
+        (Lang::English, n) => ("Answers overdue", format!("{n} requests are overdue; reminders are ready.")),
+    }
+}
+
 /// Best effort: a desktop without a notification service simply shows nothing.
 pub fn expiring_consents(app: &AppHandle, state: &AppState, lang: Lang) {
-    let Ok(review) = state.with_vault(|v| v.review(7)) else { return };
-    if review.expiring.is_empty() {
-        return;
+    let show = |(title, body): (&str, String)| {
+        let _ = app.notification().builder().title(title).body(body).show();
+    };
+    if let Ok(review) = state.with_vault(|v| v.review(7))
+        && !review.expiring.is_empty()
+    {
+        show(text(lang, review.expiring.len()));
     }
-    let (title, body) = text(lang, review.expiring.len());
-    let _ = app.notification().builder().title(title).body(body).show();
+    let overdue = state
+        .with_vault(|v| v.requests())
+        .map(|all| all.iter().filter(|r| r.status == tresor::letters::requests::RequestStatus::Overdue).count());
+    if let Ok(n @ 1..) = overdue {
+        show(overdue_text(lang, n));
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +82,10 @@ mod tests {
         assert_eq!(Lang::from_tag("dea"), Lang::English);
         assert_eq!(text(Lang::German, 2).1, "2 Einwilligungen enden in den nächsten 7 Tagen.");
         assert_eq!(text(Lang::English, 1), ("Consents ending soon", "1 consent ends within 7 days.".to_string()));
+        assert_eq!(
+            overdue_text(Lang::German, 3).1,
+            "Auf 3 Anfragen ist die Antwort überfällig; Erinnerungen liegen bereit."
+        );
+        assert_eq!(overdue_text(Lang::English, 1).1, "1 request is overdue; a reminder is ready.");
     }
 }
