@@ -1,32 +1,14 @@
 // vCard import through the system's own file dialog, in the real window: the GTK dialog is
 // driven with xdotool (typing the path, as a keyboard user would).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createVault, withApp } from './webdriver.mjs';
+import { answerFileDialog, createVault, withApp } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 // Outlook 2003's vCard 2.1: Windows-1252 bytes, quoted-printable, a photo that is not imported.
 const VCARD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../vectors/vcard/outlook2003_21.vcf');
-
-function xdotool(...args) {
-  return execFileSync('xdotool', args, { timeout: 15_000 }).toString().trim();
-}
-
-/** The id of the visible window with this title; polls without blocking the event loop. */
-async function windowNamed(title) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return xdotool('search', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
-    } catch {
-      if (Date.now() > deadline) throw new Error(`no window titled ${title} appeared`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 test('a vCard 2.1 chosen in the file dialog is previewed with what it skips, then imported', (t) =>
   withApp(t, async (d) => {
@@ -36,17 +18,7 @@ test('a vCard 2.1 chosen in the file dialog is previewed with what it skips, the
 
     // The click returns only when the dialog closes, so it is not awaited here.
     const clicked = d.click('#import-vcard');
-    const dialog = await windowNamed('Open File');
-    const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-    await pause(700); // let GTK finish mapping the dialog
-    xdotool('windowfocus', '--sync', dialog);
-    xdotool('key', 'ctrl+l');
-    await pause(300);
-    xdotool('type', '--delay', '20', VCARD);
-    await pause(300);
-    xdotool('key', 'Return'); // accepts the completion
-    await pause(500);
-    xdotool('key', 'Return'); // opens
+    await answerFileDialog('Open File', VCARD);
     await clicked;
 
     const preview = await d.waitForText('section[aria-labelledby="import-title"]', (text) =>

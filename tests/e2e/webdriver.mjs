@@ -2,7 +2,7 @@
 // the real Tresor binary (TRESOR_APP) in a WebKitGTK window, and drives it over HTTP.
 //
 // Node's global fetch (undici) keeps connections alive, which WebKitWebDriver handles reliably.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -444,10 +444,12 @@ export async function historyTexts(d, min = 1) {
 /**
  * Run `body(driver, vaultDir)` against a freshly started app. On failure, a screenshot of the
  * window is saved and its path added to the error; the app and the driver are always stopped.
+ * `prepare(vaultDir)`, if given, runs before the app starts (e.g. to fill a vault with the CLI).
  */
-export async function withApp(t, body, env = ENGLISH) {
+export async function withApp(t, body, env = ENGLISH, prepare = null) {
   appBinary(); // fails (not skips) with "run `make app`" when the binary is missing
   const vaultDir = freshVaultDir();
+  if (prepare) await prepare(vaultDir);
   const d = await startApp({ vaultDir, env });
   let passed = false;
   try {
@@ -467,5 +469,48 @@ export async function withApp(t, body, env = ENGLISH) {
     await d.quit();
     // Only once the app has stopped: it writes its web view caches there until then.
     if (passed) fs.rmSync(path.dirname(vaultDir), { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+// --- native file dialogs ------------------------------------------------------------------------
+
+function xdotool(...args) {
+  return execFileSync('xdotool', args, { timeout: 15_000 }).toString().trim();
+}
+
+/** The id of the visible window with this title; polls without blocking the event loop. */
+async function windowNamed(title) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return xdotool('search', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+    } catch {
+      if (Date.now() > deadline) throw new Error(`no window titled ${title} appeared`);
+      await sleep(200);
+    }
+  }
+}
+
+/**
+ * Answer the GTK file dialog titled `title` (opened by a click that is still pending) with
+ * `file`, typed as a keyboard user would: with Ctrl+L in "Open File", into the name field of
+ * "Save File" (which takes a whole path).
+ */
+export async function answerFileDialog(title, file) {
+  const dialog = await windowNamed(title);
+  await sleep(700); // let GTK finish mapping the dialog
+  xdotool('windowfocus', '--sync', dialog);
+  if (title === 'Open File') {
+    xdotool('key', 'ctrl+l');
+  } else {
+    xdotool('key', 'ctrl+a'); // the suggested name is in the field: replace it
+  }
+  await sleep(300);
+  xdotool('type', '--delay', '20', file);
+  await sleep(300);
+  xdotool('key', 'Return'); // accepts a completion (open) or saves
+  if (title === 'Open File') {
+    await sleep(500);
+    xdotool('key', 'Return'); // opens
   }
 }
