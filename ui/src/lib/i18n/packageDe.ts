@@ -46,7 +46,7 @@ export const packageDe: Record<keyof typeof packageEn, string> = {
   'package.leavesAs': 'Geht hinaus als',
   'package.theyGet': 'Sie bekommen: {shown}',
   'package.transform.full': 'Unverändert',
-  'package.transform.age_over': 'Nur, dass du älter als … bist',
+  'package.transform.age_over': 'Nur, dass du mindestens ein bestimmtes Alter hast',
   'package.transform.birth_year': 'Nur das Jahr',
   'package.transform.postcode_locality': 'Postleitzahl und Ort',
   'package.transform.locality_country': 'Ort und Land',

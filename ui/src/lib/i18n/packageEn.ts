@@ -45,7 +45,7 @@ export const packageEn = {
   'package.leavesAs': 'Leaves as',
   'package.theyGet': 'They get: {shown}',
   'package.transform.full': 'As it is',
-  'package.transform.age_over': 'Only that you are over an age',
+  'package.transform.age_over': 'Only that you are at least a certain age',
   'package.transform.birth_year': 'Only the year',
   'package.transform.postcode_locality': 'Postcode and town',
   'package.transform.locality_country': 'Town and country',
