@@ -110,6 +110,33 @@ pub struct PackageDraft {
     pub valid_from: String,
 }
 
+/// Something to know before sending a package (the UI words it in its language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PackageWarning {
+    /// The package never expires: the company may keep it until it is revoked.
+    NoExpiry,
+    /// No sub-address, reference code or name variant: a leak could not be traced to it.
+    NoMarker,
+    /// The file is not encrypted: anyone who gets it can read the data.
+    NotEncrypted,
+}
+
+impl PackageWarning {
+    /// The English sentence (for the CLI).
+    pub fn text(self) -> &'static str {
+        match self {
+            PackageWarning::NoExpiry => "This package never expires: the company may keep it until you revoke it.",
+            PackageWarning::NoMarker => {
+                "This package carries no marker (sub-address, reference code or name variant): if the data turns up \
+                 elsewhere, Tresor cannot tell that it came from this package."
+            }
+            PackageWarning::NotEncrypted => "The file is not encrypted: anyone who gets it can read your data.",
+        }
+    }
+}
+
 /// Exactly what a package will carry, before it is written.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -136,7 +163,7 @@ pub struct PackagePreview {
     /// The suggested file name.
     pub file_name: String,
     /// Things to know before sending it.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PackageWarning>,
 }
 
 /// Whether a package still counts.
@@ -187,6 +214,8 @@ pub struct PackageInfo {
     pub revoked_at: Option<String>,
     /// Why.
     pub revocation_reason: Option<String>,
+    /// The suggested file name of its revocation notice, once revoked.
+    pub notice_file_name: Option<String>,
     /// The signed credential (its JCS text, as it left).
     pub credential: String,
 }
@@ -214,7 +243,7 @@ pub struct CreatedPackage {
     #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub path: PathBuf,
     /// Things to know before sending it.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PackageWarning>,
 }
 
 /// A company's signed status list, to hand over or publish.
@@ -299,6 +328,11 @@ fn slug(name: &str) -> String {
     }
     let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
     if out.is_empty() { "company".into() } else { out }
+}
+
+/// `<company>-revocation-<date>.json`.
+fn notice_name(company: &str, revoked_at: &str) -> String {
+    format!("{}-revocation-{}.json", slug(company), &revoked_at[..10.min(revoked_at.len())])
 }
 
 /// The file name Tresor suggests for a package.
@@ -477,7 +511,9 @@ fn build(
             // The consent records what left, as it left: the variant, the sub-address, the
             // age statement — not the profile's own values.
             for d in &mut consent.disclosed {
-                if let Some(s) = shared.iter().find(|s| s.field_id == d.field_id && s.transform != minimise::Transform::Full) {
+                if let Some(s) =
+                    shared.iter().find(|s| s.field_id == d.field_id && s.transform != minimise::Transform::Full)
+                {
                     d.value = crate::profile::FieldValue::text(s.shown.clone());
                 }
             }
@@ -508,17 +544,13 @@ fn default_encryption(company: &Company) -> Encryption {
     if company.age_recipient.is_some() { Encryption::Recipient } else { Encryption::Passphrase }
 }
 
-fn warnings(built: &Built) -> Vec<String> {
+fn warnings(built: &Built) -> Vec<PackageWarning> {
     let mut out = Vec::new();
     if built.valid_until.is_none() {
-        out.push("This package never expires: the company may keep it until you revoke it.".into());
+        out.push(PackageWarning::NoExpiry);
     }
     if built.markers.is_empty() {
-        out.push(
-            "This package carries no marker (sub-address, reference code or name variant): if the data turns up \
-             elsewhere, Tresor cannot tell that it came from this package."
-                .into(),
-        );
+        out.push(PackageWarning::NoMarker);
     }
     out
 }
@@ -626,6 +658,7 @@ fn select(
                 credential: r.get(10)?,
                 revoked_at: r.get(11)?,
                 revocation_reason: r.get(12)?,
+                notice_file_name: None,
             },
             r.get::<_, String>(9)?,
         ))
@@ -636,6 +669,7 @@ fn select(
         p.shared = serde_json::from_str(&shared).map_err(|e| Error::Internal(format!("package fields: {e}")))?;
         p.purposes = purposes_of(&p.credential);
         p.markers = markers(conn, &p.id)?;
+        p.notice_file_name = p.revoked_at.as_deref().map(|at| notice_name(&p.company_name, at));
         p.status = if p.revoked_at.is_some() {
             PackageStatus::Revoked
         } else if p.valid_until.as_deref().and_then(parse_time).is_some_and(|t| t <= now) {
@@ -809,7 +843,7 @@ impl Vault {
             written = true;
             let mut warnings = warnings(&built);
             if output.encryption == Encryption::None {
-                warnings.push("The file is not encrypted: anyone who gets it can read your data.".into());
+                warnings.push(PackageWarning::NotEncrypted);
             }
             Ok((draft.id, warnings))
         });
@@ -861,7 +895,7 @@ impl Vault {
         let notice: String =
             self.conn.query_row("SELECT notice FROM package WHERE id = ?1", [&package.id], |r| r.get(0))?;
         Ok(RevokedPackage {
-            notice_file_name: format!("{}-revocation-{}.json", slug(&company.name), now.format("%Y-%m-%d")),
+            notice_file_name: notice_name(&company.name, &stamp(now)),
             revoked,
             status_list,
             notice,

@@ -312,7 +312,8 @@ pub(crate) fn subject(
                     }
                 }
                 set_once(&mut s.age_over, *years, field)?;
-                format!("over {years}")
+                // Language-neutral, as the UI shows it beside the field's name.
+                format!("{years}+")
             }
             (FieldKind::BirthDate, Transform::BirthYear) => {
                 let year = PartialDate::parse(&text)

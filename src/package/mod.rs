@@ -51,13 +51,13 @@ pub use did_key::{IssuerKey, verifying_key_of};
 pub(crate) use ledger::withdraw_and_revoke;
 pub use ledger::{
     CreatedPackage, Encryption, IssuerInfo, PackageDraft, PackageInfo, PackageOutput, PackagePreview, PackageRequest,
-    PackageStatus, RevokedPackage, StatusListExport,
+    PackageStatus, PackageWarning, RevokedPackage, StatusListExport,
 };
 pub use minimise::{Marker, MarkerKind, PACKAGE_KINDS, Pick, Shared, Transform};
 pub use status_list::{MIN_ENTRIES, StatusList};
 pub use verify::{
-    MAX_PACKAGE_BYTES, Status, Verified, VerifyOptions, decrypt, is_encrypted, parse_status_list, verify,
-    verify_status_list,
+    MAX_PACKAGE_BYTES, Status, Verified, VerifyOptions, decrypt, is_encrypted, needs_passphrase, parse_status_list,
+    verify, verify_status_list,
 };
 
 /// The W3C Verifiable Credentials 2.0 context, always first in `@context`.

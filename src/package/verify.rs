@@ -71,6 +71,11 @@ fn undecryptable(detail: impl Into<String>) -> Error {
     rejected(Rejection::CannotDecrypt, detail)
 }
 
+/// Whether an age-encrypted package opens with a passphrase (rather than an age key).
+pub fn needs_passphrase(bytes: &[u8]) -> bool {
+    age::Decryptor::new_buffered(bytes).is_ok_and(|d| d.is_scrypt())
+}
+
 /// Decrypt an age-encrypted package with the identities of an age identity file (its text) or
 /// with a passphrase.
 pub fn decrypt(bytes: &[u8], identity_file: Option<&str>, passphrase: Option<&SecretString>) -> Result<Vec<u8>> {

@@ -75,7 +75,7 @@ test('a package made in the wizard verifies for the company, and as revoked once
       await next(d, 'preview');
 
       const shared = await d.waitForText('#package-shared', (text) => text.includes('+'));
-      for (const left of ['Annah', 'Schmidt', '10115 Berlin, DE', 'over 18']) {
+      for (const left of ['Annah', 'Schmidt', '10115 Berlin, DE', '18+']) {
         assert.ok(shared.includes(left), `${left} leaves: ${shared}`);
       }
       assert.match(shared, /anna\+[a-z2-9]{6}@mail\.example/, `the e-mail leaves as a sub-address: ${shared}`);

@@ -134,7 +134,10 @@ fn only_the_minimised_fields_leave_and_the_preview_is_the_file() {
     assert_eq!(consent.data.fields.len(), 6);
     let disclosed: Vec<String> = consent.disclosed.iter().map(|d| d.value.display()).collect();
     assert!(disclosed.contains(&"Schmidtt".to_string()), "the consent records the variant that left: {disclosed:?}");
-    assert!(!disclosed.iter().any(|d| d == "Schmidt" || d == "anna@mail.example" || d.contains("1990")), "{disclosed:?}");
+    assert!(
+        !disclosed.iter().any(|d| d == "Schmidt" || d == "anna@mail.example" || d.contains("1990")),
+        "{disclosed:?}"
+    );
     assert_eq!(consent.expires_at, p.valid_until);
     assert!(!consent.sale_allowed);
     let history: Vec<String> =
@@ -290,7 +293,7 @@ fn plain_and_passphrase_packages() {
     let plain_path = out(&dir, "p.tresor.json");
     let output = PackageOutput { path: &plain_path, encryption: Encryption::None, passphrase: None, overwrite: false };
     let created = vault.create_package(&s.request(), None, &output).unwrap();
-    assert!(created.warnings.iter().any(|w| w.contains("not encrypted")));
+    assert!(created.warnings.contains(&tresor::package::PackageWarning::NotEncrypted));
     let at = *now.lock().unwrap();
     let options = VerifyOptions { now: at, status_list: None, recipient: Some("shop.example") };
     package::verify(&std::fs::read(&plain_path).unwrap(), &options).unwrap();

@@ -133,7 +133,8 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
         // the company the package was given to.
         let to = s.company_id.as_deref().map(short).map(str::to_string).or_else(|| s.sender_domain.clone());
         let to = to.unwrap_or_default();
-        let package = if s.kind == LetterKind::Complaint { String::new() } else { format!(" --package {}", short(&p.id)) };
+        let package =
+            if s.kind == LetterKind::Complaint { String::new() } else { format!(" --package {}", short(&p.id)) };
         text += &format!("\n   next   {}: tresor letter {} --company {to}{package}", s.why, s.kind);
     }
     text

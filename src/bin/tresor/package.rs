@@ -238,7 +238,7 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
                         preview.pretty
                     );
                     for w in &preview.warnings {
-                        text += &format!("\n! {w}");
+                        text += &format!("\n! {}", w.text());
                     }
                     text
                 });
@@ -277,7 +277,7 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
                     preview.fingerprint
                 );
                 for w in &created.warnings {
-                    text += &format!("\n! {w}");
+                    text += &format!("\n! {}", w.text());
                 }
                 text
             })

@@ -43,7 +43,14 @@ pub(crate) fn run(args: &VerifyArgs, out: &Output) -> Result<()> {
             Some(path) => Some(zeroize::Zeroizing::new(tresor::read_text(path)?)),
             None => None,
         };
-        let passphrase = std::env::var("TRESOR_PACKAGE_PASSPHRASE").ok().map(SecretString::from);
+        // A passphrase package: TRESOR_PACKAGE_PASSPHRASE, else asked on the terminal.
+        let passphrase = match std::env::var("TRESOR_PACKAGE_PASSPHRASE") {
+            Ok(p) => Some(SecretString::from(p)),
+            Err(_) if package::needs_passphrase(&bytes) && std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                Some(crate::secret_from(None, "TRESOR_PACKAGE_PASSPHRASE", "Package passphrase: ")?)
+            }
+            Err(_) => None,
+        };
         bytes = package::decrypt(&bytes, identity.as_deref().map(|s| s.as_str()), passphrase.as_ref())?;
     }
     let list = match &args.status_list {

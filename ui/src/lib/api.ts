@@ -55,6 +55,7 @@ import type { PackageInfo } from './bindings/PackageInfo';
 import type { PackagePreview } from './bindings/PackagePreview';
 import type { PackageRequest } from './bindings/PackageRequest';
 import type { PackageStatus } from './bindings/PackageStatus';
+import type { PackageWarning } from './bindings/PackageWarning';
 import type { Pick } from './bindings/Pick';
 import type { RevokedPackage } from './bindings/RevokedPackage';
 import type { Shared } from './bindings/Shared';
@@ -319,6 +320,7 @@ export type {
   PackagePreview,
   PackageRequest,
   PackageStatus,
+  PackageWarning,
   Pick,
   RevokedPackage,
   Shared,

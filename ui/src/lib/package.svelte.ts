@@ -394,12 +394,9 @@ export class PackagesState {
     return this.saveFile(() => api.statusListSave(this.companyId), 'packages.statusListSaved');
   }
 
-  /** The notice's file name: the core's suggestion right after revoking, else after the package's file. */
+  /** The notice's file name, as the core suggests it. */
   saveNotice(p: PackageInfo): Promise<void> {
-    const fileName =
-      this.revoked?.package.id === p.id
-        ? this.revoked.noticeFileName
-        : `${p.fileName.replace(/\.tresor(\.json)?$/, '')}-revocation.json`;
+    const fileName = p.noticeFileName ?? `${p.fileName.replace(/\.tresor(\.json)?$/, '')}-revocation.json`;
     return this.saveFile(() => api.revocationNoticeSave(p.id, fileName), 'packages.noticeSaved');
   }
 }

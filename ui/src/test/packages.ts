@@ -2,6 +2,7 @@
 // its transform says (as the core does), markers, warnings and a signed-looking credential;
 // create records a consent and a package; revoking flips its status and withdraws the consent.
 import type {
+  PackageWarning,
   Company,
   CreatedPackage,
   Encryption,
@@ -88,7 +89,7 @@ function minimise(field: ProfileField, t: Transform, draft: PackageDraft, refere
       const years = (t as { years: number }).years;
       const age = 2026 - Number(text.slice(0, 4)) - (text.slice(5) > '11-29' ? 1 : 0);
       if (age < years) throw invalid(`by your birth date you are not ${years} yet`);
-      return [`over ${years}`, null];
+      return [`${years}+`, null];
     }
     case 'birth_date:birth_year':
       return [text.slice(0, 4), null];
@@ -184,9 +185,9 @@ export function withPackages(ledger: LedgerBackend, packages: PackageInfo[] = []
       ],
       proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofValue: 'z3FXQjecWufY46' },
     };
-    const warnings: string[] = [];
-    if (!until) warnings.push('This package never expires: the company may keep it until you revoke it.');
-    if (markers.length === 0) warnings.push('This package carries no marker: Tresor cannot trace a leak to it.');
+    const warnings: PackageWarning[] = [];
+    if (!until) warnings.push('no_expiry');
+    if (markers.length === 0) warnings.push('no_marker');
     return { company, shared, markers, until, credential, warnings };
   }
 
@@ -263,11 +264,12 @@ export function withPackages(ledger: LedgerBackend, packages: PackageInfo[] = []
       status: 'active',
       revokedAt: null,
       revocationReason: null,
+      noticeFileName: null,
       credential: JSON.stringify(built.credential),
     };
     backend.packages.unshift(info);
     const warnings = [...built.warnings];
-    if (encryption === 'none') warnings.push('The file is not encrypted: anyone who gets it can read your data.');
+    if (encryption === 'none') warnings.push('not_encrypted');
     return { package: { ...info }, path: backend.savePath, warnings };
   };
 
@@ -281,7 +283,13 @@ export function withPackages(ledger: LedgerBackend, packages: PackageInfo[] = []
     const c = ledger.consents.find((k) => k.id === consentId);
     if (c && c.status !== 'withdrawn') Object.assign(c, { status: 'withdrawn', withdrawnAt: AT, withdrawalReason: reason || null });
     const open = backend.packages.filter((p) => p.consentId === consentId && p.status !== 'revoked');
-    for (const p of open) Object.assign(p, { status: 'revoked', revokedAt: AT, revocationReason: reason || null });
+    for (const p of open)
+      Object.assign(p, {
+        status: 'revoked',
+        revokedAt: AT,
+        revocationReason: reason || null,
+        noticeFileName: `${slug(p.companyName)}-revocation-2026-11-29.json`,
+      });
     return open.map((p) => p.id);
   }
 

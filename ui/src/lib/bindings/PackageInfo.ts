@@ -70,6 +70,10 @@ revokedAt: string | null,
  */
 revocationReason: string | null, 
 /**
+ * The suggested file name of its revocation notice, once revoked.
+ */
+noticeFileName: string | null, 
+/**
  * The signed credential (its JCS text, as it left).
  */
 credential: string, };

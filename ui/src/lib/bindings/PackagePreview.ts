@@ -2,6 +2,7 @@
 import type { Encryption } from "./Encryption";
 import type { Marker } from "./Marker";
 import type { PackageDraft } from "./PackageDraft";
+import type { PackageWarning } from "./PackageWarning";
 import type { Shared } from "./Shared";
 
 /**
@@ -51,4 +52,4 @@ fileName: string,
 /**
  * Things to know before sending it.
  */
-warnings: Array<string>, };
+warnings: Array<PackageWarning>, };

@@ -116,10 +116,10 @@ describe('Export wizard', () => {
       'E-mail (home) anna+k7q2mx@mail.example',
       'Phone …4711',
       'Address 10115 Berlin, DE',
-      'Date of birth over 18',
+      'Date of birth 18+',
     ]);
     const json = $('#package-json').textContent ?? '';
-    for (const left of ['anna+k7q2mx@mail.example', '…4711', 'over 18', '10115 Berlin, DE', 'acme.example']) {
+    for (const left of ['anna+k7q2mx@mail.example', '…4711', '18+', '10115 Berlin, DE', 'acme.example']) {
       expect(json).toContain(left);
     }
     for (const kept of ['anna@mail.example', 'Lindenstraße', '1990', '+49 30', 'Climbing']) {
