@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
+use crate::directory::{Authority, Entry, Hit, Pack};
 use crate::letters::requests::{LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
@@ -47,6 +48,10 @@ fn export(dir: &Path) {
     TraceRecord::export_all(&cfg).unwrap();
     LetterRequest::export_all(&cfg).unwrap();
     Request::export_all(&cfg).unwrap();
+    Hit::export_all(&cfg).unwrap();
+    Entry::export_all(&cfg).unwrap();
+    Authority::export_all(&cfg).unwrap();
+    Pack::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

@@ -35,6 +35,7 @@
 #[cfg(all(test, feature = "bindings"))]
 mod bindings;
 pub mod consent;
+pub mod directory;
 mod error;
 mod history;
 pub mod letters;

@@ -138,6 +138,9 @@ fn check_texts(new: &NewCompany) -> Result<()> {
         (&new.domain, "the domain"),
         (&new.privacy_email, "the privacy e-mail address"),
         (&new.age_recipient, "the age recipient"),
+        (&new.web_form, "the web form address"),
+        (&new.request_language, "the request language"),
+        (&new.directory_slug, "the directory entry"),
     ] {
         single_line(value.as_deref().unwrap_or_default(), what)?;
     }
@@ -167,7 +170,42 @@ pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
         jurisdiction: jurisdiction(&new.jurisdiction)?.code(),
         age_recipient,
         notes: crate::profile::multi_line(&new.notes, "the notes")?.trim().to_string(),
+        web_form: optional(&new.web_form).map(|u| web_form(&u)).transpose()?,
+        request_language: optional(&new.request_language).map(|l| request_language(&l)).transpose()?,
+        needs_id_document: new.needs_id_document,
+        directory_slug: optional(&new.directory_slug),
     })
+}
+
+/// An `http(s)://` address with a dotted host; `https://` is added when there is no scheme.
+fn web_form(text: &str) -> Result<String> {
+    let url = if text.contains("://") { text.to_string() } else { format!("https://{text}") };
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .and_then(|r| r.split(['/', '?', '#']).next());
+    match host {
+        Some(h) if domain(h).is_ok() && !h.contains(' ') => Ok(url),
+        _ => Err(invalid(format!("{text:?} is not a web form address (like https://example.org/privacy)"))),
+    }
+}
+
+/// A two-letter ISO 639-1 code that names a language, lower case.
+fn request_language(text: &str) -> Result<String> {
+    let code = text.to_ascii_lowercase();
+    if code.len() == 2 && isolang::Language::from_639_1(&code).is_some() {
+        Ok(code)
+    } else {
+        Err(invalid(format!("{text:?} is not a two-letter language code (like de or en)")))
+    }
+}
+
+/// A directory slug that is new to a company must name an entry of the bundled directory.
+fn check_directory_slug(new: &NewCompany, old: Option<&str>) -> Result<()> {
+    match new.directory_slug.as_deref() {
+        Some(slug) if Some(slug) != old => crate::directory::company(slug).map(|_| ()),
+        _ => Ok(()),
+    }
 }
 
 fn read_company(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
@@ -191,10 +229,15 @@ fn read_company(r: &rusqlite::Row<'_>) -> rusqlite::Result<Company> {
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
         revision: r.get(10)?,
+        web_form: r.get(11)?,
+        request_language: r.get(12)?,
+        needs_id_document: r.get(13)?,
+        directory_slug: r.get(14)?,
     })
 }
 
-const COMPANY_COLUMNS: &str = "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at, revision";
+const COMPANY_COLUMNS: &str = "id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, \
+     created_at, updated_at, revision, web_form, request_language, needs_id_document, directory_slug";
 
 pub(super) fn companies(conn: &Connection) -> Result<Vec<Company>> {
     let mut stmt = conn.prepare(&format!("SELECT {COMPANY_COLUMNS} FROM company ORDER BY name COLLATE NOCASE"))?;
@@ -221,14 +264,42 @@ pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_a
             return Err(invalid(format!("{name} already has the domain {d}")));
         }
     }
+    if let Some(slug) = &c.directory_slug {
+        let other: Option<String> = conn
+            .query_row("SELECT name FROM company WHERE directory_slug = ?1 AND id != ?2", params![slug, id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(name) = other {
+            return Err(invalid(format!("{name} was already added from the directory entry {slug}")));
+        }
+    }
     conn.execute(
-        "INSERT INTO company (id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO company (id, name, domain, privacy_email, postal_address, jurisdiction, age_recipient, notes,
+           created_at, updated_at, web_form, request_language, needs_id_document, directory_slug)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, domain = excluded.domain,
            privacy_email = excluded.privacy_email, postal_address = excluded.postal_address,
            jurisdiction = excluded.jurisdiction, age_recipient = excluded.age_recipient,
-           notes = excluded.notes, updated_at = excluded.updated_at, revision = company.revision + 1",
-        params![id, c.name, c.domain, c.privacy_email, c.postal_address, c.jurisdiction, c.age_recipient, c.notes, created_at, now],
+           notes = excluded.notes, updated_at = excluded.updated_at, web_form = excluded.web_form,
+           request_language = excluded.request_language, needs_id_document = excluded.needs_id_document,
+           directory_slug = excluded.directory_slug, revision = company.revision + 1",
+        params![
+            id,
+            c.name,
+            c.domain,
+            c.privacy_email,
+            c.postal_address,
+            c.jurisdiction,
+            c.age_recipient,
+            c.notes,
+            created_at,
+            now,
+            c.web_form,
+            c.request_language,
+            c.needs_id_document,
+            c.directory_slug
+        ],
     )?;
     Ok(())
 }
@@ -263,6 +334,7 @@ impl Vault {
     /// Add a company. A domain already in the ledger is refused (naming the company).
     pub fn add_company(&mut self, new: NewCompany) -> Result<Company> {
         let new = normalise_company(new)?;
+        check_directory_slug(&new, None)?;
         let id = uuid::Uuid::new_v4().to_string();
         let now = stamp(self.now());
         self.update(|tx| {
@@ -274,12 +346,17 @@ impl Vault {
 
     /// Change a company. `base` is the revision the change was made on (from the app); a
     /// company changed since by another window or program is refused with `VaultChanged`.
+    /// A `directory_slug` of `None` keeps the directory entry the company came from.
     pub fn update_company(&mut self, id: &str, new: NewCompany, base: Option<u32>) -> Result<Company> {
-        let new = normalise_company(new)?;
+        let mut new = normalise_company(new)?;
         let now = stamp(self.now());
         self.update(|tx| {
             let old = company(tx, id)?;
             check_revision(&format!("The company {}", old.name), old.revision, base)?;
+            check_directory_slug(&new, old.directory_slug.as_deref())?;
+            if new.directory_slug.is_none() {
+                new.directory_slug = old.directory_slug.clone();
+            }
             put_company(tx, id, &new, &old.created_at, &now)?;
             history::append(tx, &now, id, &Event::CompanyChanged { name: new.name.clone() })?;
             company(tx, id)

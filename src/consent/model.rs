@@ -125,6 +125,14 @@ pub struct Company {
     pub age_recipient: Option<String>,
     /// Notes.
     pub notes: String,
+    /// A web form for privacy requests (`https://…`).
+    pub web_form: Option<String>,
+    /// The language requests should be written in (ISO 639-1, `de`).
+    pub request_language: Option<String>,
+    /// Every request needs a copy of an ID document.
+    pub needs_id_document: bool,
+    /// The company directory entry it was added from (`amazon-de`), kept for good.
+    pub directory_slug: Option<String>,
     /// When it was added.
     pub created_at: String,
     /// When it was last changed.
@@ -152,6 +160,23 @@ pub struct NewCompany {
     pub age_recipient: Option<String>,
     /// Notes.
     pub notes: String,
+    /// Web form for privacy requests (`https://…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
+    pub web_form: Option<String>,
+    /// Request language (ISO 639-1, `de`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
+    pub request_language: Option<String>,
+    /// Requests need a copy of an ID document.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
+    pub needs_id_document: bool,
+    /// The directory entry it comes from (`amazon-de`). On a change, `None` keeps the one the
+    /// company has: where a record came from is not edited away.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
+    pub directory_slug: Option<String>,
 }
 
 /// Where a consent stands. `Expired` is derived from the clock and recorded when first seen.

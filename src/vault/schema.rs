@@ -67,6 +67,12 @@ const MIGRATIONS: &[&str] = &[
          id TEXT PRIMARY KEY, company_id TEXT NOT NULL REFERENCES company (id), kind TEXT NOT NULL,
          record_json TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
      CREATE INDEX request_company ON request (company_id);",
+    // 8: what the company directory fills in, and the directory entry a company came from.
+    "ALTER TABLE company ADD COLUMN web_form TEXT;
+     ALTER TABLE company ADD COLUMN request_language TEXT;
+     ALTER TABLE company ADD COLUMN needs_id_document INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE company ADD COLUMN directory_slug TEXT;
+     CREATE UNIQUE INDEX company_directory_slug ON company (directory_slug) WHERE directory_slug IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

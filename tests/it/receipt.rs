@@ -167,6 +167,10 @@ fn company(name: &str, domain: Option<&str>, jurisdiction: &str) -> Company {
         jurisdiction: jurisdiction.parse().expect("a jurisdiction"),
         age_recipient: None,
         notes: "private note".into(),
+        web_form: None,
+        request_language: None,
+        needs_id_document: false,
+        directory_slug: None,
         created_at: "2025-01-01T00:00:00Z".into(),
         updated_at: "2025-01-01T00:00:00Z".into(),
         revision: 1,
@@ -299,8 +303,7 @@ fn assert_round_trip(consent: &Consent, company: &Company) {
         privacy_email: company.privacy_email.clone(),
         postal_address: company.postal_address.clone(),
         jurisdiction: company.jurisdiction.code(),
-        age_recipient: None,
-        notes: String::new(),
+        ..NewCompany::default()
     };
     assert_eq!(back.company, want_company, "{text}");
     let c = &back.consent;

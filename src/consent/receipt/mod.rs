@@ -340,8 +340,7 @@ fn controller(value: &Value, at: &str) -> Result<NewCompany> {
         privacy_email: (!email.is_empty()).then(|| email.to_string()),
         postal_address: (!address.is_empty()).then_some(address),
         jurisdiction: String::new(),
-        age_recipient: None,
-        notes: String::new(),
+        ..NewCompany::default()
     })
 }
 

@@ -38,6 +38,22 @@ ageRecipient: string | null,
  */
 notes: string, 
 /**
+ * A web form for privacy requests (`https://…`).
+ */
+webForm: string | null, 
+/**
+ * The language requests should be written in (ISO 639-1, `de`).
+ */
+requestLanguage: string | null, 
+/**
+ * Every request needs a copy of an ID document.
+ */
+needsIdDocument: boolean, 
+/**
+ * The company directory entry it was added from (`amazon-de`), kept for good.
+ */
+directorySlug: string | null, 
+/**
  * When it was added.
  */
 createdAt: string, 

@@ -31,4 +31,21 @@ ageRecipient: string | null,
 /**
  * Notes.
  */
-notes: string, };
+notes: string, 
+/**
+ * Web form for privacy requests (`https://…`).
+ */
+webForm?: string | null, 
+/**
+ * Request language (ISO 639-1, `de`).
+ */
+requestLanguage?: string | null, 
+/**
+ * Requests need a copy of an ID document.
+ */
+needsIdDocument?: boolean, 
+/**
+ * The directory entry it comes from (`amazon-de`). On a change, `None` keeps the one the
+ * company has: where a record came from is not edited away.
+ */
+directorySlug?: string | null, };
