@@ -41,8 +41,13 @@ pub(crate) enum CompanyAction {
 
 #[derive(Args)]
 pub(crate) struct CompanyArgs {
-    /// The company's name.
-    name: String,
+    /// The company's name (with --from-directory: instead of the directory's).
+    #[arg(required_unless_present = "from_directory")]
+    name: Option<String>,
+    /// Fill everything from this company directory entry (see `tresor directory search`);
+    /// the other options correct what it says.
+    #[arg(long, value_name = "SLUG")]
+    from_directory: Option<String>,
     #[command(flatten)]
     edit: CompanyEdit,
 }
@@ -69,6 +74,15 @@ pub(crate) struct CompanyEdit {
     /// Notes.
     #[arg(long)]
     notes: Option<String>,
+    /// Web form for privacy requests (https://…).
+    #[arg(long, value_name = "URL")]
+    web_form: Option<String>,
+    /// The language requests should be in (de, en, …).
+    #[arg(long, value_name = "LANG")]
+    request_language: Option<String>,
+    /// Whether requests need a copy of an ID document.
+    #[arg(long, value_name = "true|false")]
+    needs_id_document: Option<bool>,
 }
 
 #[derive(Subcommand)]
@@ -165,8 +179,18 @@ pub(crate) enum ReceiptAction {
 pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -> Result<()> {
     match action {
         CompanyAction::Add(args) => {
-            let c =
-                vault.add_company(edit(NewCompany { name: args.name.clone(), ..NewCompany::default() }, &args.edit))?;
+            let c = match &args.from_directory {
+                Some(slug) => vault.add_company_from_directory(slug, |new| {
+                    if let Some(name) = &args.name {
+                        new.name = name.clone();
+                    }
+                    *new = edit(std::mem::take(new), &args.edit);
+                })?,
+                None => vault.add_company(edit(
+                    NewCompany { name: args.name.clone().unwrap_or_default(), ..NewCompany::default() },
+                    &args.edit,
+                ))?,
+            };
             out.print(&c, || format!("Added {}", describe(&c)))
         }
         CompanyAction::List => {
@@ -189,9 +213,10 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                         h.iter().map(|h| h.kind.id()).collect::<Vec<_>>().join(", ")
                     }
                 };
-                let mut text = format!(
-                    "{}\nHas now:        {}\nHad (past):     {}\nConsents:",
-                    describe(&view.company),
+                let mut text = describe(&view.company);
+                text += &contact_lines(&view.company);
+                text += &format!(
+                    "\nHas now:        {}\nHad (past):     {}\nConsents:",
                     kinds(&view.active_data),
                     kinds(&view.past_data)
                 );
@@ -212,6 +237,10 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                     jurisdiction: old.jurisdiction.code(),
                     age_recipient: old.age_recipient.clone(),
                     notes: old.notes.clone(),
+                    web_form: old.web_form.clone(),
+                    request_language: old.request_language.clone(),
+                    needs_id_document: old.needs_id_document,
+                    directory_slug: old.directory_slug.clone(),
                 },
                 args,
             );
@@ -236,6 +265,11 @@ fn edit(mut c: NewCompany, e: &CompanyEdit) -> NewCompany {
     set(&mut c.privacy_email, &e.email);
     set(&mut c.postal_address, &e.address);
     set(&mut c.age_recipient, &e.age_recipient);
+    set(&mut c.web_form, &e.web_form);
+    set(&mut c.request_language, &e.request_language);
+    if let Some(needs) = e.needs_id_document {
+        c.needs_id_document = needs;
+    }
     if let Some(j) = &e.jurisdiction {
         c.jurisdiction = j.clone();
     }
@@ -248,6 +282,23 @@ fn edit(mut c: NewCompany, e: &CompanyEdit) -> NewCompany {
 fn describe(c: &Company) -> String {
     let domain = c.domain.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
     format!("{}  {}{domain}  [{}]", &c.id[..8.min(c.id.len())], c.name, c.jurisdiction)
+}
+
+/// The contact details a company has, one line each (none for what it lacks).
+fn contact_lines(c: &Company) -> String {
+    let mut lines = Vec::new();
+    let mut line = |label: &str, value: Option<String>| {
+        if let Some(v) = value {
+            lines.push(format!("\n{label:<16}{v}"));
+        }
+    };
+    line("Privacy e-mail:", c.privacy_email.clone());
+    line("Address:", c.postal_address.as_ref().map(|a| a.lines().collect::<Vec<_>>().join(", ")));
+    line("Web form:", c.web_form.clone());
+    line("Write in:", c.request_language.clone());
+    line("ID document:", c.needs_id_document.then(|| "needed for every request".to_string()));
+    line("Directory:", c.directory_slug.as_ref().map(|s| format!("{s} (tresor directory show {s})")));
+    lines.concat()
 }
 
 fn consent_line(r: &ReviewedConsent) -> String {

@@ -1,6 +1,7 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
 mod consent;
+mod directory;
 mod letters;
 mod package;
 mod profile;
@@ -124,6 +125,11 @@ enum Command {
         #[command(subcommand)]
         action: letters::RequestAction,
     },
+    /// The built-in company directory: search, show, authority, pack (no vault needed).
+    Directory {
+        #[command(subcommand)]
+        action: directory::DirectoryAction,
+    },
     /// Check a data package as its recipient: proof, validity, revocation, recipient (no vault).
     ///
     /// Exit codes: 0 valid, 10 malformed, 11 unknown format, 12 bad or missing proof, 13 content
@@ -197,6 +203,9 @@ fn options() -> Result<Options> {
 fn run(cli: &Cli) -> Result<()> {
     if let Command::Verify(args) = &cli.command {
         return verify::run(args, &Output { json: cli.json });
+    }
+    if let Command::Directory { action } = &cli.command {
+        return directory::run(action, &Output { json: cli.json });
     }
     let dir = VaultDir::new(match &cli.vault {
         Some(path) => path.clone(),
@@ -309,6 +318,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Letter(args) => letters::letter(&mut unlock(cli, &dir)?, args, &out),
         Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
         Command::Verify(args) => verify::run(args, &out),
+        Command::Directory { action } => directory::run(action, &out),
     }
 }
 
