@@ -86,6 +86,18 @@ pub(crate) fn domain_of(text: &str) -> Option<String> {
     ok.then(|| host.to_string())
 }
 
+/// The domains a brand names: all of it (`amazon.de`), or its words that are one
+/// (`Zalando Lounge (www.zalando-lounge.de)` → `zalando-lounge.de`).
+fn domains_in(text: &str) -> Vec<String> {
+    if let Some(d) = domain_of(text) {
+        return vec![d];
+    }
+    text.split_whitespace()
+        .filter(|w| w.contains('.'))
+        .filter_map(|w| domain_of(w.trim_matches(|c: char| "()[]{},;\"'".contains(c))))
+        .collect()
+}
+
 /// What a key was made from, in the order that breaks ties between equally good matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum KeyKind {
@@ -153,7 +165,7 @@ impl Index {
             }
             for (r, run) in e.runs.iter().enumerate() {
                 push(KeyKind::Brand, r as u32, fold(run));
-                if let Some(d) = domain_of(run) {
+                for d in domains_in(run) {
                     push(KeyKind::RunDomain, r as u32, d);
                 }
             }
@@ -169,7 +181,10 @@ impl Index {
         query: &str,
         limit: usize,
     ) -> Vec<(usize, MatchRank, MatchField, String)> {
-        let text = fold(query);
+        // A URL or an e-mail address is looked up by its domain only: its words ("https",
+        // "www", a path) would match unrelated names.
+        let address = !query.trim().contains(char::is_whitespace) && (query.contains("://") || query.contains('@'));
+        let text = if address { String::new() } else { fold(query) };
         let domain = domain_of(query);
         if limit == 0 || (text.is_empty() && domain.is_none()) {
             return Vec::new();
@@ -268,6 +283,14 @@ mod tests {
         for not in ["amazon", "Amazon Europe", "1.5", "a..b", "-x.de", "", "http://", "x.1"] {
             assert_eq!(domain_of(not), None, "{not:?}");
         }
+    }
+
+    #[test]
+    fn domains_named_in_a_brand() {
+        assert_eq!(domains_in("amazon.de"), ["amazon.de"]);
+        assert_eq!(domains_in("Zalando Lounge (www.zalando-lounge.de)"), ["zalando-lounge.de"]);
+        assert_eq!(domains_in("Messenger (www.messenger.com), Threads"), ["messenger.com"]);
+        assert!(domains_in("Förderverein e.V.").is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod commit;
 mod consent;
 mod crash;
 mod damage;
+mod directory;
 mod full_disk;
 mod integrity;
 mod interop;
