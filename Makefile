@@ -13,7 +13,7 @@ APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 # Every test build uses these same packages and features, so the dependencies build once.
 TEST_BUILD := --locked --workspace --features tresor/bindings
 
-.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings fuzz clean
+.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
 
 run: deps ui
 	$(CARGO) build --locked -p tresor-app
@@ -82,6 +82,7 @@ stress: deps
 bench: deps
 	$(CARGO) bench --locked --bench vault
 	$(CARGO) bench --locked --bench package
+	$(CARGO) bench --locked --bench directory
 
 # Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60
@@ -93,6 +94,14 @@ fuzz: deps
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test --locked --features bindings --lib bindings
+
+# Rebuild the bundled company directory (data/directory/) from a newer checkout of
+# github.com/datenanfragen/data: make directory DATA=/path/to/data [COMMIT=…] [DATE=YYYY-MM-DD]
+# (docs/directory.md). Then run the tests and commit data/directory/.
+directory:
+	test -n "$(DATA)" || { echo "usage: make directory DATA=/path/to/datenanfragen-data [COMMIT=<40 hex>] [DATE=YYYY-MM-DD]"; exit 2; }
+	$(CARGO) run --locked --example build_directory -- "$(DATA)" --out data/directory \
+	  $(if $(COMMIT),--commit $(COMMIT)) $(if $(DATE),--date $(DATE))
 
 clean:
 	rm -rf target ui/dist ui/node_modules .deps
