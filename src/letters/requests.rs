@@ -110,6 +110,20 @@ fn label(lang: Lang, kind: FieldKind) -> String {
     (if lang == Lang::De { de } else { en }).to_string()
 }
 
+/// What an identifier the person typed is, by its label (`name`, `E-Mail`, `Anschrift`, …).
+fn kind_of_label(label: &str) -> FieldKind {
+    let l = label.trim().to_lowercase();
+    if l.contains("mail") {
+        FieldKind::Email
+    } else if l.contains("name") {
+        FieldKind::GivenName
+    } else if ["address", "adresse", "anschrift", "postal"].iter().any(|a| l.contains(a)) {
+        FieldKind::Address
+    } else {
+        FieldKind::Note
+    }
+}
+
 /// Names of the same person joined into one identifier ("Anna Schmidtt").
 fn merge_names(items: Vec<(FieldKind, String)>, lang: Lang) -> Vec<(FieldKind, Identifier)> {
     let is_name = |k: &FieldKind| matches!(k, FieldKind::GivenName | FieldKind::AdditionalName | FieldKind::FamilyName);
@@ -238,7 +252,7 @@ impl Vault {
             .as_ref()
             .filter(|p| p.company_id != company.id && r.kind != LetterKind::Complaint)
             .map(|p| (p.company_name.clone(), given_on.unwrap_or(NaiveDate::MIN)));
-        items.extend(r.identifiers.iter().map(|i| (FieldKind::Note, i.value.clone())));
+        items.extend(r.identifiers.iter().map(|i| (kind_of_label(&i.label), i.value.clone())));
         let mut identifiers = merge_names(items, r.lang);
         for extra in &r.identifiers {
             if let Some((_, i)) = identifiers.iter_mut().find(|(_, i)| i.value == extra.value) {
@@ -272,10 +286,9 @@ impl Vault {
             find(FieldKind::Email),
             find(FieldKind::Address).filter(|a| a.contains(',')).map(|a| a.replace(", ", "\n")),
         );
-        let to = match r.kind {
-            LetterKind::Complaint => {
-                r.authority.clone().ok_or_else(|| invalid("a complaint goes to a supervisory authority: name it"))?
-            }
+        let to = match (r.kind, &r.authority) {
+            (LetterKind::Complaint, Some(a)) => a.clone(),
+            (LetterKind::Complaint, None) => self.authority_for(&company)?,
             _ => addressee(&company),
         };
         let facts = Facts {
@@ -286,10 +299,32 @@ impl Vault {
             earlier,
             about_company: Some(company.name.clone()),
             leaked_from,
-            needs_id_document: false,
+            needs_id_document: company.needs_id_document,
             details: crate::profile::multi_line(&r.details, "the details")?,
         };
         Ok(compose(r.kind, r.lang, to, from, &facts, self.now()))
+    }
+
+    /// The supervisory authority a complaint about `company` goes to, from the bundled
+    /// directory: that of the company's EU/EEA country, else that of the person's own country
+    /// (the preferred address), where GDPR Art. 77 lets them complain.
+    pub fn authority_for(&mut self, company: &Company) -> Result<Addressee> {
+        let own =
+            self.profile()?.into_iter().filter(|f| f.kind == FieldKind::Address).max_by_key(|f| f.preferred).and_then(
+                |f| match f.value {
+                    FieldValue::Address(a) if !a.country.is_empty() => Some(a.country),
+                    _ => None,
+                },
+            );
+        let code = match &company.jurisdiction {
+            crate::consent::Jurisdiction::Eea(c) => Some(c.clone()),
+            _ => own,
+        }
+        .ok_or_else(|| {
+            invalid("Tresor cannot tell which authority to complain to: add your address with its country, or give the company's country")
+        })?;
+        let a = crate::directory::authority_for(&code)?;
+        Ok(Addressee { name: a.name.clone(), email: a.email.clone(), postal_address: Some(a.address.clone()) })
     }
 
     /// Write a letter and track it as a request (a draft until marked sent).

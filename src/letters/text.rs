@@ -256,9 +256,15 @@ pub(crate) fn write(kind: LetterKind, lang: Lang, from_name: &str, facts: &Facts
         parts.push(format!("{intro}\n{}", bullets(&list)));
     }
     if let Some(p) = facts.package_id.as_ref().filter(|_| facts.leaked_from.is_none()) {
-        parts.push(match lang {
-            Lang::En => format!("The data were given to you as the signed data package {p}, under its terms of use."),
-            Lang::De => {
+        parts.push(match (kind, lang) {
+            (LetterKind::Complaint, Lang::En) => {
+                format!("The company received the data as the signed data package {p}, under its terms of use.")
+            }
+            (LetterKind::Complaint, Lang::De) => {
+                format!("Das Unternehmen hat die Daten als signiertes Datenpaket {p} zu dessen Nutzungsbedingungen erhalten.")
+            }
+            (_, Lang::En) => format!("The data were given to you as the signed data package {p}, under its terms of use."),
+            (_, Lang::De) => {
                 format!("Die Daten haben Sie als signiertes Datenpaket {p} zu dessen Nutzungsbedingungen erhalten.")
             }
         });

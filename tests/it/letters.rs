@@ -207,3 +207,37 @@ fn a_reminder_needs_the_request_it_follows() {
     let err = vault.draft_letter(&ask(&company, &consent, LetterKind::Reminder, Lang::En)).unwrap_err();
     assert!(err.to_string().contains("follows an earlier request"));
 }
+
+#[test]
+fn a_complaint_goes_to_the_authority_from_the_directory() {
+    let (_tv, mut vault, _) = vault_at(nov(29));
+    let (company, consent) = magazine(&mut vault);
+    let complaint = LetterRequest { authority: None, ..ask(&company, &consent, LetterKind::Complaint, Lang::De) };
+    // A German company: the federal commissioner (no state given).
+    let to = vault.draft_letter(&complaint).unwrap().to;
+    assert!(to.name.contains("Bundesbeauftragte"), "{to:?}");
+    assert!(to.postal_address.unwrap().contains("Bonn"));
+    // A company outside the EU: the authority of the person's own country.
+    let abroad = vault
+        .add_company(NewCompany { name: "Far Away Inc".into(), jurisdiction: "US-CA".into(), ..NewCompany::default() })
+        .unwrap();
+    let far = LetterRequest {
+        company_id: abroad.id.clone(),
+        consent_id: None,
+        identifiers: vec![letters::Identifier { label: "name".into(), value: "Anna".into() }],
+        ..complaint.clone()
+    };
+    let err = vault.draft_letter(&far).unwrap_err();
+    assert!(err.to_string().contains("add your address"), "{err}");
+    let mut home = NewField::text(FieldKind::Address, "");
+    home.value = tresor::profile::FieldValue::Address(tresor::profile::PostalAddress {
+        street: "Ring 1".into(),
+        postcode: "1010".into(),
+        locality: "Wien".into(),
+        country: "AT".into(),
+        ..Default::default()
+    });
+    vault.add_field(home).unwrap();
+    let to = vault.draft_letter(&far).unwrap().to;
+    assert!(to.name.contains("Datenschutzbehörde"), "{to:?}");
+}

@@ -203,19 +203,31 @@ pub(crate) fn trace(vault: &mut Vault, a: &TraceArgs, out: &Output) -> Result<()
     })
 }
 
-/// A company by id, name or domain; a domain not yet in the ledger is added.
+/// A company by id, name or domain. A domain not yet in the ledger is added: from the
+/// bundled directory when it knows the domain (with its privacy contact), else by its name.
 fn company(vault: &mut Vault, key: &str) -> Result<Company> {
     match vault.find_company(key) {
         Ok(c) => Ok(c),
-        Err(Error::NotFound(_)) if key.contains('.') && !key.contains(' ') => vault.add_company(NewCompany {
-            name: key.trim().to_string(),
-            domain: Some(key.trim().to_string()),
-            ..NewCompany::default()
-        }),
+        Err(Error::NotFound(_)) if key.contains('.') && !key.contains(' ') => {
+            let domain = key.trim().to_lowercase();
+            let known = tresor::directory::search(&domain, 5)?.into_iter().find(|h| {
+                h.entry.domain.as_deref() == Some(domain.as_str()) || h.matched.eq_ignore_ascii_case(&domain)
+            });
+            match known {
+                Some(hit) => {
+                    eprintln!("Added {} from the directory ({}).", hit.entry.name, hit.entry.slug);
+                    vault.add_company_from_directory(&hit.entry.slug, |_| {})
+                }
+                None => vault.add_company(NewCompany {
+                    name: domain.clone(),
+                    domain: Some(domain),
+                    ..NewCompany::default()
+                }),
+            }
+        }
         Err(e) => Err(e),
     }
 }
-
 pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<()> {
     let kind: LetterKind = a.kind.parse()?;
     let c = company(vault, &a.company)?;
