@@ -334,7 +334,11 @@ impl Output {
             human()
         };
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{text}").map_err(Error::io("could not write the output"))
+        match writeln!(stdout, "{text}") {
+            // The reader stopped reading (`tresor log | head`): that is no error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(Error::io("could not write the output")),
+        }
     }
 
     pub(crate) fn done(&self, message: &str) -> Result<()> {
