@@ -113,6 +113,11 @@ export function asNewCompany(company: Company): NewCompany {
     jurisdiction: company.jurisdiction,
     ageRecipient: company.ageRecipient,
     notes: company.notes,
+    // Kept as they are: the form does not edit them yet, and an edit must not clear them.
+    webForm: company.webForm,
+    requestLanguage: company.requestLanguage,
+    needsIdDocument: company.needsIdDocument,
+    directorySlug: company.directorySlug,
   };
 }
 
@@ -130,6 +135,10 @@ export function cleanCompany(form: NewCompany): NewCompany {
     jurisdiction: form.jurisdiction || 'OTHER',
     ageRecipient: opt(form.ageRecipient),
     notes: form.notes.trim(),
+    webForm: opt(form.webForm ?? null),
+    requestLanguage: opt(form.requestLanguage ?? null),
+    needsIdDocument: form.needsIdDocument ?? false,
+    directorySlug: form.directorySlug ?? null,
   };
 }
 

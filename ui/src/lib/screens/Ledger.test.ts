@@ -216,6 +216,10 @@ describe('Companies', () => {
           jurisdiction: 'US-CA',
           ageRecipient: null,
           notes: '',
+          webForm: null,
+          requestLanguage: null,
+          needsIdDocument: false,
+          directorySlug: null,
         },
       },
     ]);
