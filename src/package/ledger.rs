@@ -1,307 +1,31 @@
 //! The packages a person gave out, kept in the vault: building one from the profile (with a
 //! consent in the ledger for it), its markers, revoking it, and each company's status list.
 
-use std::path::{Path, PathBuf};
-
 use age::secrecy::{ExposeSecret, SecretString};
-use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use super::credential::{PackageSpec, Terms, issue, revocation_notice, to_file_text};
 use super::did_key::IssuerKey;
-use super::minimise::{self, Draws, Marker, MarkerKind, Pick, Shared};
-use super::status_list::{MIN_ENTRIES, StatusList};
-use crate::consent::{Company, ConsentData, ConsentStatus, Expiry, NewConsent, Purpose};
+use super::draft::{check_draft, list_id, list_id_for, new_draft};
+use super::minimise::{self, Draws, Marker, MarkerKind, Shared};
+use super::records::*;
+use super::status_list::StatusList;
+use crate::consent::{Company, ConsentData, ConsentStatus, NewConsent, Purpose};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
 use crate::vault::{Vault, write_user_file};
 
-/// How a package file is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Encryption {
-    /// age-encrypted to the company's age recipient.
-    Recipient,
-    /// age-encrypted with a passphrase the person tells the company separately.
-    Passphrase,
-    /// Signed plain JSON: anyone who gets the file can read it.
-    None,
-}
-
-impl Encryption {
-    fn id(self) -> &'static str {
-        match self {
-            Encryption::Recipient => "recipient",
-            Encryption::Passphrase => "passphrase",
-            Encryption::None => "none",
-        }
-    }
-
-    fn from_id(id: &str) -> Encryption {
-        match id {
-            "recipient" => Encryption::Recipient,
-            "passphrase" => Encryption::Passphrase,
-            _ => Encryption::None,
-        }
-    }
-}
-
-impl std::str::FromStr for Encryption {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Encryption> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "recipient" => Ok(Encryption::Recipient),
-            "passphrase" => Ok(Encryption::Passphrase),
-            "none" => Ok(Encryption::None),
-            _ => Err(invalid(format!("unknown encryption {s:?}; use recipient, passphrase or none"))),
-        }
-    }
-}
-
-/// What the person asks for: one company, its purposes, the fields and how each is minimised.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct PackageRequest {
-    /// The company's id.
-    pub company_id: String,
-    /// Purposes (at least one).
-    pub purposes: Vec<Purpose>,
-    /// The fields and their minimisation.
-    pub fields: Vec<Pick>,
-    /// When the package (and its consent) ends.
-    pub expires: Expiry,
-    /// Whether the company may pass the data on.
-    #[serde(default)]
-    pub third_party_sharing: bool,
-    /// Put a reference code on the street line (needs the full address).
-    #[serde(default)]
-    pub reference_code: bool,
-    /// Give the package under this existing consent instead of recording a new one.
-    #[serde(default)]
-    pub consent_id: Option<String>,
-    /// Where the person will publish the company's status list (only for the company's first
-    /// package; otherwise the list keeps a `urn:uuid:` id and is handed over by mail).
-    #[serde(default)]
-    pub status_list_url: Option<String>,
-}
-
-/// The random choices of a package, made by its preview and passed back to create it, so
-/// that the file is byte for byte what was previewed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct PackageDraft {
-    /// The package's `urn:uuid:`.
-    pub id: String,
-    /// The consent recorded with it (when it does not link one).
-    pub consent_id: String,
-    /// Its index in the company's status list.
-    pub status_index: u32,
-    /// The e-mail sub-address token.
-    pub token: String,
-    /// The reference code.
-    pub reference: String,
-    /// `validFrom` (RFC 3339).
-    pub valid_from: String,
-}
-
-/// Something to know before sending a package (the UI words it in its language).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum PackageWarning {
-    /// The package never expires: the company may keep it until it is revoked.
-    NoExpiry,
-    /// No sub-address, reference code or name variant: a leak could not be traced to it.
-    NoMarker,
-    /// The file is not encrypted: anyone who gets it can read the data.
-    NotEncrypted,
-}
-
-impl PackageWarning {
-    /// The English sentence (for the CLI).
-    pub fn text(self) -> &'static str {
-        match self {
-            PackageWarning::NoExpiry => "This package never expires: the company may keep it until you revoke it.",
-            PackageWarning::NoMarker => {
-                "This package carries no marker (sub-address, reference code or name variant): if the data turns up \
-                 elsewhere, Tresor cannot tell that it came from this package."
-            }
-            PackageWarning::NotEncrypted => "The file is not encrypted: anyone who gets it can read your data.",
-        }
-    }
-}
-
-/// Exactly what a package will carry, before it is written.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct PackagePreview {
-    /// Pass back to [`Vault::create_package`].
-    pub draft: PackageDraft,
-    /// The signed credential as it leaves (before encryption), byte for byte.
-    pub text: String,
-    /// The same, indented for reading.
-    pub pretty: String,
-    /// The issuer `did:key` this company sees.
-    pub issuer: String,
-    /// Its short fingerprint.
-    pub fingerprint: String,
-    /// `validUntil`, if it expires.
-    pub valid_until: Option<String>,
-    /// The fields as they leave.
-    pub shared: Vec<Shared>,
-    /// The markers it carries.
-    pub markers: Vec<Marker>,
-    /// The protection used unless the person picks another.
-    pub encryption: Encryption,
-    /// The suggested file name.
-    pub file_name: String,
-    /// Things to know before sending it.
-    pub warnings: Vec<PackageWarning>,
-}
-
-/// Whether a package still counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum PackageStatus {
-    /// Valid and not revoked.
-    Active,
-    /// Past its `validUntil`.
-    Expired,
-    /// Revoked: its status bit is set.
-    Revoked,
-}
-
-/// A package as the vault keeps it.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct PackageInfo {
-    /// The package's `urn:uuid:`.
-    pub id: String,
-    /// The company's id.
-    pub company_id: String,
-    /// The company's name.
-    pub company_name: String,
-    /// The consent it was given under.
-    pub consent_id: String,
-    /// Its purposes.
-    pub purposes: Vec<Purpose>,
-    /// The fields as they left.
-    pub shared: Vec<Shared>,
-    /// Its markers.
-    pub markers: Vec<Marker>,
-    /// When it was made (RFC 3339).
-    pub created_at: String,
-    /// `validUntil`.
-    pub valid_until: Option<String>,
-    /// How the file was protected.
-    pub encryption: Encryption,
-    /// The file name it was written under.
-    pub file_name: String,
-    /// Its index in the company's status list.
-    pub status_index: u32,
-    /// Active, expired or revoked.
-    pub status: PackageStatus,
-    /// When it was revoked.
-    pub revoked_at: Option<String>,
-    /// Why.
-    pub revocation_reason: Option<String>,
-    /// The suggested file name of its revocation notice, once revoked.
-    pub notice_file_name: Option<String>,
-    /// The signed credential (its JCS text, as it left).
-    pub credential: String,
-}
-
-/// Where and how to write a new package.
-pub struct PackageOutput<'a> {
-    /// The file.
-    pub path: &'a Path,
-    /// The protection.
-    pub encryption: Encryption,
-    /// The passphrase for [`Encryption::Passphrase`].
-    pub passphrase: Option<&'a SecretString>,
-    /// Replace an existing file (the system's save dialog asked).
-    pub overwrite: bool,
-}
-
-/// A package that was written.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedPackage {
-    /// The package.
-    pub package: PackageInfo,
-    /// The file written.
-    #[cfg_attr(feature = "bindings", ts(type = "string"))]
-    pub path: PathBuf,
-    /// Things to know before sending it.
-    pub warnings: Vec<PackageWarning>,
-}
-
-/// A company's signed status list, to hand over or publish.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct StatusListExport {
-    /// The list's `id` (a URL or a `urn:uuid:`).
-    pub list_id: String,
-    /// How many of the company's packages are revoked.
-    pub revoked: u32,
-    /// The signed `BitstringStatusListCredential` (JCS text).
-    pub text: String,
-    /// The suggested file name.
-    pub file_name: String,
-}
-
-/// What revoking a package produced: the new status list and the signed notice.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct RevokedPackage {
-    /// The package, now revoked.
-    pub package: PackageInfo,
-    /// Every package revoked with it (those under the same consent), this one included.
-    pub revoked: Vec<String>,
-    /// The company's new status list.
-    pub status_list: StatusListExport,
-    /// The signed revocation notice for this package (JCS text).
-    pub notice: String,
-    /// The suggested file name of the notice.
-    pub notice_file_name: String,
-}
-
-/// The issuer a company sees.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct IssuerInfo {
-    /// The company's id.
-    pub company_id: String,
-    /// The `did:key`.
-    pub did: String,
-    /// Its short fingerprint.
-    pub fingerprint: String,
-    /// The status list's id, once the company has a package.
-    pub status_list_id: Option<String>,
-}
-
-fn invalid(message: impl Into<String>) -> Error {
+pub(super) fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
 }
 
-fn stamp(at: DateTime<Utc>) -> String {
+pub(super) fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+pub(super) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
 }
 
@@ -339,113 +63,6 @@ fn notice_name(company: &str, revoked_at: &str) -> String {
 fn file_name(company: &Company, at: DateTime<Utc>, encryption: Encryption) -> String {
     let ext = if encryption == Encryption::None { "tresor.json" } else { "tresor" };
     format!("{}-{}.{ext}", slug(&company.name), at.format("%Y-%m-%d"))
-}
-
-fn list_id(conn: &Connection, company_id: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT list_id FROM status_list WHERE company_id = ?1", [company_id], |r| r.get(0))
-        .optional()?)
-}
-
-fn check_list_url(url: &str) -> Result<String> {
-    let url = url.trim();
-    let ok = url.starts_with("https://")
-        && url.len() > "https://x.y".len()
-        && !url.chars().any(|c| c.is_whitespace() || c == '#');
-    if !ok {
-        return Err(invalid(format!("{url:?} is not an https:// address without a #fragment")));
-    }
-    Ok(url.to_string())
-}
-
-/// The company's status list id: the one it has, or the one its first package will create.
-fn list_id_for(conn: &Connection, company_id: &str, url: Option<&str>, draft: &PackageDraft) -> Result<String> {
-    let url = url.map(str::trim).filter(|u| !u.is_empty()).map(check_list_url).transpose()?;
-    match (list_id(conn, company_id)?, url) {
-        (Some(existing), Some(url)) if existing != url => Err(invalid(format!(
-            "this company's packages already name the status list {existing}; it cannot move to {url}"
-        ))),
-        (Some(existing), _) => Ok(existing),
-        (None, Some(url)) => Ok(url),
-        // Derived from the first package's id, so that preview and package agree.
-        (None, None) => {
-            let hash = crate::vault::sha256(draft.id.as_bytes());
-            let mut bytes = [0u8; 16];
-            bytes.copy_from_slice(&hash[..16]);
-            Ok(format!("urn:uuid:{}", uuid::Builder::from_random_bytes(bytes).into_uuid()))
-        }
-    }
-}
-
-fn used_indexes(conn: &Connection, company_id: &str) -> Result<Vec<u32>> {
-    let mut stmt = conn.prepare("SELECT status_index FROM package WHERE company_id = ?1")?;
-    let rows = stmt.query_map([company_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn marker_taken(conn: &Connection, value: &str) -> Result<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM package_marker WHERE value = ?1 COLLATE NOCASE LIMIT 1", [value], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-/// New random choices for a package to `company_id`.
-fn new_draft(conn: &Connection, company_id: &str, now: DateTime<Utc>) -> Result<PackageDraft> {
-    let used = used_indexes(conn, company_id)?;
-    let status_index = loop {
-        let i = minimise::random_u32() % MIN_ENTRIES as u32;
-        if !used.contains(&i) {
-            break i;
-        }
-    };
-    let token = loop {
-        let t = minimise::random_code(6);
-        if !marker_taken(conn, &format!("+{t}@"))? {
-            break t;
-        }
-    };
-    let reference = loop {
-        let r = format!("TR-{}", minimise::random_code(4).to_uppercase());
-        if !marker_taken(conn, &r)? {
-            break r;
-        }
-    };
-    Ok(PackageDraft {
-        id: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
-        consent_id: uuid::Uuid::new_v4().to_string(),
-        status_index,
-        token,
-        reference,
-        valid_from: stamp(now),
-    })
-}
-
-/// Refuse a draft that is malformed, stale, or whose choices another package took meanwhile.
-fn check_draft(conn: &Connection, company_id: &str, draft: &PackageDraft, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
-    let bad = |what: &str| invalid(format!("the package preview is damaged ({what}); preview it again"));
-    let valid_from = parse_time(&draft.valid_from).ok_or_else(|| bad("validFrom"))?;
-    if valid_from > now + Duration::minutes(5) || valid_from < now - Duration::hours(24) {
-        return Err(invalid("the package preview is more than a day old; preview it again"));
-    }
-    let uuid_ok = |s: &str| uuid::Uuid::parse_str(s).is_ok_and(|u| u.get_version_num() == 4);
-    if !draft.id.strip_prefix("urn:uuid:").is_some_and(uuid_ok) || !uuid_ok(&draft.consent_id) {
-        return Err(bad("id"));
-    }
-    let code_ok = |s: &str, len: usize| s.len() == len && s.chars().all(|c| c.is_ascii_alphanumeric());
-    if !code_ok(&draft.token, 6) || !draft.reference.strip_prefix("TR-").is_some_and(|r| code_ok(r, 4)) {
-        return Err(bad("markers"));
-    }
-    if draft.status_index as usize >= MIN_ENTRIES {
-        return Err(bad("status index"));
-    }
-    let taken = used_indexes(conn, company_id)?.contains(&draft.status_index)
-        || conn.query_row("SELECT count(*) FROM package WHERE id = ?1", [&draft.id], |r| r.get::<_, i64>(0))? > 0
-        || marker_taken(conn, &format!("+{}@", draft.token))?;
-    if taken {
-        return Err(Error::VaultChanged("another package was made since this preview; preview it again".into()));
-    }
-    Ok(valid_from)
 }
 
 /// Everything a package is, built inside a read or a change.
@@ -942,13 +559,5 @@ mod tests {
         assert_eq!(slug("Müller & Söhne GmbH"), "muller-sohne-gmbh");
         assert_eq!(slug("  ***  "), "company");
         assert_eq!(slug(&"x".repeat(80)).len(), 40);
-    }
-
-    #[test]
-    fn a_status_list_address_must_be_https() {
-        assert!(check_list_url("https://anna.example/tresor/shop.json").is_ok());
-        for bad in ["http://anna.example/list", "https://anna.example/list#1", "ftp://x", "https://a b"] {
-            assert!(check_list_url(bad).is_err(), "{bad}");
-        }
     }
 }

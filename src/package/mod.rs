@@ -37,10 +37,12 @@
 
 mod credential;
 mod did_key;
+mod draft;
 mod jcs;
 mod ledger;
 mod minimise;
 mod proof;
+mod records;
 mod status_list;
 mod verify;
 
@@ -49,11 +51,11 @@ pub use credential::{
 };
 pub use did_key::{IssuerKey, verifying_key_of};
 pub(crate) use ledger::withdraw_and_revoke;
-pub use ledger::{
+pub use minimise::{Marker, MarkerKind, PACKAGE_KINDS, Pick, Shared, Transform};
+pub use records::{
     CreatedPackage, Encryption, IssuerInfo, PackageDraft, PackageInfo, PackageOutput, PackagePreview, PackageRequest,
     PackageStatus, PackageWarning, RevokedPackage, StatusListExport,
 };
-pub use minimise::{Marker, MarkerKind, PACKAGE_KINDS, Pick, Shared, Transform};
 pub use status_list::{MIN_ENTRIES, StatusList};
 pub use verify::{
     MAX_PACKAGE_BYTES, Status, Verified, VerifyOptions, decrypt, is_encrypted, needs_passphrase, parse_status_list,
