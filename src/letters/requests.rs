@@ -355,6 +355,59 @@ impl Vault {
         Ok(request)
     }
 
+    /// Ask every company of a directory pack (such as `de/address-brokers`) what it holds about
+    /// the person, where it got it and to whom it gave it (GDPR Art. 15): one tracked access
+    /// request each, the companies added from the directory where the ledger lacks them. The
+    /// person chooses the `identifiers` to be found by (these companies are not in the ledger
+    /// for what they hold).
+    /// A company with an open access request already is not asked again; its name is
+    /// returned in the second list.
+    pub fn ask_pack(
+        &mut self,
+        pack: &str,
+        lang: Lang,
+        identifiers: &[Identifier],
+    ) -> Result<(Vec<Request>, Vec<String>)> {
+        if identifiers.is_empty() {
+            return Err(invalid("give the data the companies should search for, such as your name and postal address"));
+        }
+        let pack = crate::directory::pack(pack)?;
+        let open: Vec<String> = self
+            .requests()?
+            .into_iter()
+            .filter(|r| {
+                r.kind == LetterKind::Access && !matches!(r.status, RequestStatus::Answered | RequestStatus::Closed)
+            })
+            .map(|r| r.company_id)
+            .collect();
+        let (mut out, mut already) = (Vec::new(), Vec::new());
+        for entry in &pack.companies {
+            let known =
+                self.companies()?.into_iter().find(|c| c.directory_slug.as_deref() == Some(entry.slug.as_str()));
+            let company = match known {
+                Some(c) => c,
+                None => self.add_company_from_directory(&entry.slug, |_| {})?,
+            };
+            if open.contains(&company.id) {
+                already.push(company.name);
+                continue;
+            }
+            let request = LetterRequest {
+                kind: LetterKind::Access,
+                company_id: company.id,
+                consent_id: None,
+                package_id: None,
+                request_id: None,
+                lang,
+                identifiers: identifiers.to_vec(),
+                authority: None,
+                details: String::new(),
+            };
+            out.push(self.create_request(&request)?);
+        }
+        Ok((out, already))
+    }
+
     /// Every request, newest first, with overdue ones marked and their follow-up ready.
     pub fn requests(&mut self) -> Result<Vec<Request>> {
         self.refresh()?;

@@ -282,10 +282,22 @@ fn sender_of(message: &mail_parser::Message<'_>, companies: &[crate::consent::Co
     let address = addr.address()?.trim().to_string();
     let domain = domain_of(&address)?;
     let company = companies.iter().find(|c| c.domain.as_deref().is_some_and(|d| same_site(&domain, d)));
+    // The directory knows the sender by its domain or a parent of it (mail.x.example → x.example).
+    let parents: Vec<String> =
+        domain.match_indices('.').map(|(i, _)| domain[i + 1..].to_string()).filter(|d| d.contains('.')).collect();
+    let listed = std::iter::once(domain.clone()).chain(parents).find_map(|d| {
+        crate::directory::search(&d, 5)
+            .ok()?
+            .into_iter()
+            .find(|h| h.entry.domain.as_deref() == Some(d.as_str()))
+            .map(|h| (h.entry.slug, h.entry.name))
+    });
     Some(Sender {
         name: addr.name().map(str::to_string),
         company_id: company.map(|c| c.id.clone()),
         company_name: company.map(|c| c.name.clone()),
+        directory_slug: listed.as_ref().map(|(slug, _)| slug.clone()),
+        directory_name: listed.map(|(_, name)| name),
         address,
         domain,
     })

@@ -91,6 +91,10 @@ pub struct Sender {
     pub company_id: Option<String>,
     /// Its name.
     pub company_name: Option<String>,
+    /// The directory's entry for that domain (or a parent domain), if any: its slug…
+    pub directory_slug: Option<String>,
+    /// …and its name.
+    pub directory_name: Option<String>,
 }
 
 /// What a trace found.

@@ -241,3 +241,24 @@ fn a_complaint_goes_to_the_authority_from_the_directory() {
     let to = vault.draft_letter(&far).unwrap().to;
     assert!(to.name.contains("Datenschutzbehörde"), "{to:?}");
 }
+
+#[test]
+fn asking_the_credit_agencies_writes_one_access_request_each_and_never_twice() {
+    let (_tv, mut vault, _) = vault_at(nov(29));
+    let me = [
+        letters::Identifier { label: "Name".into(), value: "Anna Schmidtt".into() },
+        letters::Identifier { label: "Anschrift".into(), value: "Lindenstraße 5, 10115 Berlin".into() },
+    ];
+    let (made, already) = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
+    assert_eq!(made.len(), 7, "the pack has seven agencies");
+    assert!(already.is_empty());
+    assert!(made.iter().all(|r| r.kind == LetterKind::Access && r.status == RequestStatus::Draft));
+    let schufa = made.iter().find(|r| r.company_name.contains("SCHUFA")).expect("SCHUFA is asked");
+    let text = letters::plain_text(&schufa.letter);
+    assert!(text.contains("Anna Schmidtt") && text.contains("Art. 15 Abs. 1 lit. g"), "{text}");
+    assert_eq!(vault.companies().unwrap().len(), 7, "added from the directory");
+    let (again, already) = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
+    assert!(again.is_empty());
+    assert_eq!(already.len(), 7);
+    assert!(vault.ask_pack("de/credit-agencies", Lang::De, &[]).is_err(), "they need something to search for");
+}

@@ -155,3 +155,16 @@ fn garbage_never_panics() {
         vault.trace(s).unwrap();
     }
 }
+
+#[test]
+fn a_sender_outside_the_ledger_is_named_from_the_directory() {
+    let (tv, mut vault, _) = vault_at(nov(29));
+    shop_package(&mut vault, tv.path().parent().unwrap());
+    let text =
+        b"From: Angebote <news@mail.schufa.de>\r\nTo: anna+k7q2mx@mail.example\r\nSubject: Hallo\r\n\r\nHallo\r\n";
+    let sender = vault.trace(text).unwrap().sender.unwrap();
+    assert_eq!(sender.company_id, None);
+    assert_eq!(sender.directory_slug.as_deref(), Some("schufa"), "mail.schufa.de is schufa.de: {sender:?}");
+    let unknown = b"From: x <a@nowhere-at-all.example>\r\nTo: b@c.example\r\nSubject: s\r\n\r\nx\r\n";
+    assert_eq!(vault.trace(unknown).unwrap().sender.unwrap().directory_slug, None);
+}

@@ -95,6 +95,24 @@ pub(crate) enum RequestAction {
         /// Request id.
         id: String,
     },
+    /// Ask every company of a directory pack (e.g. de/address-brokers) what it holds about you,
+    /// where it got it and whom it gave it to (GDPR Art. 15): one tracked request each.
+    AskPack {
+        /// The pack (tresor directory pack shows them).
+        pack: String,
+        /// The data they should search for: LABEL=VALUE (name=…, postal address=…).
+        #[arg(long = "identifier", value_name = "LABEL=VALUE", required = true)]
+        identifiers: Vec<String>,
+        /// en or de.
+        #[arg(long, default_value = "de")]
+        lang: String,
+        /// Write each letter as eml or pdf into this folder (default: only track them).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// eml or pdf (with --out-dir).
+        #[arg(long, default_value = "pdf")]
+        format: String,
+    },
 }
 
 fn short(id: &str) -> &str {
@@ -143,8 +161,11 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
 fn trace_text(r: &TraceResult, packages: usize) -> String {
     let mut lines = Vec::new();
     if let Some(s) = &r.sender {
-        let known =
-            s.company_name.as_ref().map_or(" (not in your ledger)".to_string(), |n| format!(" ({n} in your ledger)"));
+        let known = match (&s.company_name, &s.directory_name) {
+            (Some(n), _) => format!(" ({n} in your ledger)"),
+            (None, Some(n)) => format!(" (not in your ledger; the directory knows it as {n})"),
+            (None, None) => " (not in your ledger)".to_string(),
+        };
         lines.push(format!("From:    {} <{}>{known}", s.name.clone().unwrap_or_default(), s.address));
     }
     if let Some(subject) = &r.subject {
@@ -228,20 +249,23 @@ fn company(vault: &mut Vault, key: &str) -> Result<Company> {
         Err(e) => Err(e),
     }
 }
-pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<()> {
-    let kind: LetterKind = a.kind.parse()?;
-    let c = company(vault, &a.company)?;
-    let identifiers = a
-        .identifiers
+fn identifiers(given: &[String]) -> Result<Vec<Identifier>> {
+    given
         .iter()
         .map(|i| {
             i.split_once('=')
                 .map(|(label, value)| Identifier { label: label.trim().into(), value: value.trim().into() })
                 .ok_or_else(|| {
-                    Error::InvalidInput(format!("--identifier {i:?}: write LABEL=VALUE, like e-mail=anna@example.org"))
+                    Error::InvalidInput(format!("--identifier {i:?}: write LABEL=VALUE, like name=Anna Schmidt"))
                 })
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<()> {
+    let kind: LetterKind = a.kind.parse()?;
+    let c = company(vault, &a.company)?;
+    let identifiers = identifiers(&a.identifiers)?;
     let request = LetterRequest {
         kind,
         company_id: c.id.clone(),
@@ -333,6 +357,37 @@ pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -
         RequestAction::Extend { id } => vault.extend_request(id)?,
         RequestAction::MarkAnswered { id, on } => vault.mark_request_answered(id, date(on)?)?,
         RequestAction::Close { id } => vault.close_request(id)?,
+        RequestAction::AskPack { pack, identifiers: given, lang, out_dir, format } => {
+            let (made, already) = vault.ask_pack(pack, lang.parse()?, &identifiers(given)?)?;
+            let mut written = Vec::new();
+            if let Some(dir) = out_dir {
+                for r in &made {
+                    // A company without a privacy e-mail address gets the printed letter.
+                    let (bytes, ext) = match format.as_str() {
+                        "eml" if r.letter.to.email.is_some() => (letters::eml(&r.letter)?, "eml"),
+                        "eml" | "pdf" => (letters::pdf(&r.letter), "pdf"),
+                        other => return Err(Error::InvalidInput(format!("unknown format {other:?}; use eml or pdf"))),
+                    };
+                    let slug = r.company_name.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-");
+                    let path = dir.join(format!("{slug}-access.{ext}"));
+                    std::fs::write(&path, bytes).map_err(Error::io(format!("could not write {}", path.display())))?;
+                    written.push(path);
+                }
+            }
+            return out.print(&made, || {
+                let mut text = format!("{} access requests written (drafts until you mark them sent):", made.len());
+                for r in &made {
+                    text += &format!("\n  {}", request_line(r));
+                }
+                for p in &written {
+                    text += &format!("\n  wrote {}", p.display());
+                }
+                if !already.is_empty() {
+                    text += &format!("\nNot asked again (an access request is open): {}", already.join(", "));
+                }
+                text
+            });
+        }
     };
     out.print(&r, || request_line(&r))
 }

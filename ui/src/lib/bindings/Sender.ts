@@ -23,4 +23,12 @@ companyId: string | null,
 /**
  * Its name.
  */
-companyName: string | null, };
+companyName: string | null, 
+/**
+ * The directory's entry for that domain (or a parent domain), if any: its slug…
+ */
+directorySlug: string | null, 
+/**
+ * …and its name.
+ */
+directoryName: string | null, };
