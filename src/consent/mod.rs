@@ -2,6 +2,7 @@
 //! renewed, expired, withdrawn — all as history events), the review with risk flags, and
 //! Kantara consent receipts.
 
+mod bench;
 mod company;
 mod model;
 pub mod receipt;

@@ -220,3 +220,17 @@ impl Drop for WriteLock {
         let _ = self.file.unlock();
     }
 }
+
+/// Write a file of the user's (a package, a status list) atomically and private to them: a
+/// temp file beside it, fsynced, renamed over. An existing file is only replaced when
+/// `overwrite` (the system's save dialog has asked).
+pub(crate) fn write_user_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        (Some(dir), Some(name)) => (if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, name),
+        _ => return Err(Error::InvalidInput(format!("{} is not a file name", path.display()))),
+    };
+    if !overwrite && path.exists() {
+        return Err(Error::InvalidInput(format!("{} already exists; choose another name", path.display())));
+    }
+    replace(dir, name, bytes, || Ok(()))
+}

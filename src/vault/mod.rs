@@ -26,10 +26,11 @@ use std::io::Write;
 use zeroize::Zeroizing;
 
 pub use backup::Backup;
-pub(crate) use files::sha256;
 use files::version_of;
+pub(crate) use files::{sha256, write_user_file};
 pub use keyring::Keyring;
 pub use keys::{Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, WORK_FACTOR, strength};
+pub(crate) use options::check_revision;
 pub use options::{Clock, Options};
 pub use schema::SCHEMA_VERSION;
 
@@ -348,35 +349,8 @@ impl VaultDir {
     }
 }
 
-/// Refuse a change made on an old revision of a record (`base`, from the app that showed it):
-/// another window or program changed it since. `None` means "the current one" (the CLI reads
-/// and writes in one go). `what` names the record for the person ("The company ACME").
-pub(crate) fn check_revision(what: &str, current: u32, base: Option<u32>) -> Result<()> {
-    match base {
-        Some(base) if base != current => Err(Error::VaultChanged(format!(
-            "{what} was changed in another window or program since you opened it. It has been reloaded: \
-             check it and make your change again."
-        ))),
-        _ => Ok(()),
-    }
-}
-
 fn vault_event(tx: &Connection, at: chrono::DateTime<chrono::Utc>, event: &Event) -> Result<()> {
     history::append(tx, &stamp(at), "vault", event)
-}
-
-/// Write a file of the user's (a package, a status list) atomically and private to them: a
-/// temp file beside it, fsynced, renamed over. An existing file is only replaced when
-/// `overwrite` (the system's save dialog has asked).
-pub(crate) fn write_user_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
-        (Some(dir), Some(name)) => (if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, name),
-        _ => return Err(Error::InvalidInput(format!("{} is not a file name", path.display()))),
-    };
-    if !overwrite && path.exists() {
-        return Err(Error::InvalidInput(format!("{} already exists; choose another name", path.display())));
-    }
-    files::replace(dir, name, bytes, || Ok(()))
 }
 
 /// An unlocked vault.

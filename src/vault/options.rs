@@ -1,8 +1,10 @@
-//! What a vault folder is opened with: its tunables and the one clock every event is stamped by.
+//! What a vault folder is opened with: its tunables and the one clock every event is stamped by;
+//! and the rule for edits made on an old revision of a record.
 
 use std::fmt;
 
 use super::keys::WORK_FACTOR;
+use crate::error::{Error, Result};
 
 /// Tunables. The defaults are what users get; tests lower the scrypt work factor.
 #[derive(Debug, Clone)]
@@ -46,5 +48,18 @@ impl Default for Clock {
 impl fmt::Debug for Clock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Clock({})", self.now())
+    }
+}
+
+/// Refuse a change made on an old revision of a record (`base`, from the app that showed it):
+/// another window or program changed it since. `None` means "the current one" (the CLI reads
+/// and writes in one go). `what` names the record for the person ("The company ACME").
+pub(crate) fn check_revision(what: &str, current: u32, base: Option<u32>) -> Result<()> {
+    match base {
+        Some(base) if base != current => Err(Error::VaultChanged(format!(
+            "{what} was changed in another window or program since you opened it. It has been reloaded: \
+             check it and make your change again."
+        ))),
+        _ => Ok(()),
     }
 }
