@@ -2,7 +2,7 @@
 
 use chrono::Duration;
 
-use super::company::put_company;
+use super::company::{NewCompany, put_company};
 use super::model::*;
 use super::store::{build, put_consent};
 use crate::error::Result;

@@ -10,7 +10,7 @@ mod risk;
 mod store;
 
 pub(crate) use company::company_by_id;
-pub use company::{Jurisdiction, Law, jurisdiction};
+pub use company::{Company, Jurisdiction, Law, NewCompany, jurisdiction};
 pub use model::*;
 pub use risk::risk_flags;
 pub(crate) use store::{build_new, load, receipt_of, record_new, withdraw_in};

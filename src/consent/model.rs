@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::company::Jurisdiction;
+use super::company::Company;
 use crate::profile::{FieldKind, FieldValue, Sensitivity};
 
 macro_rules! vocabulary {
@@ -102,81 +102,6 @@ impl Purpose {
             Purpose::SellDataToThirdParties => Some(&NAMES),
         }
     }
-}
-
-/// A company the person deals with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct Company {
-    /// Random id.
-    pub id: String,
-    /// The name people know it by.
-    pub name: String,
-    /// Its web domain, lower case, without `www.` (unique among companies).
-    pub domain: Option<String>,
-    /// The address for privacy requests.
-    pub privacy_email: Option<String>,
-    /// Its postal address, free text.
-    pub postal_address: Option<String>,
-    /// `DE`, `GB`, `US-CA`, … or `OTHER`; it knows its law.
-    pub jurisdiction: Jurisdiction,
-    /// Its age recipient (`age1…`) for encrypted packages.
-    pub age_recipient: Option<String>,
-    /// Notes.
-    pub notes: String,
-    /// A web form for privacy requests (`https://…`).
-    pub web_form: Option<String>,
-    /// The language requests should be written in (ISO 639-1, `de`).
-    pub request_language: Option<String>,
-    /// Every request needs a copy of an ID document.
-    pub needs_id_document: bool,
-    /// The company directory entry it was added from (`amazon-de`), kept for good.
-    pub directory_slug: Option<String>,
-    /// When it was added.
-    pub created_at: String,
-    /// When it was last changed.
-    pub updated_at: String,
-    /// Counts up with every change: an edit made on an older revision is refused.
-    pub revision: u32,
-}
-
-/// A company to add, or its new state.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase", default)]
-pub struct NewCompany {
-    /// Name (required).
-    pub name: String,
-    /// Web domain or URL.
-    pub domain: Option<String>,
-    /// Privacy contact e-mail.
-    pub privacy_email: Option<String>,
-    /// Postal address.
-    pub postal_address: Option<String>,
-    /// Jurisdiction; empty means `OTHER`.
-    pub jurisdiction: String,
-    /// `age1…` recipient.
-    pub age_recipient: Option<String>,
-    /// Notes.
-    pub notes: String,
-    /// Web form for privacy requests (`https://…`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
-    pub web_form: Option<String>,
-    /// Request language (ISO 639-1, `de`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
-    pub request_language: Option<String>,
-    /// Requests need a copy of an ID document.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
-    pub needs_id_document: bool,
-    /// The directory entry it comes from (`amazon-de`). On a change, `None` keeps the one the
-    /// company has: where a record came from is not edited away.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "bindings", ts(optional = nullable))]
-    pub directory_slug: Option<String>,
 }
 
 /// Where a consent stands. `Expired` is derived from the clock and recorded when first seen.

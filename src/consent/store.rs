@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde_json::Value;
 
-use super::company::{companies, company, normalise_company, put_company};
+use super::company::{Company, companies, company, normalise_company, put_company};
 use super::model::*;
 use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
