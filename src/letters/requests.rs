@@ -9,6 +9,7 @@ use super::{Addressee, Facts, Identifier, Lang, Letter, LetterKind, compose};
 use crate::consent::Company;
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
+use crate::package::PackageInfo;
 use crate::profile::{FieldKind, FieldValue};
 use crate::vault::Vault;
 
@@ -156,9 +157,8 @@ struct Known {
     purposes: Vec<String>,
 }
 
-fn known_data(vault: &mut Vault, r: &LetterRequest) -> Result<Known> {
-    if let Some(id) = &r.package_id {
-        let p = vault.package(id)?;
+fn known_data(vault: &mut Vault, r: &LetterRequest, package: Option<&PackageInfo>) -> Result<Known> {
+    if let Some(p) = package {
         // What identifies the person: names, the e-mail and the address as they left; not an
         // age statement or the last digits of a phone number.
         let identifying = |s: &&crate::package::Shared| match s.kind {
@@ -246,8 +246,8 @@ impl Vault {
             .into_iter()
             .find(|c| c.id == r.company_id)
             .ok_or_else(|| Error::NotFound(format!("there is no company {}", r.company_id)))?;
-        let Known { mut items, given_on, purposes } = known_data(self, r)?;
         let package = r.package_id.as_deref().map(|p| self.package(p)).transpose()?;
+        let Known { mut items, given_on, purposes } = known_data(self, r, package.as_ref())?;
         let leaked_from = package
             .as_ref()
             .filter(|p| p.company_id != company.id && r.kind != LetterKind::Complaint)
@@ -330,6 +330,12 @@ impl Vault {
     /// Write a letter and track it as a request (a draft until marked sent).
     pub fn create_request(&mut self, r: &LetterRequest) -> Result<Request> {
         let letter = self.draft_letter(r)?;
+        self.track_letter(r, letter)
+    }
+
+    /// Track a letter already written by [`Vault::draft_letter`] for `r` (a draft until
+    /// marked sent), so that it is not composed twice.
+    pub fn track_letter(&mut self, r: &LetterRequest, letter: Letter) -> Result<Request> {
         let company = self.find_company(&r.company_id)?;
         let now = self.now();
         let request = Request {

@@ -405,8 +405,9 @@ impl Vault {
             None => new_draft(&self.conn, &request.company_id, now)?,
         };
         let valid_from = check_draft(&self.conn, &request.company_id, &draft, now)?;
-        let built = build(&self.conn, &self.signing_secret(), request, &draft, valid_from)?;
-        let key = issuer(&self.signing_secret(), &built.company.id);
+        let secret = self.signing_secret();
+        let built = build(&self.conn, &secret, request, &draft, valid_from)?;
+        let key = issuer(&secret, &built.company.id);
         let encryption = default_encryption(&built.company);
         Ok(PackagePreview {
             pretty: serde_json::to_string_pretty(&built.credential).map_err(|e| Error::Internal(e.to_string()))?,

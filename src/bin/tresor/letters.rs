@@ -289,7 +289,7 @@ pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<
         "mailto" => letters::mailto(&draft)?.into_bytes(),
         _ => letters::plain_text(&draft).into_bytes(),
     };
-    let tracked = vault.create_request(&request)?;
+    let tracked = vault.track_letter(&request, draft)?;
     let default_name =
         format!("{}-{}.{}", c.name.to_lowercase().replace(|ch: char| !ch.is_alphanumeric(), "-"), kind.id(), format);
     let path = match (&a.out, format.as_str()) {
