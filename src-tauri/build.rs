@@ -46,6 +46,23 @@ const COMMANDS: &[&str] = &[
     "status_list_save",
     "revocation_notice_save",
     "issuer_info",
+    "trace_text",
+    "trace_pick",
+    "trace_record",
+    "trace_list",
+    "letter_draft",
+    "request_create",
+    "request_list",
+    "request_mark_sent",
+    "request_extend",
+    "request_mark_answered",
+    "request_close",
+    "request_ask_pack",
+    "letter_save",
+    "letter_open_mail",
+    "directory_search",
+    "directory_company",
+    "directory_packs",
 ];
 
 fn main() {

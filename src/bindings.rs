@@ -11,7 +11,7 @@ use ts_rs::{Config, TS};
 use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
 use crate::directory::{Authority, Entry, Hit, Pack};
-use crate::letters::requests::{LetterRequest, Request};
+use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::trace::{TraceRecord, TraceResult};
@@ -48,6 +48,7 @@ fn export(dir: &Path) {
     TraceRecord::export_all(&cfg).unwrap();
     LetterRequest::export_all(&cfg).unwrap();
     Request::export_all(&cfg).unwrap();
+    AskedPack::export_all(&cfg).unwrap();
     Hit::export_all(&cfg).unwrap();
     Entry::export_all(&cfg).unwrap();
     Authority::export_all(&cfg).unwrap();

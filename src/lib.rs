@@ -50,7 +50,7 @@ pub use age::secrecy;
 pub use error::{AppError, Error, ErrorCode, Rejection, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
-pub use text_file::{read_bytes, read_text, write_text};
+pub use text_file::{read_bytes, read_text, write_bytes, write_text};
 pub use vault::{
     Backup, Clock, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta,
     Options, RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,

@@ -14,7 +14,12 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(Error::io(format!("could not read {}", path.display())))
 }
 
-/// Write a text file (replacing it).
+/// Write a text file, replacing it (a save dialog has asked): atomically, private to the user.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(Error::io(format!("could not write {}", path.display())))
+    write_bytes(path, text.as_bytes())
+}
+
+/// Write a file's bytes, replacing it (a save dialog has asked): atomically, private to the user.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::vault::write_user_file(path, bytes, true)
 }

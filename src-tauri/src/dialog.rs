@@ -39,11 +39,22 @@ pub fn save_text(
     extensions: &[&str],
     text: &str,
 ) -> Result<Option<String>, AppError> {
+    save_bytes(app, file_name, filter, extensions, text.as_bytes())
+}
+
+/// Ask where to save `bytes` and write them; the path, or `None` if the user cancelled.
+pub fn save_bytes(
+    app: &AppHandle,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+    bytes: &[u8],
+) -> Result<Option<String>, AppError> {
     let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter, extensions);
     let Some(path) = dialog.blocking_save_file() else {
         return Ok(None);
     };
     let path = local(path)?;
-    tresor::write_text(&path, text)?;
+    tresor::write_bytes(&path, bytes)?;
     Ok(Some(path.display().to_string()))
 }

@@ -84,6 +84,23 @@ pub fn run() {
             commands::package::status_list_save,
             commands::package::revocation_notice_save,
             commands::package::issuer_info,
+            commands::letters::trace_text,
+            commands::letters::trace_pick,
+            commands::letters::trace_record,
+            commands::letters::trace_list,
+            commands::letters::letter_draft,
+            commands::letters::request_create,
+            commands::letters::request_list,
+            commands::letters::request_mark_sent,
+            commands::letters::request_extend,
+            commands::letters::request_mark_answered,
+            commands::letters::request_close,
+            commands::letters::request_ask_pack,
+            commands::letters::letter_save,
+            commands::letters::letter_open_mail,
+            commands::letters::directory_search,
+            commands::letters::directory_company,
+            commands::letters::directory_packs,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,6 +4,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tresor::profile::{CardPreview, ImportFile};
+use tresor::trace::{TraceRecord, TraceResult};
 use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
 
 /// `vault` is `None` while locked.
@@ -13,6 +14,8 @@ pub struct AppState {
     last_activity: Mutex<Instant>,
     /// The vCard file picked for import, between preview and import.
     import: Mutex<Option<String>>,
+    /// The last traced mail or text, in memory only, until its finding is recorded.
+    trace: Mutex<Option<Vec<u8>>>,
 }
 
 impl AppState {
@@ -27,7 +30,13 @@ impl AppState {
     }
 
     fn new(dir: VaultDir) -> AppState {
-        AppState { dir, vault: Mutex::new(None), last_activity: Mutex::new(Instant::now()), import: Mutex::new(None) }
+        AppState {
+            dir,
+            vault: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            import: Mutex::new(None),
+            trace: Mutex::new(None),
+        }
     }
 
     /// Remember a picked vCard file until it is imported.
@@ -40,6 +49,29 @@ impl AppState {
     /// The picked vCard file's text, once.
     pub fn take_import(&self) -> Option<String> {
         self.import.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
+    /// Trace `input`, keeping it (in memory) so that a finding can be recorded.
+    pub fn trace(&self, input: Vec<u8>) -> Result<TraceResult, AppError> {
+        let result = self.with_vault(|v| v.trace(&input))?;
+        *self.trace.lock().unwrap_or_else(|p| p.into_inner()) = Some(input);
+        Ok(result)
+    }
+
+    /// Record the last trace's `candidate`, traced again so that it is read from the vault as
+    /// it is now.
+    pub fn record_trace(&self, candidate: usize) -> Result<TraceRecord, AppError> {
+        let input = self.trace.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let input = input.ok_or_else(|| Error::InvalidInput("trace a mail first".into()))?;
+        self.with_vault(|v| {
+            let result = v.trace(&input)?;
+            v.record_trace(&result, candidate)
+        })
+    }
+
+    fn forget_inputs(&self) {
+        self.take_import();
+        self.trace.lock().unwrap_or_else(|p| p.into_inner()).take();
     }
 
     pub fn dir(&self) -> &VaultDir {
@@ -80,7 +112,7 @@ impl AppState {
     /// Drop the vault and with it all key material.
     pub fn lock(&self) {
         self.slot().take();
-        self.take_import();
+        self.forget_inputs();
     }
 
     /// Lock if idle for longer than the vault's auto-lock setting; returns whether it locked.
@@ -96,7 +128,7 @@ impl AppState {
         }
         slot.take();
         drop(slot);
-        self.take_import();
+        self.forget_inputs();
         true
     }
 }

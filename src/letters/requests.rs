@@ -44,6 +44,17 @@ pub struct LetterRequest {
     pub details: String,
 }
 
+/// What asking a directory pack did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct AskedPack {
+    /// One new access request per company asked.
+    pub requests: Vec<Request>,
+    /// The companies not asked again: they have an open access request already.
+    pub already: Vec<String>,
+}
+
 /// Where a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -368,12 +379,7 @@ impl Vault {
     /// for what they hold).
     /// A company with an open access request already is not asked again; its name is
     /// returned in the second list.
-    pub fn ask_pack(
-        &mut self,
-        pack: &str,
-        lang: Lang,
-        identifiers: &[Identifier],
-    ) -> Result<(Vec<Request>, Vec<String>)> {
+    pub fn ask_pack(&mut self, pack: &str, lang: Lang, identifiers: &[Identifier]) -> Result<AskedPack> {
         if identifiers.is_empty() {
             return Err(invalid("give the data the companies should search for, such as your name and postal address"));
         }
@@ -411,7 +417,7 @@ impl Vault {
             };
             out.push(self.create_request(&request)?);
         }
-        Ok((out, already))
+        Ok(AskedPack { requests: out, already })
     }
 
     /// Every request, newest first, with overdue ones marked and their follow-up ready.

@@ -7,7 +7,7 @@ use std::process::Command;
 use chrono::Duration;
 use tresor::Vault;
 use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
-use tresor::letters::requests::{LetterRequest, RequestStatus};
+use tresor::letters::requests::{AskedPack, LetterRequest, RequestStatus};
 use tresor::letters::{self, Addressee, Lang, LetterKind};
 use tresor::profile::{FieldKind, NewField};
 
@@ -249,7 +249,7 @@ fn asking_the_credit_agencies_writes_one_access_request_each_and_never_twice() {
         letters::Identifier { label: "Name".into(), value: "Anna Schmidtt".into() },
         letters::Identifier { label: "Anschrift".into(), value: "Lindenstraße 5, 10115 Berlin".into() },
     ];
-    let (made, already) = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
+    let AskedPack { requests: made, already } = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
     assert_eq!(made.len(), 7, "the pack has seven agencies");
     assert!(already.is_empty());
     assert!(made.iter().all(|r| r.kind == LetterKind::Access && r.status == RequestStatus::Draft));
@@ -257,7 +257,7 @@ fn asking_the_credit_agencies_writes_one_access_request_each_and_never_twice() {
     let text = letters::plain_text(&schufa.letter);
     assert!(text.contains("Anna Schmidtt") && text.contains("Art. 15 Abs. 1 lit. g"), "{text}");
     assert_eq!(vault.companies().unwrap().len(), 7, "added from the directory");
-    let (again, already) = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
+    let AskedPack { requests: again, already } = vault.ask_pack("de/credit-agencies", Lang::De, &me).unwrap();
     assert!(again.is_empty());
     assert_eq!(already.len(), 7);
     assert!(vault.ask_pack("de/credit-agencies", Lang::De, &[]).is_err(), "they need something to search for");

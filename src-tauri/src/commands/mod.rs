@@ -1,6 +1,7 @@
 //! One short function per command: take the state, call the core, map the error.
 
 pub mod consent;
+pub mod letters;
 pub mod package;
 pub mod profile;
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use serde_json::json;
 use tresor::consent::{Company, NewCompany};
-use tresor::letters::requests::{LetterRequest, Request, RequestStatus};
+use tresor::letters::requests::{AskedPack, LetterRequest, Request, RequestStatus};
 use tresor::letters::{self, Identifier, Lang, LetterKind};
 use tresor::trace::{Candidate, TraceResult};
 use tresor::{Error, Result, Vault};
@@ -358,7 +358,7 @@ pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -
         RequestAction::MarkAnswered { id, on } => vault.mark_request_answered(id, date(on)?)?,
         RequestAction::Close { id } => vault.close_request(id)?,
         RequestAction::AskPack { pack, identifiers: given, lang, out_dir, format } => {
-            let (made, already) = vault.ask_pack(pack, lang.parse()?, &identifiers(given)?)?;
+            let AskedPack { requests: made, already } = vault.ask_pack(pack, lang.parse()?, &identifiers(given)?)?;
             let mut written = Vec::new();
             if let Some(dir) = out_dir {
                 for r in &made {
