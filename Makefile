@@ -13,7 +13,7 @@ APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 # Every test build uses these same packages and features, so the dependencies build once.
 TEST_BUILD := --locked --workspace --features tresor/bindings
 
-.PHONY: run test stress deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
+.PHONY: run test stress audit deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
 
 run: deps ui
 	$(CARGO) build --locked -p tresor-app
@@ -23,7 +23,7 @@ test: deps lint app test-core test-keyring test-ui test-interop test-e2e
 	@echo "make test: every suite passed"
 
 # --- installation --------------------------------------------------------------------------
-deps: .deps/apt ui/node_modules/.installed
+deps: .deps/apt .deps/cargo-deny ui/node_modules/.installed
 
 .deps/apt: Makefile
 	missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
@@ -36,6 +36,11 @@ deps: .deps/apt ui/node_modules/.installed
 	fi
 	command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
 	mkdir -p .deps && touch $@
+
+# cargo-deny checks the dependency tree's licenses, bans and sources (built once, ~3 min).
+.deps/cargo-deny: .deps/apt
+	command -v cargo-deny >/dev/null || $(CARGO) install --locked cargo-deny@0.20.2
+	touch $@
 
 ui/node_modules/.installed: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -56,6 +61,8 @@ lint: ui
 	# The desktop app does not carry the CLI's or the bindings' crates.
 	if $(CARGO) tree --locked -p tresor-app -e normal --prefix none | grep -E '^(clap|rpassword|ts-rs) '; then \
 	  echo "tresor-app depends on a CLI or bindings crate"; exit 1; fi
+	# Licenses that combine with the AGPL, crates.io only, no network client (deny.toml).
+	$(CARGO) deny --locked check licenses bans sources
 	cd ui && npm run check && npm run lint
 
 # The core and CLI, and the shell's own tests (auto-lock); the shell embeds ui/dist.
@@ -79,6 +86,12 @@ test-e2e: app
 stress: deps
 	$(CARGO) test $(TEST_BUILD) --test it -- --ignored stress_
 
+# Known vulnerabilities: RustSec's advisory database and npm's audit endpoint. Both need the
+# network, so this is not part of `make test`.
+audit: deps
+	$(CARGO) deny --locked check advisories
+	cd ui && npm audit --omit=dev
+
 bench: deps
 	$(CARGO) bench --locked --bench vault
 	$(CARGO) bench --locked --bench package
@@ -88,8 +101,12 @@ bench: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-	cd fuzz && for t in verify trace vcard; do \
-	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 || exit 1; done
+	# Each target with its seeds: the test vectors of what it reads (the vault target damages
+	# a real vault it makes itself).
+	cd fuzz && for t in verify:packages trace:mail vcard:vcard receipt:receipts vault:; do \
+	  mkdir -p corpus/$${t%%:*}; seeds=$${t#*:}; \
+	  cargo +nightly fuzz run $${t%%:*} corpus/$${t%%:*} $${seeds:+../tests/vectors/$$seeds} -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 || exit 1; done
 
 # Regenerate the TypeScript types of the IPC boundary after changing a DTO.
 bindings:

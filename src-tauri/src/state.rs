@@ -4,7 +4,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use tresor::profile::{CardPreview, ImportFile};
-use tresor::trace::{TraceRecord, TraceResult};
 use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
 
 /// `vault` is `None` while locked.
@@ -51,22 +50,15 @@ impl AppState {
         self.import.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
-    /// Trace `input`, keeping it (in memory) so that a finding can be recorded.
-    pub fn trace(&self, input: Vec<u8>) -> Result<TraceResult, AppError> {
-        let result = self.with_vault(|v| v.trace(&input))?;
+    /// Keep a traced input (in memory) so that a finding of it can be recorded.
+    pub fn keep_trace(&self, input: Vec<u8>) {
         *self.trace.lock().unwrap_or_else(|p| p.into_inner()) = Some(input);
-        Ok(result)
     }
 
-    /// Record the last trace's `candidate`, traced again so that it is read from the vault as
-    /// it is now.
-    pub fn record_trace(&self, candidate: usize) -> Result<TraceRecord, AppError> {
+    /// The last traced input.
+    pub fn last_trace(&self) -> Result<Vec<u8>, AppError> {
         let input = self.trace.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let input = input.ok_or_else(|| Error::InvalidInput("trace a mail first".into()))?;
-        self.with_vault(|v| {
-            let result = v.trace(&input)?;
-            v.record_trace(&result, candidate)
-        })
+        Ok(input.ok_or_else(|| Error::InvalidInput("trace a mail first".into()))?)
     }
 
     fn forget_inputs(&self) {

@@ -127,6 +127,10 @@ const WITHOUT_VAULT: &[&str] = &[
     "backup_restore",
     "lock",
     "touch",
+    // The bundled public company directory: no personal data.
+    "directory_search",
+    "directory_company",
+    "directory_packs",
 ];
 
 /// Each command function's name and body, from the shell's sources.

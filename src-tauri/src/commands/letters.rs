@@ -19,22 +19,31 @@ const SEARCH_LIMIT: usize = 12;
 /// Look for package markers in pasted (or dropped) text or a whole e-mail. Records nothing.
 #[tauri::command]
 pub async fn trace_text(state: State<'_, AppState>, text: String) -> Reply<TraceResult> {
-    state.trace(text.into_bytes())
+    let result = state.with_vault(|v| v.trace(text.as_bytes()))?;
+    state.keep_trace(text.into_bytes());
+    Ok(result)
 }
 
 /// Ask for an e-mail file (`.eml`) and trace it; `None` if the user cancelled.
 #[tauri::command]
 pub async fn trace_pick(app: AppHandle, state: State<'_, AppState>) -> Reply<Option<TraceResult>> {
-    let Some((_, bytes)) = dialog::open_bytes(&app, "E-mail", &["eml", "txt", "msg"])? else {
+    let Some((_, bytes)) = dialog::open_bytes(&app, "E-mail", &["eml", "txt"])? else {
         return Ok(None);
     };
-    state.trace(bytes).map(Some)
+    let result = state.with_vault(|v| v.trace(&bytes))?;
+    state.keep_trace(bytes);
+    Ok(Some(result))
 }
 
-/// Record that the last trace's candidate (by its place in the list) saw the package's data.
+/// Record that the last trace's candidate (by its place in the list) saw the package's data,
+/// traced again so that it is read from the vault as it is now.
 #[tauri::command]
 pub async fn trace_record(state: State<'_, AppState>, candidate: usize) -> Reply<TraceRecord> {
-    state.record_trace(candidate)
+    let input = state.last_trace()?;
+    state.with_vault(|v| {
+        let result = v.trace(&input)?;
+        v.record_trace(&result, candidate)
+    })
 }
 
 #[tauri::command]
