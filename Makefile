@@ -5,7 +5,7 @@ SHELL := /bin/bash
 
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev \
   libayatana-appindicator3-dev librsvg2-dev libssl-dev xvfb xauth webkit2gtk-driver \
-  gnome-keyring dbus-x11 libsecret-tools age sqlite3 xdotool poppler-utils nodejs npm
+  gnome-keyring dbus-x11 libsecret-tools age sqlite3 xdotool xclip poppler-utils nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)

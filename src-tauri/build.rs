@@ -1,5 +1,6 @@
 /// Every command the UI may call; each gets its own `allow-…` permission.
 const COMMANDS: &[&str] = &[
+    "copy_secret",
     "vault_status",
     "passphrase_strength",
     "create_vault",

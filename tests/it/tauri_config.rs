@@ -127,6 +127,8 @@ const WITHOUT_VAULT: &[&str] = &[
     "backup_restore",
     "lock",
     "touch",
+    // Puts the recovery key (shown once at creation) on the clipboard.
+    "copy_secret",
     // The bundled public company directory: no personal data.
     "directory_search",
     "directory_company",

@@ -1,5 +1,6 @@
 //! One short function per command: take the state, call the core, map the error.
 
+pub mod clipboard;
 pub mod consent;
 pub mod letters;
 pub mod package;

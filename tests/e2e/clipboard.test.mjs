@@ -1,0 +1,61 @@
+// The recovery key copied in the real window is on the real X clipboard (Xvfb), and is cleared
+// from it after 30 seconds — unless the person has copied something else meanwhile, which
+// Tresor leaves alone.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { test } from 'node:test';
+import { RECOVERY_KEY, typeNewPassphrase, withApp } from './webdriver.mjs';
+
+const PASSPHRASE = 'orange kayak wanders north at dawn';
+const CLEARED_AFTER_MS = 30_000;
+
+/** The CLIPBOARD selection as another program reads it ('' when nobody owns it). */
+function clipboard() {
+  try {
+    return execFileSync('xclip', ['-o', '-selection', 'clipboard'], { timeout: 5_000, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString();
+  } catch {
+    return '';
+  }
+}
+
+/** Another program copies `text`; xclip keeps serving it until it is killed. */
+function copyElsewhere(t, text) {
+  const xclip = spawn('xclip', ['-i', '-selection', 'clipboard', '-quiet'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  xclip.stdin.end(text);
+  t.after(() => xclip.kill());
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForClipboard(want, what) {
+  const until = Date.now() + 5_000;
+  while (clipboard() !== want) {
+    if (Date.now() > until) assert.fail(`${what}: the clipboard holds ${JSON.stringify(clipboard().slice(0, 20))}…`);
+    await sleep(100);
+  }
+}
+
+test('a copied recovery key leaves the clipboard after 30 s, something copied since stays', (t) =>
+  withApp(t, async (d) => {
+    await d.waitFor('#new-passphrase');
+    await typeNewPassphrase(d, PASSPHRASE);
+    await d.click('#create-vault');
+    const key = await d.waitForText('#recovery-key', RECOVERY_KEY);
+
+    // Copied, then the person copies a shopping list: that is theirs and is kept.
+    await d.click('#recovery-copy');
+    await waitForClipboard(key, 'right after Copy');
+    copyElsewhere(t, 'milk, eggs');
+    await waitForClipboard('milk, eggs', 'after another program copied');
+    await sleep(CLEARED_AFTER_MS + 2_000);
+    assert.equal(clipboard(), 'milk, eggs', 'Tresor cleared what another program had copied');
+
+    // Copied again and left there: gone after 30 s, and not before.
+    await d.click('#recovery-copy');
+    await waitForClipboard(key, 'after the second Copy');
+    await sleep(CLEARED_AFTER_MS - 5_000);
+    assert.equal(clipboard(), key, 'the key was cleared before 30 s');
+    await sleep(7_000);
+    assert.ok(!clipboard().includes(key.slice(16)), 'the recovery key is still on the clipboard after 32 s');
+  }));
