@@ -1,5 +1,5 @@
 //! Crash safety: a child process saves the vault in a loop (one save per step: a setting, a
-//! company, a profile field or a consent) and is killed with SIGKILL at a random moment, over
+//! company, a profile field, a consent, a data package or a tracked request) and is killed with SIGKILL at a random moment, over
 //! and over. After every kill the vault opens, holds exactly the last confirmed step or the one in flight, its history
 //! verifies, and at most the one in-flight temp file is there (the next save removes it). Two
 //! processes saving at once lose no update.
@@ -13,6 +13,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
+use tresor::letters::requests::LetterRequest;
+use tresor::letters::{Lang, LetterKind};
+use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
 use tresor::profile::{FieldKind, NewField};
 use tresor::secrecy::SecretString;
 use tresor::{Credential, Vault, VaultDir};
@@ -28,48 +31,85 @@ fn open(dir: &Path) -> Vault {
         .expect("the vault opens after a kill")
 }
 
-/// The last step on disk. Step n does, by n mod 4: 0 set a setting, 1 add the company
+/// How many kinds of step there are.
+const KINDS: u64 = 6;
+
+/// The last step on disk. Step n does, by n mod 6: 0 set a setting, 1 add the company
 /// `step n`, 2 add the profile note `step n`, 3 record a consent to the company of step n−2
-/// with the notes `step n`.
+/// with the notes `step n`, 4 give the company of step n−3 a data package, 5 write the
+/// company of step n−4 an access request.
 fn last_step(vault: &mut Vault) -> u64 {
     let number = |text: &str| text.strip_prefix("step ").and_then(|n| n.parse::<u64>().ok());
     let setting = vault.setting("crash_step").unwrap().and_then(|v| v.as_u64()).unwrap_or(0);
     let companies: Vec<u64> = vault.companies().unwrap().iter().filter_map(|c| number(&c.name)).collect();
     let notes: Vec<u64> = vault.profile().unwrap().iter().filter_map(|f| number(&f.value.display())).collect();
     let consents: Vec<u64> = vault.consents(None).unwrap().iter().filter_map(|c| number(&c.consent.notes)).collect();
-    let last = [
-        setting,
-        *companies.iter().max().unwrap_or(&0),
-        *notes.iter().max().unwrap_or(&0),
-        *consents.iter().max().unwrap_or(&0),
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(0);
-    let count = |r: u64| (1..=last).filter(|n| n % 4 == r).count();
-    assert_eq!(companies.len(), count(1), "every step ≡ 1 up to {last} added its company once: {companies:?}");
-    assert_eq!(notes.len(), count(2), "every step ≡ 2 up to {last} added its note once: {notes:?}");
-    assert_eq!(consents.len(), count(3), "every step ≡ 3 up to {last} recorded its consent once: {consents:?}");
+    let packages: Vec<u64> =
+        vault.packages(None).unwrap().iter().filter_map(|p| number(&p.company_name)).map(|n| n + 3).collect();
+    let requests: Vec<u64> =
+        vault.requests().unwrap().iter().filter_map(|r| number(&r.company_name)).map(|n| n + 4).collect();
+    let kinds = [&companies, &notes, &consents, &packages, &requests];
+    let last = kinds.iter().flat_map(|k| k.iter()).copied().chain([setting]).max().unwrap_or(0);
+    for (r, (found, what)) in (1..).zip(kinds.iter().zip(["company", "note", "consent", "package", "request"])) {
+        let want = (1..=last).filter(|n| n % KINDS == r).count();
+        assert_eq!(found.len(), want, "every step ≡ {r} up to {last} added its {what} once: {found:?}");
+    }
     last
 }
 
-/// Save step `step` (see [`last_step`]).
-fn save_step(vault: &mut Vault, step: u64) {
-    match step % 4 {
+/// Save step `step` (see [`last_step`]); package files go to `out`.
+fn save_step(vault: &mut Vault, step: u64, out: &Path) {
+    let company_of = |vault: &mut Vault, back: u64| vault.find_company(&format!("step {}", step - back)).unwrap().id;
+    match step % KINDS {
         0 => vault.set_setting("crash_step", step.into()).unwrap(),
         1 => {
-            vault.add_company(NewCompany { name: format!("step {step}"), ..NewCompany::default() }).unwrap();
+            let domain = Some(format!("step-{step}.example"));
+            vault.add_company(NewCompany { name: format!("step {step}"), domain, ..NewCompany::default() }).unwrap();
         }
         2 => {
             vault.add_field(NewField::text(FieldKind::Note, format!("step {step}"))).unwrap();
         }
-        _ => {
-            let company = vault.find_company(&format!("step {}", step - 2)).unwrap().id;
+        3 => {
+            let company = company_of(vault, 2);
             let data = ConsentData { kinds: vec![FieldKind::Note], fields: vec![] };
             let new = NewConsent::new(&company, vec![Purpose::ServiceProvision], data, Expiry::Never);
             vault.grant_consent(NewConsent { notes: format!("step {step}"), ..new }).unwrap();
         }
+        4 => {
+            let email = vault.profile().unwrap().into_iter().find(|f| f.kind == FieldKind::Email).unwrap().id;
+            let request = PackageRequest {
+                company_id: company_of(vault, 3),
+                purposes: vec![Purpose::ServiceProvision],
+                fields: vec![Pick { field_id: email, transform: Transform::SubAddress }],
+                expires: Expiry::Never,
+                third_party_sharing: false,
+                reference_code: false,
+                consent_id: None,
+                status_list_url: None,
+            };
+            let path = out.join(format!("step-{step}.json"));
+            let output = PackageOutput { path: &path, encryption: Encryption::None, passphrase: None, overwrite: true };
+            vault.create_package(&request, None, &output).unwrap();
+        }
+        _ => {
+            let request = LetterRequest {
+                kind: LetterKind::Access,
+                company_id: company_of(vault, 4),
+                consent_id: None,
+                package_id: None,
+                request_id: None,
+                lang: Lang::En,
+                identifiers: vec![],
+                authority: None,
+                details: String::new(),
+            };
+            vault.create_request(&LetterRequest { identifiers: vec![identifier()], ..request }).unwrap();
+        }
     }
+}
+
+fn identifier() -> tresor::letters::Identifier {
+    tresor::letters::Identifier { label: "e-mail".into(), value: "anna@mail.example".into() }
 }
 
 fn temp_files(dir: &Path) -> usize {
@@ -88,10 +128,11 @@ fn child() {
     let steps: u64 = std::env::var(STEPS_PER_CHILD).ok().and_then(|s| s.parse().ok()).unwrap_or(u64::MAX);
     let mut vault = open(Path::new(&dir));
     if prefix.is_empty() {
+        let out = Path::new(&dir).with_extension("out");
         let mut step = last_step(&mut vault);
         for _ in 0..steps {
             step += 1;
-            save_step(&mut vault, step);
+            save_step(&mut vault, step, &out);
             println!("saved {step}");
         }
     } else {
@@ -112,8 +153,10 @@ fn child_command(dir: &Path) -> Command {
 
 /// Kill a saving child `kills` times; returns how many steps were saved in all.
 pub fn kill_repeatedly(kills: usize) -> u64 {
-    let (t, vault) = TestVault::create();
+    let (t, mut vault) = TestVault::create();
+    vault.add_field(NewField::text(FieldKind::Email, "anna@mail.example")).unwrap();
     vault.lock();
+    std::fs::create_dir_all(t.path().with_extension("out")).unwrap();
     let started = Instant::now();
     // A fixed xorshift sequence of kill delays between 0 and ~60 ms.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
