@@ -7,7 +7,7 @@
 //! The child is this test binary itself, running the ignored `crash::child` test, with the
 //! low test work factor.
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -130,6 +130,8 @@ fn child() {
     if prefix.is_empty() {
         let out = Path::new(&dir).with_extension("out");
         let mut step = last_step(&mut vault);
+        // The parent's random delay starts now, so that it kills saves rather than start-ups.
+        println!("ready");
         for _ in 0..steps {
             step += 1;
             save_step(&mut vault, step, &out);
@@ -158,19 +160,27 @@ pub fn kill_repeatedly(kills: usize) -> u64 {
     vault.lock();
     std::fs::create_dir_all(t.path().with_extension("out")).unwrap();
     let started = Instant::now();
-    // A fixed xorshift sequence of kill delays between 0 and ~60 ms.
+    // A fixed xorshift sequence of kill delays between 0 and 60 ms after the child has opened
+    // the vault.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut confirmed = 0;
     for kill in 0..kills {
         let mut child = child_command(t.path()).spawn().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // (libtest prints a line of its own first.)
+        let mut line = String::new();
+        while line != "ready\n" {
+            line.clear();
+            assert!(stdout.read_line(&mut line).unwrap() > 0, "kill {kill}: the child did not open the vault");
+        }
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        std::thread::sleep(Duration::from_micros(5_000 + state % 60_000));
+        std::thread::sleep(Duration::from_micros(state % 60_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut out = String::new();
-        child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+        stdout.read_to_string(&mut out).unwrap();
         if let Some(n) = out.lines().filter_map(|l| l.strip_prefix("saved ")?.parse().ok()).next_back() {
             confirmed = n;
         }
