@@ -8,16 +8,8 @@ import { company, consent, ledgerBackend } from '../../test/ledger';
 import { sentRequest, withLetters } from '../../test/letters';
 import { withPackages } from '../../test/packages';
 import { profileField } from '../../test/profile';
+import { $, find, text } from '../../test/dom';
 import { setLanguage } from '../i18n.svelte';
-
-const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector(selector) as T;
-const find = <T extends Element = HTMLElement>(selector: string) =>
-  waitFor(() => {
-    const found = $<T>(selector);
-    expect(found, selector).not.toBeNull();
-    return found;
-  });
-const text = (selector: string) => $(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const ACME = company('c1', 'ACME Magazin', { domain: 'acme.example', privacyEmail: 'privacy@acme.example' });
 const OVERDUE = sentRequest('r-late', { status: 'overdue', next: 'reminder' });
@@ -233,16 +225,22 @@ describe('Letters from a company', () => {
   });
 });
 
+/** The company form of the Companies page, on an empty ledger. */
+async function openAddCompany() {
+  const ledger = ledgerBackend([]);
+  withLetters(ledger, withPackages(ledger));
+  const calls = fakeBackend(ledger.handlers);
+  const user = userEvent.setup();
+  render(App);
+  await find('#dashboard-title');
+  await user.click($('#nav-companies'));
+  await user.click(await find('#add-company'));
+  return { calls, user };
+}
+
 describe('Company form and the directory', () => {
   it('fills the form from a directory hit; every field stays editable and the origin is kept', async () => {
-    const ledger = ledgerBackend([]);
-    withLetters(ledger, withPackages(ledger));
-    const calls = fakeBackend(ledger.handlers);
-    const user = userEvent.setup();
-    render(App);
-    await find('#dashboard-title');
-    await user.click($('#nav-companies'));
-    await user.click(await find('#add-company'));
+    const { calls, user } = await openAddCompany();
     await user.type($('#directory-search'), 'muell');
     await find('#directory-hits button');
     expect(text('#directory-hits')).toContain('Adressverlag Müller GmbH');
@@ -265,14 +263,7 @@ describe('Company form and the directory', () => {
   });
 
   it('says when the directory has no such company', async () => {
-    const ledger = ledgerBackend([]);
-    withLetters(ledger, withPackages(ledger));
-    fakeBackend(ledger.handlers);
-    const user = userEvent.setup();
-    render(App);
-    await find('#dashboard-title');
-    await user.click($('#nav-companies'));
-    await user.click(await find('#add-company'));
+    const { user } = await openAddCompany();
     await user.type($('#directory-search'), 'zzzq');
     await waitFor(() => expect(text('#directory-none')).toContain('The directory has no company matching “zzzq”'));
   });

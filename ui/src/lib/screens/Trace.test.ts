@@ -7,16 +7,8 @@ import { callsOf, fail, fakeBackend } from '../../test/backend';
 import { company, ledgerBackend } from '../../test/ledger';
 import { SPAM, withLetters } from '../../test/letters';
 import { withPackages } from '../../test/packages';
+import { $, find, text } from '../../test/dom';
 import { setLanguage } from '../i18n.svelte';
-
-const $ = <T extends Element = HTMLElement>(selector: string) => document.querySelector(selector) as T;
-const find = <T extends Element = HTMLElement>(selector: string) =>
-  waitFor(() => {
-    const found = $<T>(selector);
-    expect(found, selector).not.toBeNull();
-    return found;
-  });
-const text = (selector: string) => $(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 const SUB = 'anna+k7q2mx@mail.example';
 const PACKAGE: PackageInfo = {
