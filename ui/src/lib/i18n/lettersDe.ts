@@ -3,7 +3,7 @@
 import type { lettersEn } from './lettersEn';
 
 export const lettersDe: Record<keyof typeof lettersEn, string> = {
-  'nav.trace': 'Datenleck aufspüren',
+  'nav.trace': 'Aufspüren',
   'nav.requests': 'Anfragen',
 
   'trace.title': 'Datenleck aufspüren',
@@ -129,6 +129,8 @@ export const lettersDe: Record<keyof typeof lettersEn, string> = {
 
   'identifier.label': 'Was (Zeile {n})',
   'identifier.value': 'Wert (Zeile {n})',
+  'identifier.labelPlaceholder': 'Kundennummer',
+  'identifier.valuePlaceholder': 'K-12345',
   'identifier.remove': 'Entfernen',
   'identifier.removeLabel': 'Zeile {n} entfernen',
   'identifier.add': 'Zeile hinzufügen',

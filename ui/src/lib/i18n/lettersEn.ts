@@ -1,7 +1,7 @@
 // English UI text of tracing, letters, requests and the directory; part of en.ts. German
 // (lettersDe.ts) must have exactly the same keys.
 export const lettersEn = {
-  'nav.trace': 'Trace a leak',
+  'nav.trace': 'Trace',
   'nav.requests': 'Requests',
 
   'trace.title': 'Trace a leak',
@@ -125,6 +125,8 @@ export const lettersEn = {
 
   'identifier.label': 'What (row {n})',
   'identifier.value': 'Value (row {n})',
+  'identifier.labelPlaceholder': 'customer number',
+  'identifier.valuePlaceholder': 'K-12345',
   'identifier.remove': 'Remove',
   'identifier.removeLabel': 'Remove row {n}',
   'identifier.add': 'Add a row',
