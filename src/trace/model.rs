@@ -9,6 +9,8 @@ use crate::package::{Marker, PackageInfo};
 /// How sure a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+// Not `Strength` in TypeScript: the passphrase's `Strength` has that file.
+#[cfg_attr(feature = "bindings", ts(rename = "FindingStrength"))]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     /// A spelling that only looks like a marker (one letter off).

@@ -61,6 +61,25 @@ import type { RevokedPackage } from './bindings/RevokedPackage';
 import type { Shared } from './bindings/Shared';
 import type { StatusListExport } from './bindings/StatusListExport';
 import type { Transform } from './bindings/Transform';
+import type { AskedPack } from './bindings/AskedPack';
+import type { Addressee } from './bindings/Addressee';
+import type { Candidate } from './bindings/Candidate';
+import type { CompanyPack } from './bindings/CompanyPack';
+import type { DirectoryEntry } from './bindings/DirectoryEntry';
+import type { DirectoryHit } from './bindings/DirectoryHit';
+import type { Finding } from './bindings/Finding';
+import type { FindingStrength } from './bindings/FindingStrength';
+import type { Identifier } from './bindings/Identifier';
+import type { Lang } from './bindings/Lang';
+import type { Letter } from './bindings/Letter';
+import type { LetterKind } from './bindings/LetterKind';
+import type { LetterRequest } from './bindings/LetterRequest';
+import type { NextStep } from './bindings/NextStep';
+import type { Request } from './bindings/Request';
+import type { RequestStatus } from './bindings/RequestStatus';
+import type { Sender } from './bindings/Sender';
+import type { TraceRecord } from './bindings/TraceRecord';
+import type { TraceResult } from './bindings/TraceResult';
 
 export type { Backup, Created, ErrorCode, Event, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
@@ -367,6 +386,86 @@ export const revocationNoticeSave = (id: string, fileName: string) =>
 
 /** The pairwise issuer (`did:key`) this company sees, and its status list. */
 export const issuerInfo = (companyId: string) => call<IssuerInfo>('issuer_info', { companyId });
+
+export type {
+  Addressee,
+  AskedPack,
+  Candidate,
+  CompanyPack,
+  DirectoryEntry,
+  DirectoryHit,
+  Finding,
+  FindingStrength,
+  Identifier,
+  Lang,
+  Letter,
+  LetterKind,
+  LetterRequest,
+  NextStep,
+  Request,
+  RequestStatus,
+  Sender,
+  TraceRecord,
+  TraceResult,
+};
+
+// Tracing a leak
+
+/** Looks for package markers in pasted or dropped text (or a whole e-mail). Records nothing. */
+export const traceText = (text: string) => call<TraceResult>('trace_text', { text });
+
+/** Asks for an e-mail file (.eml) in a native dialog and traces it; `null` if cancelled. */
+export const tracePick = () => call<TraceResult | null>('trace_pick');
+
+/** Records that candidate number `candidate` of the last trace saw the package's data. */
+export const traceRecord = (candidate: number) => call<TraceRecord>('trace_record', { candidate });
+
+/** The recorded sightings, newest first: all, or those of one company's packages. */
+export const traceList = (companyId: string | null) => call<TraceRecord[]>('trace_list', { companyId });
+
+// Letters and requests
+
+/** The letter as it would be written (addressee, subject, body, due date). Records nothing. */
+export const letterDraft = (request: LetterRequest) => call<Letter>('letter_draft', { request });
+
+/** Writes the letter and tracks it as a request (a draft until marked sent). */
+export const requestCreate = (request: LetterRequest) => call<Request>('request_create', { request });
+
+/** Every request, newest first; overdue ones have their follow-up (`next`) ready. */
+export const requestList = () => call<Request[]>('request_list');
+
+/** `on`: the day it was sent (`YYYY-MM-DD`), or `null` for today. */
+export const requestMarkSent = (id: string, on: string | null) => call<Request>('request_mark_sent', { id, on });
+
+/** The company gave notice that it needs longer (as the law allows, once). */
+export const requestExtend = (id: string) => call<Request>('request_extend', { id });
+
+export const requestMarkAnswered = (id: string, on: string | null) =>
+  call<Request>('request_mark_answered', { id, on });
+
+export const requestClose = (id: string) => call<Request>('request_close', { id });
+
+/** An access request to every company of a directory pack; those asked already are skipped. */
+export const requestAskPack = (pack: string, lang: Lang, identifiers: Identifier[]) =>
+  call<AskedPack>('request_ask_pack', { pack, lang, identifiers });
+
+export type LetterFormat = 'text' | 'eml' | 'pdf';
+
+/** Asks where to save the request's letter and writes it; the path, or `null` if cancelled. */
+export const letterSave = (id: string, format: LetterFormat) => call<string | null>('letter_save', { id, format });
+
+/** Opens the system's mail program with the request's letter (a `mailto:` link). */
+export const letterOpenMail = (id: string) => call<void>('letter_open_mail', { id });
+
+// The bundled company directory
+
+export const directorySearch = (query: string) => call<DirectoryHit[]>('directory_search', { query });
+
+/** A directory company as the company form's values. */
+export const directoryCompany = (slug: string) => call<NewCompany>('directory_company', { slug });
+
+/** The directory's packs (such as `de/address-brokers`), with their companies. */
+export const directoryPacks = () => call<CompanyPack[]>('directory_packs');
 
 export type LockReason = 'idle' | 'user';
 

@@ -14,12 +14,14 @@ export type Screen =
   | 'company'
   | 'grant'
   | 'export'
+  | 'trace'
+  | 'requests'
   | 'home'
   | 'profile'
   | 'settings';
 
 /** The screens the navigation can show directly. */
-export type NavScreen = 'dashboard' | 'companies' | 'home' | 'profile' | 'settings';
+export type NavScreen = 'dashboard' | 'companies' | 'trace' | 'requests' | 'home' | 'profile' | 'settings';
 
 /** Why the unlock screen is showing (rendered in the current language by Unlock.svelte). */
 export type LockNotice =
@@ -34,6 +36,8 @@ const UNLOCKED_SCREENS: readonly Screen[] = [
   'company',
   'grant',
   'export',
+  'trace',
+  'requests',
   'home',
   'profile',
   'settings',

@@ -214,6 +214,9 @@ export function ledgerBackend(
     },
     receipt_export: () => '/home/ana/receipt.json',
     receipt_import_pick: () => null,
+    // Letters and traces (test/letters.ts fills these in where a test needs them).
+    request_list: () => [],
+    trace_list: () => [],
     ...over,
   };
   return backend;

@@ -1,5 +1,6 @@
 // German UI text: the same keys as en.ts (the type and a test make sure of it).
 import type { MessageKey } from './en';
+import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 
 export const de: Record<MessageKey, string> = {
@@ -565,4 +566,5 @@ export const de: Record<MessageKey, string> = {
   'error.PackageUndecryptable': 'Das Paket lässt sich mit diesem Schlüssel nicht entschlüsseln: {message}',
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
   ...packageDe,
+  ...lettersDe,
 };

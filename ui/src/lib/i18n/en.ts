@@ -1,4 +1,5 @@
 // English UI text. German (de.ts) must have exactly the same keys.
+import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 
 export const en = {
@@ -560,6 +561,7 @@ export const en = {
   'error.PackageUndecryptable': 'The package cannot be decrypted with this key: {message}',
   'error.Internal': 'Something went wrong: {message}',
   ...packageEn,
+  ...lettersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -65,6 +65,8 @@ describe('Dashboard', () => {
     expect([...document.querySelectorAll('nav button')].map((b) => b.id)).toEqual([
       'nav-dashboard',
       'nav-companies',
+      'nav-trace',
+      'nav-requests',
       'nav-profile',
       'nav-home',
       'nav-settings',

@@ -31,7 +31,7 @@ describe('Profile', () => {
   it('has a nav entry between Companies and Vault and groups fields by category', async () => {
     await openProfile(profileBackend([EMAIL('f1', 'anna@example.org')]));
     const nav = [...document.querySelectorAll('nav button')].map((b) => b.id);
-    expect(nav).toEqual(['nav-dashboard', 'nav-companies', 'nav-profile', 'nav-home', 'nav-settings']);
+    expect(nav).toEqual(['nav-dashboard', 'nav-companies', 'nav-trace', 'nav-requests', 'nav-profile', 'nav-home', 'nav-settings']);
     expect($('#profile-title').textContent).toBe('Your profile');
     const sections = [...document.querySelectorAll('section.profile-section')].map((s) => s.id);
     expect(sections).toEqual([
