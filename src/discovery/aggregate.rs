@@ -18,6 +18,8 @@ use crate::profile::FieldKind;
 pub(super) struct DomainIndex {
     directory: &'static Directory,
     by_domain: HashMap<String, usize>,
+    /// The first label of each website's domain (`paypal` of `paypal.com`), for brands.
+    by_label: HashMap<String, usize>,
 }
 
 fn web_path_depth(e: &Entry) -> usize {
@@ -42,7 +44,15 @@ impl DomainIndex {
                 }
             }
         }
-        DomainIndex { directory, by_domain: best.into_iter().map(|(d, (i, _))| (d, i)).collect() }
+        let mut by_label: HashMap<String, usize> = HashMap::new();
+        for (domain, &(i, web)) in &best {
+            let label = registrable(domain).split('.').next().unwrap_or("").replace('-', "");
+            let better = by_label.get(&label).is_none_or(|&j| rank(i, web) < rank(j, true));
+            if web && label.len() >= 4 && better {
+                by_label.insert(label, i);
+            }
+        }
+        DomainIndex { directory, by_domain: best.into_iter().map(|(d, (i, _))| (d, i)).collect(), by_label }
     }
 
     /// The entry for a host or the nearest parent domain (`news.zalando.de` → `zalando.de`).
@@ -65,7 +75,9 @@ impl DomainIndex {
     }
 
     /// A company whose name or brand is exactly `name` and whose name shows in `domain`
-    /// (`IMDb <news@imdb-mail.example>` → the company that runs IMDb).
+    /// (`IMDb <news@imdb-mail.example>` → the company that runs IMDb), or whose website has
+    /// the name as its domain under another ending (`PayPal <service@paypal.de>` →
+    /// `paypal.com`).
     fn by_brand(&self, name: &str, domain: &str) -> Option<usize> {
         let folded = crate::directory::fold(name);
         if folded.chars().count() < 4 {
@@ -75,6 +87,11 @@ impl DomainIndex {
         let squeezed = folded.replace(' ', "");
         if !label.contains(&squeezed) {
             return None;
+        }
+        if label == squeezed
+            && let Some(&i) = self.by_label.get(&label)
+        {
+            return Some(i);
         }
         self.directory
             .search(name, 3)

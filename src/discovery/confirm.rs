@@ -8,7 +8,7 @@ use super::model::{Choice, Confirmed, Decision, Discovery, Found, SuggestedConse
 use crate::consent::{Company, ConsentStatus, Expiry, NewCompany, NewConsent, Purpose};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
-use crate::letters::requests::{AskedPack, LetterRequest, Request, RequestStatus};
+use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::letters::{Identifier, Lang, LetterKind};
 use crate::vault::{Vault, stamp};
 
@@ -175,15 +175,8 @@ impl Vault {
     /// added first (from the directory when known). One with an open access request is not
     /// asked again (named in `already`).
     pub fn ask_found(&mut self, discovery: &Discovery, keys: &[String], lang: Lang) -> Result<AskedPack> {
-        let open: Vec<String> = self
-            .requests()?
-            .into_iter()
-            .filter(|r| {
-                r.kind == LetterKind::Access && !matches!(r.status, RequestStatus::Answered | RequestStatus::Closed)
-            })
-            .map(|r| r.company_id)
-            .collect();
-        let (mut requests, mut already) = (Vec::new(), Vec::new());
+        let label = if lang == Lang::De { "E-Mail" } else { "e-mail" };
+        let mut companies = Vec::new();
         for key in keys {
             let found = discovery
                 .found
@@ -194,24 +187,9 @@ impl Vault {
                 Some(c) => c,
                 None => self.add_company(new_company(found)?)?,
             };
-            if open.contains(&company.id) {
-                already.push(company.name);
-                continue;
-            }
-            let label = if lang == Lang::De { "E-Mail" } else { "e-mail" };
-            let request = LetterRequest {
-                kind: LetterKind::Access,
-                company_id: company.id,
-                consent_id: None,
-                package_id: None,
-                request_id: None,
-                lang,
-                identifiers: found.to.iter().map(|a| Identifier { label: label.into(), value: a.clone() }).collect(),
-                authority: None,
-                details: String::new(),
-            };
-            requests.push(self.create_request(&request)?);
+            let identifiers = found.to.iter().map(|a| Identifier { label: label.into(), value: a.clone() }).collect();
+            companies.push((company, identifiers));
         }
-        Ok(AskedPack { requests, already })
+        self.ask_companies(companies, lang)
     }
 }

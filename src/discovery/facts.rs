@@ -224,6 +224,10 @@ const KEYWORDS: &[(Relationship, &[&str])] = &[
             "purchase",
             "buchung",
             "booking",
+            "sendung",
+            "paket",
+            "parcel",
+            "your package",
             "your trip",
             "ihre reise",
             "e-ticket",
@@ -254,8 +258,19 @@ const KEYWORDS: &[(Relationship, &[&str])] = &[
             "neues gerat",
             "unusual",
             "ungewohnlich",
+            "public key",
         ],
     ),
+];
+
+/// German compounds end in these (`Jahresrechnung`, `Sammelbestellung`): they count at the
+/// end of a word too.
+const COMPOUND_ENDS: &[(Relationship, &str)] = &[
+    (Relationship::Orders, "rechnung"),
+    (Relationship::Orders, "bestellung"),
+    (Relationship::Orders, "lieferung"),
+    (Relationship::Orders, "buchung"),
+    (Relationship::Security, "passwort"),
 ];
 
 /// The domain a company registers: `news.zalando.de` → `zalando.de`, `mail.shop.co.uk` →
@@ -327,6 +342,13 @@ pub(super) fn subject_kinds(subject: &str) -> Kinds {
         });
         if hit {
             kinds.add(*kind);
+        }
+    }
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        for (kind, end) in COMPOUND_ENDS {
+            if word.ends_with(end) {
+                kinds.add(*kind);
+            }
         }
     }
     kinds
@@ -452,6 +474,7 @@ mod tests {
         let k = subject_kinds("Ihre Bestellbestätigung Nr. 123");
         assert!(k.has(Relationship::Orders) && !k.has(Relationship::Account));
         assert!(subject_kinds("Willkommen bei Zalando!").has(Relationship::Account));
+        assert!(subject_kinds("Ihre Jahresrechnung 2025").has(Relationship::Orders), "a German compound");
         assert!(subject_kinds("Reset your password").has(Relationship::Security));
         assert!(subject_kinds("Neues Gerät angemeldet").has(Relationship::Security));
         assert!(!subject_kinds("Border control").has(Relationship::Orders), "a word inside a word does not count");

@@ -365,3 +365,18 @@ fn markers_of_packages_are_reported_as_traces() {
     assert!(t.candidates[0].score >= 90);
     assert_eq!(d.stats.junk, 1, "junk does not count for the list, but is searched for markers");
 }
+
+#[test]
+fn a_scan_can_run_in_another_thread_than_the_vault() {
+    fn send<T: Send>(_: &T) {}
+    let (_tv, mut vault) = vault_with_me();
+    let scanner = vault.discovery(&DiscoveryOptions::default()).unwrap();
+    send(&scanner);
+    let empty = tempfile::tempdir().unwrap();
+    let d =
+        std::thread::spawn(move || scanner.scan(&[empty.path().to_path_buf()], &mut |_| {}, &AtomicBool::new(false)))
+            .join()
+            .unwrap()
+            .unwrap();
+    assert_eq!((d.stats.mails, d.found.len()), (0, 0));
+}

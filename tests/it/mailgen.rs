@@ -289,17 +289,15 @@ pub struct Mail {
     pub counts: Counts,
 }
 
-fn date(day: i64, i: usize) -> (String, String) {
-    let t = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap().and_hms_opt(9, (i % 60) as u32, 7).unwrap()
-        + chrono::Duration::days(day);
-    (t.format("%a, %d %b %Y %H:%M:%S +0000").to_string(), t.format("%a %b %e %H:%M:%S %Y").to_string())
+/// The date of mail `i` of a group.
+fn time_of(g: &Group, i: usize) -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap().and_hms_opt(9, (i % 60) as u32, 7).unwrap()
+        + chrono::Duration::days(g.start_day + g.every * i as i64)
 }
 
 /// The RFC 3339 date of mail `i` of a group.
 pub fn date_of(g: &Group, i: usize) -> String {
-    let t = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).unwrap().and_hms_opt(9, (i % 60) as u32, 7).unwrap()
-        + chrono::Duration::days(g.start_day + g.every * i as i64);
-    t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    time_of(g, i).and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A body of about `size` bytes, with a line that starts with `From ` (escaped in an mbox).
@@ -319,7 +317,7 @@ pub fn mails(scale: usize, body_size: usize) -> Vec<Mail> {
     let mut out = Vec::new();
     for (n, g) in groups(scale).iter().enumerate() {
         for i in 0..g.n {
-            let (rfc, _) = date(g.start_day + g.every * i as i64, i);
+            let rfc = time_of(g, i).format("%a, %d %b %Y %H:%M:%S +0000");
             let mut text = format!(
                 "Return-Path: <bounce@example>\nFrom: {}\nTo: {}\nSubject: {}\nDate: {rfc}\nMessage-ID: <{n}.{i}@gen.example>\nMIME-Version: 1.0\n{}",
                 g.from, g.to, g.subject, g.extra

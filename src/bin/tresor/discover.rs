@@ -221,7 +221,7 @@ pub(crate) fn run(vault: &mut Vault, a: &DiscoverArgs, out: &Output) -> Result<(
                 text += "\nNext: ask them what they hold: tresor letter access --company KEY; stop newsletters: \
                          tresor discover MAILBOX --withdraw-newsletters";
             }
-            None if !discovery.found.is_empty() && !a.add => {
+            None if discovery.found.iter().any(|f| f.company.is_none()) && !a.add => {
                 text += "\n\nNothing was recorded. To add them: --add (asks for each), --confirm KEY, or --add-all-newsletters.";
             }
             None => {}
