@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 use crate::consent::receipt::ReceiptImport;
 use crate::consent::{CompanyView, ConsentPreview, NewCompany, NewConsent, Review, Vocabulary};
 use crate::directory::{Authority, Entry, Hit, Pack};
+use crate::discovery::{Choice, Confirmed, Discovery, DiscoveryOptions, ScanProgress};
 use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
@@ -53,6 +54,11 @@ fn export(dir: &Path) {
     Entry::export_all(&cfg).unwrap();
     Authority::export_all(&cfg).unwrap();
     Pack::export_all(&cfg).unwrap();
+    Discovery::export_all(&cfg).unwrap();
+    DiscoveryOptions::export_all(&cfg).unwrap();
+    ScanProgress::export_all(&cfg).unwrap();
+    Choice::export_all(&cfg).unwrap();
+    Confirmed::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

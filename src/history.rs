@@ -235,6 +235,21 @@ pub enum Event {
         /// `sent`, `extended`, `answered` or `closed`.
         status: String,
     },
+    /// Organisations found in the person's mail archive were confirmed into the ledger; only
+    /// counts are recorded (no mail, subject or address).
+    #[serde(rename = "discovery.confirmed")]
+    DiscoveryConfirmed {
+        /// Mails read.
+        mails: u32,
+        /// Organisations the scan listed.
+        organisations: u32,
+        /// Companies added.
+        companies_added: u32,
+        /// Consents recorded.
+        consents_recorded: u32,
+        /// Organisations ignored.
+        ignored: u32,
+    },
     /// Filler written by `benches/` only.
     #[doc(hidden)]
     #[serde(rename = "benchmark.filler")]
@@ -308,6 +323,7 @@ const KINDS: &[&str] = &[
     "trace.recorded",
     "request.created",
     "request.changed",
+    "discovery.confirmed",
     "benchmark.filler",
 ];
 
@@ -490,6 +506,9 @@ pub fn summary(event: &Event) -> String {
         },
         Event::RequestCreated { company, kind } => format!("Letter ({kind}) written to {company}"),
         Event::RequestChanged { company, kind, status } => format!("Request ({kind}) to {company} {status}"),
+        Event::DiscoveryConfirmed { mails, companies_added, consents_recorded, .. } => format!(
+            "Mail archive reviewed ({mails} mails): {companies_added} companies added, {consents_recorded} consents recorded"
+        ),
         Event::BenchmarkFiller { i, .. } => format!("Benchmark filler {i}"),
         Event::Unknown { kind } => kind.replace('.', " "),
     }

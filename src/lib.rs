@@ -36,6 +36,7 @@
 mod bindings;
 pub mod consent;
 pub mod directory;
+pub mod discovery;
 mod error;
 mod history;
 pub mod letters;

@@ -378,6 +378,16 @@ pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_a
     Ok(())
 }
 
+/// Add a company inside a change (with its `company.added` event); `now` is the stamp.
+pub(crate) fn insert_company(tx: &Connection, now: &str, new: NewCompany) -> Result<Company> {
+    let new = normalise_company(new)?;
+    check_directory_slug(&new, None)?;
+    let id = uuid::Uuid::new_v4().to_string();
+    put_company(tx, &id, &new, now, now)?;
+    history::append(tx, now, &id, &Event::CompanyAdded { name: new.name.clone() })?;
+    company(tx, &id)
+}
+
 impl Vault {
     /// All companies, by name.
     pub fn companies(&mut self) -> Result<Vec<Company>> {
@@ -407,15 +417,8 @@ impl Vault {
 
     /// Add a company. A domain already in the ledger is refused (naming the company).
     pub fn add_company(&mut self, new: NewCompany) -> Result<Company> {
-        let new = normalise_company(new)?;
-        check_directory_slug(&new, None)?;
-        let id = uuid::Uuid::new_v4().to_string();
         let now = stamp(self.now());
-        self.update(|tx| {
-            put_company(tx, &id, &new, &now, &now)?;
-            history::append(tx, &now, &id, &Event::CompanyAdded { name: new.name.clone() })?;
-            company(tx, &id)
-        })
+        self.update(|tx| insert_company(tx, &now, new))
     }
 
     /// Change a company. `base` is the revision the change was made on (from the app); a

@@ -9,8 +9,8 @@ pub mod receipt;
 mod risk;
 mod store;
 
-pub(crate) use company::company_by_id;
 pub use company::{Company, Jurisdiction, Law, NewCompany, jurisdiction};
+pub(crate) use company::{company_by_id, insert_company};
 pub use model::*;
 pub use risk::risk_flags;
 pub(crate) use store::{build_new, load, receipt_of, record_new, withdraw_in};

@@ -36,6 +36,7 @@ pub use model::{
     Authority, Category, ElementKind, Entry, Hit, MatchField, MatchRank, Pack, PackKind, Quality, RequiredElement,
     Source, Transport,
 };
+pub(crate) use search::{domain_of, fold, site_domains};
 
 use crate::error::{Error, Result};
 

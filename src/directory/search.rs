@@ -98,6 +98,14 @@ fn domains_in(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The web domains a company's mails may come from: its website's (`true`) and those of the
+/// sites it runs (`false`). Not the domain of its privacy e-mail address: that is often an
+/// outside data protection officer's.
+pub(crate) fn site_domains(e: &Entry) -> Vec<(String, bool)> {
+    let runs = e.runs.iter().flat_map(|r| domains_in(r)).map(|d| (d, false));
+    e.domain.iter().map(|d| (d.clone(), true)).chain(runs).collect()
+}
+
 /// What a key was made from, in the order that breaks ties between equally good matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum KeyKind {

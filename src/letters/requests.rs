@@ -384,6 +384,26 @@ impl Vault {
             return Err(invalid("give the data the companies should search for, such as your name and postal address"));
         }
         let pack = crate::directory::pack(pack)?;
+        let mut companies = Vec::new();
+        for entry in &pack.companies {
+            let known =
+                self.companies()?.into_iter().find(|c| c.directory_slug.as_deref() == Some(entry.slug.as_str()));
+            let company = match known {
+                Some(c) => c,
+                None => self.add_company_from_directory(&entry.slug, |_| {})?,
+            };
+            companies.push((company, identifiers.to_vec()));
+        }
+        self.ask_companies(companies, lang)
+    }
+
+    /// One tracked access request to each company, by the identifiers given with it; a
+    /// company with an open access request already is not asked again (named in `already`).
+    pub(crate) fn ask_companies(
+        &mut self,
+        companies: Vec<(Company, Vec<Identifier>)>,
+        lang: Lang,
+    ) -> Result<AskedPack> {
         let open: Vec<String> = self
             .requests()?
             .into_iter()
@@ -393,13 +413,7 @@ impl Vault {
             .map(|r| r.company_id)
             .collect();
         let (mut out, mut already) = (Vec::new(), Vec::new());
-        for entry in &pack.companies {
-            let known =
-                self.companies()?.into_iter().find(|c| c.directory_slug.as_deref() == Some(entry.slug.as_str()));
-            let company = match known {
-                Some(c) => c,
-                None => self.add_company_from_directory(&entry.slug, |_| {})?,
-            };
+        for (company, identifiers) in companies {
             if open.contains(&company.id) {
                 already.push(company.name);
                 continue;
@@ -411,7 +425,7 @@ impl Vault {
                 package_id: None,
                 request_id: None,
                 lang,
-                identifiers: identifiers.to_vec(),
+                identifiers,
                 authority: None,
                 details: String::new(),
             };

@@ -2,7 +2,7 @@
 //! e-mail (headers and body, decoded by `mail-parser`), rank the packages they point to, and
 //! say who sent it and what to do next.
 
-mod fold;
+pub(crate) mod fold;
 mod model;
 
 use chrono::{DateTime, Utc};
@@ -44,7 +44,7 @@ struct Place {
 
 /// Whether `bytes` look like an e-mail: header lines first (`Name: value`), one of them a
 /// header every mail has.
-fn looks_like_mail(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_mail(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
     let mut lines = head.lines().skip_while(|l| l.trim().is_empty());
     let first_is_header = lines.next().is_some_and(|l| {
@@ -303,38 +303,69 @@ fn sender_of(message: &mail_parser::Message<'_>, companies: &[crate::consent::Co
     })
 }
 
-impl Vault {
-    /// Look for the markers of every package in `input`: an e-mail (`.eml`, read with its
-    /// headers, encodings and forwarded parts) or any pasted text. Records nothing.
-    pub fn trace(&mut self, input: &[u8]) -> Result<TraceResult> {
-        if input.len() > MAX_TRACE_BYTES {
-            return Err(Error::InvalidInput("that is larger than 25 MiB; paste the mail's text or its headers".into()));
+/// The packages a trace looks for, each with what a finding needs (the consent's terms, the
+/// real names behind name variants), loaded once: a discovery traces thousands of mails.
+pub(crate) struct Tracer {
+    companies: Vec<crate::consent::Company>,
+    packages: Vec<(PackageInfo, Vec<String>, crate::consent::Consent)>,
+}
+
+impl Tracer {
+    /// Load the ledger's packages and companies.
+    pub(crate) fn load(vault: &mut Vault) -> Result<Tracer> {
+        let companies = vault.companies()?;
+        let now = vault.now();
+        let mut packages = Vec::new();
+        for package in vault.packages(None)? {
+            let real = real_names(&vault.conn, &package)?;
+            let consent = crate::consent::load(&vault.conn, now, &package.consent_id)?;
+            packages.push((package, real, consent));
         }
-        self.refresh()?;
-        let companies = self.companies()?;
-        let is_mail = looks_like_mail(input);
+        Ok(Tracer { companies, packages })
+    }
+
+    /// Whether any package carries a marker (else no mail can point to one).
+    pub(crate) fn has_markers(&self) -> bool {
+        self.packages.iter().any(|(p, _, _)| !p.markers.is_empty())
+    }
+
+    /// The trace of one parsed mail, if any marker is in it (the sender is looked up only then).
+    pub(crate) fn trace_if_found(&self, message: &mail_parser::Message<'_>) -> Option<TraceResult> {
         let mut places = Vec::new();
-        let (mut subject, mut date, mut sender) = (None, None, None);
-        let parsed = if is_mail { mail_parser::MessageParser::default().parse(input) } else { None };
-        match &parsed {
-            Some(message) => {
-                mail_places(message, "", &mut places, 0);
-                subject = message.subject().map(str::to_string);
-                date = message.date().map(|d| d.to_rfc3339());
-                sender = sender_of(message, &companies);
-            }
-            None => places.push(Place { name: "text".into(), text: String::from_utf8_lossy(input).into_owned() }),
+        mail_places(message, "", &mut places, 0);
+        let any = self.packages.iter().any(|(p, real, _)| p.markers.iter().any(|m| !find(m, real, &places).is_empty()));
+        any.then(|| self.trace_places(message, &places))
+    }
+
+    /// The trace of one parsed mail.
+    fn trace_mail(&self, message: &mail_parser::Message<'_>) -> TraceResult {
+        let mut places = Vec::new();
+        mail_places(message, "", &mut places, 0);
+        self.trace_places(message, &places)
+    }
+
+    fn trace_places(&self, message: &mail_parser::Message<'_>, places: &[Place]) -> TraceResult {
+        let sender = sender_of(message, &self.companies);
+        let candidates = self.candidates(places, sender.as_ref());
+        TraceResult {
+            is_mail: true,
+            subject: message.subject().map(str::to_string),
+            date: message.date().map(|d| d.to_rfc3339()),
+            sender,
+            candidates,
         }
+    }
+
+    fn candidates(&self, places: &[Place], sender: Option<&Sender>) -> Vec<Candidate> {
         let mut candidates = Vec::new();
-        for package in self.packages(None)? {
-            let real = real_names(&self.conn, &package)?;
-            let findings: Vec<Finding> = package.markers.iter().flat_map(|m| find(m, &real, &places)).collect();
+        for (package, real, consent) in &self.packages {
+            let findings: Vec<Finding> = package.markers.iter().flat_map(|m| find(m, real, places)).collect();
             if findings.is_empty() {
                 continue;
             }
-            let consent = crate::consent::load(&self.conn, self.now(), &package.consent_id)?;
-            let recipient_domain = companies.iter().find(|c| c.id == package.company_id).and_then(|c| c.domain.clone());
-            let from_recipient = match (&sender, &recipient_domain) {
+            let recipient_domain =
+                self.companies.iter().find(|c| c.id == package.company_id).and_then(|c| c.domain.clone());
+            let from_recipient = match (sender, &recipient_domain) {
                 (Some(s), Some(d)) => same_site(&s.domain, d),
                 _ => false,
             };
@@ -347,13 +378,35 @@ impl Vault {
                 consent_active: consent.status == ConsentStatus::Given,
                 from_recipient,
                 next_steps: vec![],
-                package,
+                package: package.clone(),
             };
-            c.next_steps = next_steps(&c, sender.as_ref());
+            c.next_steps = next_steps(&c, sender);
             candidates.push(c);
         }
         candidates.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| b.package.created_at.cmp(&a.package.created_at)));
-        Ok(TraceResult { is_mail, subject, date, sender, candidates })
+        candidates
+    }
+}
+
+impl Vault {
+    /// Look for the markers of every package in `input`: an e-mail (`.eml`, read with its
+    /// headers, encodings and forwarded parts) or any pasted text. Records nothing.
+    pub fn trace(&mut self, input: &[u8]) -> Result<TraceResult> {
+        if input.len() > MAX_TRACE_BYTES {
+            return Err(Error::InvalidInput("that is larger than 25 MiB; paste the mail's text or its headers".into()));
+        }
+        self.refresh()?;
+        let tracer = Tracer::load(self)?;
+        let is_mail = looks_like_mail(input);
+        let parsed = if is_mail { mail_parser::MessageParser::default().parse(input) } else { None };
+        match &parsed {
+            Some(message) => Ok(tracer.trace_mail(message)),
+            None => {
+                let places = [Place { name: "text".into(), text: String::from_utf8_lossy(input).into_owned() }];
+                let candidates = tracer.candidates(&places, None);
+                Ok(TraceResult { is_mail, subject: None, date: None, sender: None, candidates })
+            }
+        }
     }
 
     /// Record that the data of `candidate`'s package was seen (at the trace's sender, on its

@@ -16,7 +16,7 @@ fn mail(name: &str) -> Vec<u8> {
 }
 
 /// A package to Example Shop with the markers the vectors were written for.
-fn shop_package(vault: &mut Vault, dir: &Path) -> String {
+pub(crate) fn shop_package(vault: &mut Vault, dir: &Path) -> String {
     let company = vault
         .add_company(NewCompany {
             name: "Example Shop".into(),

@@ -158,7 +158,7 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
     text
 }
 
-fn trace_text(r: &TraceResult, packages: usize) -> String {
+pub(crate) fn trace_text(r: &TraceResult, packages: usize) -> String {
     let mut lines = Vec::new();
     if let Some(s) = &r.sender {
         let known = match (&s.company_name, &s.directory_name) {

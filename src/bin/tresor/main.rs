@@ -2,6 +2,7 @@
 
 mod consent;
 mod directory;
+mod discover;
 mod letters;
 mod package;
 mod profile;
@@ -118,6 +119,12 @@ enum Command {
     },
     /// Who passed my data on? Find your packages' markers in a mail or pasted text.
     Trace(letters::TraceArgs),
+    /// Who has my data? List the companies in your own mail archive (offline) and add them.
+    ///
+    /// Reads mbox files, Maildirs, folders of .eml files and Thunderbird profiles; stores nothing
+    /// of the mail: only what you confirm (--add, --confirm KEY, --add-all-newsletters) and one
+    /// summary event with counts.
+    Discover(discover::DiscoverArgs),
     /// Write a letter for your rights (GDPR, CCPA), tracked as a request.
     Letter(letters::LetterArgs),
     /// The requests your letters made: due dates, overdue ones (list, show, mark-sent, …).
@@ -315,6 +322,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::StatusList { action } => package::status_list(&mut unlock(cli, &dir)?, action, &out),
         Command::Key { action } => package::key(&mut unlock(cli, &dir)?, action, &out),
         Command::Trace(args) => letters::trace(&mut unlock(cli, &dir)?, args, &out),
+        Command::Discover(args) => discover::run(&mut unlock(cli, &dir)?, args, &out),
         Command::Letter(args) => letters::letter(&mut unlock(cli, &dir)?, args, &out),
         Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
         Command::Verify(args) => verify::run(args, &out),

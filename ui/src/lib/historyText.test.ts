@@ -36,6 +36,10 @@ const EVERY: Event[] = [
   { kind: 'trace.recorded', payload: { company: 'ACME', package: 'urn:uuid:1', sender: null } },
   { kind: 'request.created', payload: { company: 'ACME', kind: 'erasure' } },
   { kind: 'request.changed', payload: { company: 'ACME', kind: 'erasure', status: 'answered' } },
+  {
+    kind: 'discovery.confirmed',
+    payload: { mails: 4210, organisations: 37, companies_added: 5, consents_recorded: 6, ignored: 2 },
+  },
 ];
 
 describe('describeEvent', () => {

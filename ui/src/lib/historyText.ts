@@ -93,6 +93,12 @@ function describe(event: Event): string {
         kind: event.payload.kind,
         status: requestStatus(event.payload.status),
       });
+    case 'discovery.confirmed':
+      return t('event.discoveryConfirmed', {
+        mails: text(event.payload.mails),
+        companies: text(event.payload.companies_added),
+        consents: text(event.payload.consents_recorded),
+      });
     case 'benchmark.filler':
       return t('event.unknown', { kind: event.kind });
     case 'unknown':

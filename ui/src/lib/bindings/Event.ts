@@ -202,7 +202,27 @@ kind: string,
 /**
  * `sent`, `extended`, `answered` or `closed`.
  */
-status: string, } } | { "kind": "benchmark.filler", "payload": { 
+status: string, } } | { "kind": "discovery.confirmed", "payload": { 
+/**
+ * Mails read.
+ */
+mails: number, 
+/**
+ * Organisations the scan listed.
+ */
+organisations: number, 
+/**
+ * Companies added.
+ */
+companies_added: number, 
+/**
+ * Consents recorded.
+ */
+consents_recorded: number, 
+/**
+ * Organisations ignored.
+ */
+ignored: number, } } | { "kind": "benchmark.filler", "payload": { 
 /**
  * Counter.
  */

@@ -200,6 +200,7 @@ export const packageDe: Record<keyof typeof packageEn, string> = {
   'event.traceRecordedSender': 'Datenleck auf das Datenpaket an {company} zurückgeführt (Mail von {sender})',
   'event.requestCreated': 'Anfrage an {company} verfasst ({kind})',
   'event.requestChanged': 'Anfrage an {company} ({kind}): {status}',
+  'event.discoveryConfirmed': 'Mail-Archiv durchgesehen ({mails} Mails): {companies} Unternehmen hinzugefügt, {consents} Einwilligungen erfasst',
   'event.requestStatus.sent': 'gesendet',
   'event.requestStatus.extended': 'Frist verlängert',
   'event.requestStatus.answered': 'beantwortet',

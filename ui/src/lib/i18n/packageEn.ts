@@ -196,6 +196,7 @@ export const packageEn = {
   'event.traceRecordedSender': 'Leak traced to the data package given to {company} (mail from {sender})',
   'event.requestCreated': 'Request to {company} written ({kind})',
   'event.requestChanged': 'Request to {company} ({kind}): {status}',
+  'event.discoveryConfirmed': 'Mail archive reviewed ({mails} mails): {companies} companies added, {consents} consents recorded',
   'event.requestStatus.sent': 'sent',
   'event.requestStatus.extended': 'deadline extended',
   'event.requestStatus.answered': 'answered',
