@@ -64,6 +64,12 @@ const COMMANDS: &[&str] = &[
     "directory_search",
     "directory_company",
     "directory_packs",
+    "discovery_scan",
+    "discovery_cancel",
+    "discovery_newsletters",
+    "discovery_confirm",
+    "discovery_withdraw_newsletters",
+    "discovery_ask",
 ];
 
 fn main() {

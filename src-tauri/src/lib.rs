@@ -103,6 +103,12 @@ pub fn run() {
             commands::letters::directory_search,
             commands::letters::directory_company,
             commands::letters::directory_packs,
+            commands::discovery::discovery_scan,
+            commands::discovery::discovery_cancel,
+            commands::discovery::discovery_newsletters,
+            commands::discovery::discovery_confirm,
+            commands::discovery::discovery_withdraw_newsletters,
+            commands::discovery::discovery_ask,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

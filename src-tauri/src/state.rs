@@ -1,8 +1,10 @@
 //! The app's state: the vault folder and, while unlocked, the vault.
 
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use tresor::discovery::Discovery;
 use tresor::profile::{CardPreview, ImportFile};
 use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
 
@@ -15,6 +17,10 @@ pub struct AppState {
     import: Mutex<Option<String>>,
     /// The last traced mail or text, in memory only, until its finding is recorded.
     trace: Mutex<Option<Vec<u8>>>,
+    /// The last scan of mail archives, in memory only, until the person has confirmed.
+    discovery: Mutex<Option<Discovery>>,
+    /// Set to stop the running scan.
+    discovery_cancel: Mutex<Arc<AtomicBool>>,
 }
 
 impl AppState {
@@ -35,6 +41,8 @@ impl AppState {
             last_activity: Mutex::new(Instant::now()),
             import: Mutex::new(None),
             trace: Mutex::new(None),
+            discovery: Mutex::new(None),
+            discovery_cancel: Mutex::new(Arc::default()),
         }
     }
 
@@ -61,9 +69,33 @@ impl AppState {
         Ok(input.ok_or_else(|| Error::InvalidInput("trace a mail first".into()))?)
     }
 
+    /// A new scan starts: its own cancel flag.
+    pub fn discovery_started(&self) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.discovery_cancel.lock().unwrap_or_else(|p| p.into_inner()) = flag.clone();
+        flag
+    }
+
+    /// The running scan's cancel flag.
+    pub fn discovery_cancel(&self) -> Arc<AtomicBool> {
+        self.discovery_cancel.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn keep_discovery(&self, discovery: Discovery) {
+        *self.discovery.lock().unwrap_or_else(|p| p.into_inner()) = Some(discovery);
+    }
+
+    /// The last scan's result.
+    pub fn last_discovery(&self) -> Result<Discovery, AppError> {
+        let discovery = self.discovery.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        Ok(discovery.ok_or_else(|| Error::InvalidInput("scan your mail archive first".into()))?)
+    }
+
     fn forget_inputs(&self) {
         self.take_import();
         self.trace.lock().unwrap_or_else(|p| p.into_inner()).take();
+        self.discovery.lock().unwrap_or_else(|p| p.into_inner()).take();
+        self.discovery_cancel().store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn dir(&self) -> &VaultDir {

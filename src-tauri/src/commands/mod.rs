@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod consent;
+pub mod discovery;
 pub mod letters;
 pub mod package;
 pub mod profile;
