@@ -1,6 +1,7 @@
 /// Every command the UI may call; each gets its own `allow-…` permission.
 const COMMANDS: &[&str] = &[
     "copy_secret",
+    "print_page",
     "vault_status",
     "passphrase_strength",
     "create_vault",

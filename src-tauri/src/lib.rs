@@ -40,6 +40,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::clipboard::copy_secret,
+            commands::print_page,
             commands::vault_status,
             commands::passphrase_strength,
             commands::create_vault,

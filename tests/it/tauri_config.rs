@@ -129,6 +129,8 @@ const WITHOUT_VAULT: &[&str] = &[
     "touch",
     // Puts the recovery key (shown once at creation) on the clipboard.
     "copy_secret",
+    // Opens the print dialog of what the window shows.
+    "print_page",
     // Stops a running scan.
     "discovery_cancel",
     // The bundled public company directory: no personal data.

@@ -16,6 +16,14 @@ use crate::notify::Lang;
 
 pub(crate) type Reply<T> = Result<T, AppError>;
 
+/// Open the system's print dialog for the window (the recovery kit, a letter): WebKitGTK
+/// ignores the web view's own `window.print()`. The page's print stylesheet says what prints.
+#[tauri::command]
+pub async fn print_page(window: tauri::WebviewWindow) -> Reply<()> {
+    window.print().map_err(|e| tresor::Error::InvalidInput(format!("the print dialog did not open: {e}")))?;
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Reply<VaultStatus> {
     Ok(state.status())

@@ -182,6 +182,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 export const vaultStatus = () => call<VaultStatus>('vault_status');
 /** Copy a secret; the shell clears it from the clipboard after 30 s if it is still there. */
 export const copySecret = (text: string) => call<null>('copy_secret', { text });
+/** The system print dialog for what the window shows (WebKitGTK ignores `window.print()`). */
+export const printPage = () => call<null>('print_page');
 
 export const passphraseStrength = (passphrase: string) =>
   call<Strength>('passphrase_strength', { passphrase });

@@ -1,6 +1,6 @@
-// The recovery key copied in the real window is on the real X clipboard (Xvfb), and is cleared
-// from it after 30 seconds — unless the person has copied something else meanwhile, which
-// Tresor leaves alone.
+// The recovery kit in the real window: the key copied is on the real X clipboard (Xvfb), and is
+// cleared from it after 30 seconds — unless the person has copied something else meanwhile,
+// which Tresor leaves alone; Print opens the system's print dialog.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'node:test';
@@ -35,6 +35,34 @@ async function waitForClipboard(want, what) {
     await sleep(100);
   }
 }
+
+/** The id of a visible window titled `title`, or null. */
+function windowTitled(title) {
+  try {
+    return execFileSync('xdotool', ['search', '--onlyvisible', '--name', `^${title}$`], { timeout: 5_000 }).toString().trim();
+  } catch {
+    return null;
+  }
+}
+
+test('Print on the recovery kit opens the system print dialog', (t) =>
+  withApp(t, async (d) => {
+    await d.waitFor('#new-passphrase');
+    await typeNewPassphrase(d, PASSPHRASE);
+    await d.click('#create-vault');
+    await d.waitForText('#recovery-key', RECOVERY_KEY);
+    assert.equal(windowTitled('Print'), null, 'a print dialog before Print was pressed');
+    // The dialog is modal: the click returns only once it is closed, so do not wait for it.
+    const click = d.click('#recovery-print').catch(() => {});
+    let dialog = null;
+    for (let i = 0; i < 50 && !dialog; i++) {
+      await sleep(200);
+      dialog = windowTitled('Print');
+    }
+    assert.ok(dialog, 'no window titled Print appeared');
+    execFileSync('xdotool', ['key', '--window', dialog.split('\n')[0], 'Escape']);
+    await click;
+  }));
 
 test('a copied recovery key leaves the clipboard after 30 s, something copied since stays', (t) =>
   withApp(t, async (d) => {
