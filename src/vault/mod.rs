@@ -22,8 +22,7 @@ use age::x25519;
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::io::Write;
-use zeroize::Zeroizing;
+use std::io::{Seek, SeekFrom, Write};
 
 pub use backup::Backup;
 use files::version_of;
@@ -248,16 +247,22 @@ impl VaultDir {
         identity: &x25519::Identity,
         credential: Option<Credential<'_>>,
     ) -> Result<Connection> {
-        let plain = Zeroizing::new(age::decrypt(identity, bytes).map_err(|e| match (e, credential) {
+        let wrong_key = |e: age::DecryptError| match (e, credential) {
             (age::DecryptError::NoMatchingKeys, Some(Credential::RecoveryKey(_))) => Error::WrongRecoveryKey,
             (age::DecryptError::NoMatchingKeys, Some(Credential::Keyring(_))) => {
                 Error::KeyringUnavailable("the key in the keyring does not open this vault".into())
             }
             (age::DecryptError::NoMatchingKeys, _) => self.damaged(file, "it is encrypted to another key".into()),
             (e, _) => self.damaged(file, e.to_string()),
-        })?);
-        let conn = schema::load(&plain).map_err(|detail| self.damaged(file, detail))?;
-        Ok(conn)
+        };
+        let decryptor = age::Decryptor::new_buffered(std::io::Cursor::new(bytes)).map_err(wrong_key)?;
+        let mut plain = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(wrong_key)?;
+        // The plaintext's length: seeking to the end authenticates the last chunk, so a cut
+        // file is refused here. Then SQLite reads the stream straight into its own memory.
+        let len = plain.seek(SeekFrom::End(0)).map_err(|e| self.damaged(file, e.to_string()))?;
+        plain.seek(SeekFrom::Start(0)).map_err(|e| self.damaged(file, e.to_string()))?;
+        let len = usize::try_from(len).map_err(|_| self.damaged(file, "too large".into()))?;
+        schema::load_from(plain, len).map_err(|detail| self.damaged(file, detail))
     }
 
     /// Unlock the vault. Upgrades an older database format (and records that in the history).

@@ -96,8 +96,14 @@ pub(crate) fn new_database() -> Result<Connection> {
 
 /// Load a database from its plaintext bytes. Garbage becomes `Err(detail)`.
 pub(crate) fn load(plain: &[u8]) -> std::result::Result<Connection, String> {
+    load_from(plain, plain.len())
+}
+
+/// Load a database of `len` bytes read from `plain` (a decrypting stream: the plaintext goes
+/// straight into SQLite's memory, with no copy in between). Garbage becomes `Err(detail)`.
+pub(crate) fn load_from(plain: impl std::io::Read, len: usize) -> std::result::Result<Connection, String> {
     let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
-    conn.deserialize_read_exact(MAIN_DB, plain, plain.len(), false).map_err(|e| e.to_string())?;
+    conn.deserialize_read_exact(MAIN_DB, plain, len, false).map_err(|e| e.to_string())?;
     // sqlite3_deserialize does not validate: read the schema now to turn garbage into an error.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| format!("not a Tresor database: {e}"))?;

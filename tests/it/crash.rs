@@ -153,16 +153,32 @@ fn child_command(dir: &Path) -> Command {
     cmd
 }
 
+/// Kills per vault: a longer run starts over with a fresh vault, so that the vault (and with it
+/// each child's start and save) stays the size of a person's, not of a thousand steps.
+const KILLS_PER_VAULT: usize = 250;
+
 /// Kill a saving child `kills` times; returns how many steps were saved in all.
 pub fn kill_repeatedly(kills: usize) -> u64 {
+    let started = Instant::now();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut saved = 0;
+    for round in (0..kills).step_by(KILLS_PER_VAULT) {
+        saved += kill_one_vault(KILLS_PER_VAULT.min(kills - round), &mut state);
+    }
+    eprintln!("crash harness: {kills} SIGKILLs, {saved} steps saved, {:.1} s", started.elapsed().as_secs_f64());
+    assert!(saved > kills as u64 / 4, "the child saved too rarely for the kills to test anything");
+    saved
+}
+
+/// Kill a child saving one fresh vault `kills` times, the delays drawn from `state`; returns
+/// how many steps were saved.
+fn kill_one_vault(kills: usize, state: &mut u64) -> u64 {
     let (t, mut vault) = TestVault::create();
     vault.add_field(NewField::text(FieldKind::Email, "anna@mail.example")).unwrap();
     vault.lock();
     std::fs::create_dir_all(t.path().with_extension("out")).unwrap();
-    let started = Instant::now();
     // A fixed xorshift sequence of kill delays between 0 and 60 ms after the child has opened
     // the vault.
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut confirmed = 0;
     for kill in 0..kills {
         let mut child = child_command(t.path()).spawn().unwrap();
@@ -173,10 +189,10 @@ pub fn kill_repeatedly(kills: usize) -> u64 {
             line.clear();
             assert!(stdout.read_line(&mut line).unwrap() > 0, "kill {kill}: the child did not open the vault");
         }
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        std::thread::sleep(Duration::from_micros(state % 60_000));
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        std::thread::sleep(Duration::from_micros(*state % 60_000));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let mut out = String::new();
@@ -198,8 +214,6 @@ pub fn kill_repeatedly(kills: usize) -> u64 {
     let mut vault = open(t.path());
     vault.set_setting("crash_done", true.into()).unwrap();
     assert_eq!(temp_files(t.path()), 0, "a temp file was left for good");
-    eprintln!("crash harness: {kills} SIGKILLs, {confirmed} steps saved, {:.1} s", started.elapsed().as_secs_f64());
-    assert!(confirmed > kills as u64 / 4, "the child saved too rarely for the kills to test anything");
     confirmed
 }
 
