@@ -18,6 +18,7 @@ mod keyring;
 mod letters;
 mod mailgen;
 mod package;
+mod props;
 mod receipt;
 mod secrets;
 mod single_line;
