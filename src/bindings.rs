@@ -15,6 +15,7 @@ use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
 use crate::trace::{TraceRecord, TraceResult};
+use crate::sync::{Choice, ConflictCopy, Device, MergeReport, Strategy, SyncStatus};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
 fn export(dir: &Path) {
@@ -53,6 +54,12 @@ fn export(dir: &Path) {
     Entry::export_all(&cfg).unwrap();
     Authority::export_all(&cfg).unwrap();
     Pack::export_all(&cfg).unwrap();
+    Device::export_all(&cfg).unwrap();
+    ConflictCopy::export_all(&cfg).unwrap();
+    SyncStatus::export_all(&cfg).unwrap();
+    MergeReport::export_all(&cfg).unwrap();
+    Strategy::export_all(&cfg).unwrap();
+    Choice::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

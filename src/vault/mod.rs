@@ -8,11 +8,12 @@ mod backup;
 #[cfg(test)]
 mod fault_tests;
 mod faults;
-mod files;
+pub(crate) mod files;
 mod keyring;
 mod keys;
 mod options;
 mod schema;
+mod sync_io;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use keys::{Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, WORK_FACTOR, 
 pub(crate) use options::check_revision;
 pub use options::{Clock, Options};
 pub use schema::SCHEMA_VERSION;
+pub(crate) use sync_io::move_to_backups;
 
 use crate::error::{Error, Result};
 use crate::history::{self, Event, HistoryEntry, LogCheck};
@@ -228,7 +230,10 @@ impl VaultDir {
         match credential {
             Credential::Passphrase(passphrase) => {
                 let key = files::read(&self.file(KEY_FILE))?.ok_or_else(|| self.damaged(KEY_FILE, "missing".into()))?;
-                keys::unwrap(&key, passphrase)
+                match keys::unwrap(&key, passphrase) {
+                    Err(Error::WrongPassphrase) => self.identity_from_key_copies(passphrase)?.ok_or(Error::WrongPassphrase),
+                    other => other,
+                }
             }
             Credential::RecoveryKey(text) => keys::parse_identity(text.expose_secret()).ok_or(Error::WrongRecoveryKey),
             Credential::Keyring(keyring) => {
