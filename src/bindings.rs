@@ -14,8 +14,8 @@ use crate::directory::{Authority, Entry, Hit, Pack};
 use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
-use crate::trace::{TraceRecord, TraceResult};
 use crate::sync::{Choice, ConflictCopy, Device, MergeReport, Strategy, SyncStatus};
+use crate::trace::{TraceRecord, TraceResult};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
 fn export(dir: &Path) {

@@ -52,8 +52,9 @@ pub use error::{AppError, Error, ErrorCode, Rejection, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
 pub use sync::{
-    Action, Choice, Conflict, ConflictCopy, ConflictField, ConflictReason, CopyOf, CopyStatus, DEFAULT_DEVICE_NAME, Device,
-    Engine, KindCount, MergeChange, MergeNote, MergePreview, MergeReport, RecordKind, Side, Strategy, SyncStatus,
+    Action, Choice, Conflict, ConflictCopy, ConflictField, ConflictReason, CopyOf, CopyStatus, DEFAULT_DEVICE_NAME,
+    Device, Engine, KindCount, MergeChange, MergeNote, MergePreview, MergeReport, RecordKind, Side, Strategy,
+    SyncStatus,
 };
 pub use text_file::{read_bytes, read_text, write_bytes, write_text};
 pub use vault::{

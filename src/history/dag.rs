@@ -1,8 +1,10 @@
 //! The history as a DAG: what a merge of two devices' versions adds to the plain chain.
 //!
-//! An event's hash covers `[seq, at, kind, subject, payload_json, prev_hash]`, or, for a merge
-//! event, `[…, prev_hash, prev_hash2]` (its two parents: this device's head and the other
-//! device's). The other device's events that are new here are copied in as they were written:
+//! An event's hash covers `[seq, at, kind, subject, payload_json, prev_hash]` (schema 8 and
+//! before), and from schema 9 `[seq, at, kind, subject, payload_json, prev_hash, prev_hash2,
+//! nonce]`: `prev_hash2` is a merge event's second parent (the other device's head; `null`
+//! otherwise), `nonce` 16 random hex digits, so that the same change made on two devices in the
+//! same second is two events. The other device's events that are new here are copied in as they were written:
 //! they get the next local `seq`, and `origin_seq` keeps the `seq` their hash was made with.
 //!
 //! `verify` checks, in `seq` order: no `seq` is missing; every hash recomputes; every parent
@@ -17,6 +19,7 @@ use super::{ChainProblem, Event, GENESIS, LogCheck};
 use crate::error::{Error, Result};
 
 /// The hash of an event: SHA-256 of the JSON array of its fields and parents.
+#[allow(clippy::too_many_arguments)] // the stored columns, one by one
 pub(crate) fn chain_hash(
     seq: i64,
     at: &str,
@@ -25,10 +28,11 @@ pub(crate) fn chain_hash(
     payload: &str,
     prev: &str,
     prev2: Option<&str>,
+    nonce: Option<&str>,
 ) -> String {
-    let canonical = match prev2 {
-        None => serde_json::json!([seq, at, kind, subject, payload, prev]),
-        Some(prev2) => serde_json::json!([seq, at, kind, subject, payload, prev, prev2]),
+    let canonical = match (prev2, nonce) {
+        (None, None) => serde_json::json!([seq, at, kind, subject, payload, prev]),
+        _ => serde_json::json!([seq, at, kind, subject, payload, prev, prev2, nonce]),
     }
     .to_string();
     hex::encode(crate::vault::sha256(canonical.as_bytes()))
@@ -45,13 +49,19 @@ pub(crate) struct EventRow {
     pub payload: String,
     pub prev: String,
     pub prev2: Option<String>,
+    pub nonce: Option<String>,
     pub hash: String,
+}
+
+/// A fresh nonce for a new event.
+pub(crate) fn nonce() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..16].to_string()
 }
 
 /// Every event, in `seq` order.
 pub(crate) fn rows(conn: &Connection) -> Result<Vec<EventRow>> {
     let mut stmt = conn.prepare(
-        "SELECT coalesce(origin_seq, seq), at, kind, subject, payload_json, prev_hash, prev_hash2, hash
+        "SELECT coalesce(origin_seq, seq), at, kind, subject, payload_json, prev_hash, prev_hash2, nonce, hash
          FROM event ORDER BY seq",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -63,7 +73,8 @@ pub(crate) fn rows(conn: &Connection) -> Result<Vec<EventRow>> {
             payload: r.get(4)?,
             prev: r.get(5)?,
             prev2: r.get(6)?,
-            hash: r.get(7)?,
+            nonce: r.get(7)?,
+            hash: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -82,11 +93,11 @@ pub(crate) fn head(conn: &Connection) -> Result<String> {
 /// that every parent comes before its children).
 pub(crate) fn import(conn: &Connection, events: &[&EventRow]) -> Result<()> {
     let mut stmt = conn.prepare(
-        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, origin_seq, prev_hash2)
-         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM event), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, origin_seq, prev_hash2, nonce)
+         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM event), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for e in events {
-        stmt.execute(params![e.at, e.kind, e.subject, e.payload, e.prev, e.hash, e.origin_seq, e.prev2])?;
+        stmt.execute(params![e.at, e.kind, e.subject, e.payload, e.prev, e.hash, e.origin_seq, e.prev2, e.nonce])?;
     }
     Ok(())
 }
@@ -97,11 +108,12 @@ pub(crate) fn append_merge(conn: &Connection, at: &str, ours: &str, theirs: &str
         event.split().ok_or_else(|| Error::Internal(format!("event {} cannot be written", event.kind())))?;
     let seq: i64 = conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM event", [], |r| r.get(0))?;
     let payload = payload.to_string();
-    let hash = chain_hash(seq, at, kind, "vault", &payload, ours, Some(theirs));
+    let nonce = nonce();
+    let hash = chain_hash(seq, at, kind, "vault", &payload, ours, Some(theirs), Some(&nonce));
     conn.execute(
-        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, prev_hash2)
-         VALUES (?1, ?2, ?3, 'vault', ?4, ?5, ?6, ?7)",
-        params![seq, at, kind, payload, ours, hash, theirs],
+        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, prev_hash2, nonce)
+         VALUES (?1, ?2, ?3, 'vault', ?4, ?5, ?6, ?7, ?8)",
+        params![seq, at, kind, payload, ours, hash, theirs, nonce],
     )?;
     Ok(())
 }
@@ -109,7 +121,8 @@ pub(crate) fn append_merge(conn: &Connection, at: &str, ours: &str, theirs: &str
 /// Check every event of the DAG (see the module docs).
 pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
     let mut stmt = conn.prepare(
-        "SELECT seq, origin_seq, at, kind, subject, payload_json, prev_hash, prev_hash2, hash FROM event ORDER BY seq",
+        "SELECT seq, origin_seq, at, kind, subject, payload_json, prev_hash, prev_hash2, nonce, hash
+         FROM event ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
     let mut known: HashSet<String> = HashSet::from([GENESIS.to_string()]);
@@ -117,8 +130,10 @@ pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
     while let Some(r) = rows.next()? {
         let seq: i64 = r.get(0)?;
         let origin: Option<i64> = r.get(1)?;
-        let (at, kind, subject, payload): (String, String, String, String) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
-        let (prev, prev2, hash): (String, Option<String>, String) = (r.get(6)?, r.get(7)?, r.get(8)?);
+        let (at, kind, subject, payload): (String, String, String, String) =
+            (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+        let (prev, prev2, nonce, hash): (String, Option<String>, Option<String>, String) =
+            (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
         let linked = known.contains(&prev)
             && prev2.as_ref().is_none_or(|p| known.contains(p))
             && (origin.is_some() || prev == line_head);
@@ -126,7 +141,17 @@ pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
             Some(ChainProblem::Missing)
         } else if !linked {
             Some(ChainProblem::Unlinked)
-        } else if chain_hash(origin.unwrap_or(seq), &at, &kind, &subject, &payload, &prev, prev2.as_deref()) != hash {
+        } else if chain_hash(
+            origin.unwrap_or(seq),
+            &at,
+            &kind,
+            &subject,
+            &payload,
+            &prev,
+            prev2.as_deref(),
+            nonce.as_deref(),
+        ) != hash
+        {
             Some(ChainProblem::Altered)
         } else {
             None

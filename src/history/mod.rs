@@ -18,8 +18,8 @@ use crate::profile::FieldKind;
 
 mod dag;
 
-pub(crate) use dag::{EventRow, append_merge, head, import, rows, verify};
 use dag::chain_hash;
+pub(crate) use dag::{EventRow, append_merge, head, import, rows, verify};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -428,10 +428,12 @@ pub(crate) fn append(conn: &Connection, at: &str, subject: &str, event: &Event) 
         })?;
     let seq = last_seq + 1;
     let payload = payload.to_string();
-    let hash = chain_hash(seq, at, kind, subject, &payload, &prev, None);
+    let nonce = dag::nonce();
+    let hash = chain_hash(seq, at, kind, subject, &payload, &prev, None, Some(&nonce));
     conn.execute(
-        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![seq, at, kind, subject, payload, prev, hash],
+        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, nonce)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![seq, at, kind, subject, payload, prev, hash, nonce],
     )?;
     Ok(())
 }

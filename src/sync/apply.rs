@@ -70,6 +70,9 @@ pub(crate) fn apply(tx: &Connection, plan: &Plan, strategy: Strategy, cx: &Conte
     for (d, _) in writes.iter().filter(|(_, row)| row.is_none()) {
         rows::delete(tx, d.kind.table(), &d.id)?;
     }
+    // Changes of existing records before new ones: a domain the other device cleared is free
+    // before a new company claims it.
+    writes.sort_by_key(|(d, _)| d.ours.is_none());
     for kind in RecordKind::ALL {
         for (d, row) in writes.iter().filter(|(d, _)| d.kind == kind) {
             if let Some(row) = row {
@@ -200,7 +203,10 @@ fn restore_used(
         for (kind, id) in missing {
             let (ours, theirs) = (plan.ours_rows[&kind].get(&id), plan.theirs_rows[&kind].get(&id));
             let Some(row) = ours.or(theirs) else {
-                return Err(Error::Internal(format!("a record names the {} {id}, which neither version has", kind.table())));
+                return Err(Error::Internal(format!(
+                    "a record names the {} {id}, which neither version has",
+                    kind.table()
+                )));
             };
             let title = plan.decisions.iter().find(|d| d.id == id).map(|d| d.title.clone()).unwrap_or_default();
             rows::put(tx, kind.table(), row)?;

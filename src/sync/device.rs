@@ -39,12 +39,9 @@ impl Device {
     pub fn load_or_create(dir: &Path) -> Result<Device> {
         let path = dir.join(DEVICE_FILE);
         if let Some(bytes) = files::read(&path)? {
-            return serde_json::from_slice::<Device>(&bytes)
-                .ok()
-                .filter(|d| !d.id.is_empty())
-                .ok_or_else(|| {
-                    Error::InvalidInput(format!("{} is damaged; delete it and a new device id is made", path.display()))
-                });
+            return serde_json::from_slice::<Device>(&bytes).ok().filter(|d| !d.id.is_empty()).ok_or_else(|| {
+                Error::InvalidInput(format!("{} is damaged; delete it and a new device id is made", path.display()))
+            });
         }
         let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
         let device = Device { id, name: DEFAULT_DEVICE_NAME.into() };

@@ -108,6 +108,15 @@ impl Plan {
         self.import.is_empty()
     }
 
+    /// Every record a side changed (nothing when the other version holds nothing new: then
+    /// this side's changes are not news).
+    pub(crate) fn changes(&self) -> Vec<MergeChange> {
+        if self.already_merged() {
+            return Vec::new();
+        }
+        self.decisions.iter().filter_map(Decision::change).collect()
+    }
+
     /// The conflicts among the decisions.
     pub(crate) fn conflicts(&self) -> impl Iterator<Item = (&Decision, ConflictReason)> {
         self.decisions.iter().filter_map(|d| match d.outcome() {

@@ -194,7 +194,10 @@ pub struct Conflict {
 }
 
 fn fields(ours: Option<&rows::Row>, theirs: Option<&rows::Row>) -> Vec<ConflictField> {
-    rows::differences(ours, theirs).into_iter().map(|(column, ours, theirs)| ConflictField { column, ours, theirs }).collect()
+    rows::differences(ours, theirs)
+        .into_iter()
+        .map(|(column, ours, theirs)| ConflictField { column, ours, theirs })
+        .collect()
 }
 
 impl Conflict {
@@ -369,21 +372,26 @@ impl Vault {
     fn copy_named(&self, file_name: &str, of: CopyOf) -> Result<ConflictCopy> {
         self.dir().conflict_copies()?.into_iter().find(|c| c.file_name == file_name && c.of == of).ok_or_else(|| {
             let what = if of == CopyOf::Vault { "vault.age" } else { "key.age" };
-            Error::NotFound(format!("there is no conflict copy of {what} named {file_name:?}; tresor sync status lists them"))
+            Error::NotFound(format!(
+                "there is no conflict copy of {what} named {file_name:?}; tresor sync status lists them"
+            ))
         })
     }
 
     fn preview(&self, copy: &ConflictCopy) -> Result<MergePreview> {
         let theirs = self.open_copy(&copy.file_name)?;
         let plan = merge::plan(&self.conn, &theirs)?;
-        let changes: Vec<MergeChange> = plan.decisions.iter().filter_map(merge::Decision::change).collect();
+        let changes = plan.changes();
         Ok(MergePreview {
             already_merged: plan.already_merged(),
             events_here: plan.ours_new as u32,
             events_there: plan.import.len() as u32,
             counts: counts(&changes),
             changes,
-            conflicts: plan.conflicts().map(|(d, r)| Conflict { id: String::new(), ..Conflict::of(d, r, &copy.file_name, "") }).collect(),
+            conflicts: plan
+                .conflicts()
+                .map(|(d, r)| Conflict { id: String::new(), ..Conflict::of(d, r, &copy.file_name, "") })
+                .collect(),
         })
     }
 
@@ -420,7 +428,7 @@ impl Vault {
         let theirs = self.open_copy(&copy.file_name)?;
         self.refresh()?;
         let plan = merge::plan(&self.conn, &theirs)?;
-        let changes: Vec<MergeChange> = plan.decisions.iter().filter_map(merge::Decision::change).collect();
+        let changes = plan.changes();
         let mut report = MergeReport {
             copy: copy.file_name.clone(),
             moved_to: None,
@@ -445,7 +453,9 @@ impl Vault {
         }
         match move_to_backups(self.dir().path(), &copy.file_name) {
             Ok(to) => report.moved_to = Some(to),
-            Err(e) => eprintln!("tresor: warning: {e} (the merge itself is saved; merging the copy again changes nothing)"),
+            Err(e) => {
+                eprintln!("tresor: warning: {e} (the merge itself is saved; merging the copy again changes nothing)")
+            }
         }
         Ok(report)
     }
@@ -453,11 +463,10 @@ impl Vault {
     /// Settle a conflict: keep this device's version or take the other's (a deletion
     /// included). Recorded as `sync.resolved`.
     pub fn resolve_conflict(&mut self, id: &str, choice: Choice) -> Result<Conflict> {
-        let conflict = self
-            .conflicts()?
-            .into_iter()
-            .find(|c| c.id == id || (id.len() >= 4 && c.id.starts_with(id)))
-            .ok_or_else(|| Error::NotFound(format!("there is no open conflict {id}; tresor sync status lists them")))?;
+        let conflict =
+            self.conflicts()?.into_iter().find(|c| c.id == id || (id.len() >= 4 && c.id.starts_with(id))).ok_or_else(
+                || Error::NotFound(format!("there is no open conflict {id}; tresor sync status lists them")),
+            )?;
         let at = stamp(self.now());
         self.update(|tx| {
             let chosen = match choice {

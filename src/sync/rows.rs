@@ -89,7 +89,8 @@ pub(crate) fn same(a: Option<&Row>, b: Option<&Row>) -> bool {
 pub(crate) fn differences(a: Option<&Row>, b: Option<&Row>) -> Vec<(String, Option<String>, Option<String>)> {
     let empty = Row::new();
     let (a, b) = (a.unwrap_or(&empty), b.unwrap_or(&empty));
-    let (ca, cb): (BTreeMap<_, _>, BTreeMap<_, _>) = (content(a).into_iter().collect(), content(b).into_iter().collect());
+    let (ca, cb): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        (content(a).into_iter().collect(), content(b).into_iter().collect());
     let mut names: Vec<&String> = ca.keys().chain(cb.keys()).copied().collect();
     names.sort();
     names.dedup();

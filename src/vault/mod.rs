@@ -231,7 +231,9 @@ impl VaultDir {
             Credential::Passphrase(passphrase) => {
                 let key = files::read(&self.file(KEY_FILE))?.ok_or_else(|| self.damaged(KEY_FILE, "missing".into()))?;
                 match keys::unwrap(&key, passphrase) {
-                    Err(Error::WrongPassphrase) => self.identity_from_key_copies(passphrase)?.ok_or(Error::WrongPassphrase),
+                    Err(Error::WrongPassphrase) => {
+                        self.identity_from_key_copies(passphrase)?.ok_or(Error::WrongPassphrase)
+                    }
                     other => other,
                 }
             }

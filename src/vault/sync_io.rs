@@ -68,7 +68,8 @@ impl Vault {
             return Err(Error::NotFound(format!("{name} is not a version of key.age in the vault folder")));
         }
         let lock = files::WriteLock::acquire(self.dir.path())?;
-        let bytes = files::read(&self.dir.path().join(name))?.ok_or_else(|| Error::NotFound(format!("{name} is gone")))?;
+        let bytes =
+            files::read(&self.dir.path().join(name))?.ok_or_else(|| Error::NotFound(format!("{name} is gone")))?;
         let identity = keys::unwrap(&bytes, passphrase)?;
         if identity.to_public().to_string() != self.identity.to_public().to_string() {
             return Err(Error::InvalidInput(format!("{name} holds the key of another vault; nothing was changed")));

@@ -20,6 +20,7 @@ mod receipt;
 mod secrets;
 mod single_line;
 mod sweep;
+mod sync;
 mod tauri_config;
 mod trace;
 mod util;
