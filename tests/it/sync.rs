@@ -386,4 +386,3 @@ proptest! {
         run_case(&common(), &here, &there, copy, kept_theirs);
     }
 }
-

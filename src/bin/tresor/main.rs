@@ -5,6 +5,7 @@ mod directory;
 mod letters;
 mod package;
 mod profile;
+mod sync;
 mod verify;
 
 use std::io::{IsTerminal, Write};
@@ -124,6 +125,12 @@ enum Command {
     Request {
         #[command(subcommand)]
         action: letters::RequestAction,
+    },
+    /// Several devices: merge what a sync engine (Syncthing, Nextcloud, Dropbox) left as
+    /// conflict copies (status, merge, resolve, keep-key, device).
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncAction,
     },
     /// The built-in company directory: search, show, authority, pack (no vault needed).
     Directory {
@@ -317,6 +324,13 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Trace(args) => letters::trace(&mut unlock(cli, &dir)?, args, &out),
         Command::Letter(args) => letters::letter(&mut unlock(cli, &dir)?, args, &out),
         Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
+        Command::Sync { action: sync::SyncAction::Device { name } } => sync::device_command(name.as_deref(), &out),
+        Command::Sync { action: action @ sync::SyncAction::KeepKey { .. } } => {
+            let passphrase = passphrase(cli.passphrase_file.as_ref(), "Passphrase of the key file to keep: ")?;
+            let mut vault = dir.unlock(Credential::Passphrase(&passphrase))?;
+            sync::run(&mut vault, action, &out, Some(&passphrase))
+        }
+        Command::Sync { action } => sync::run(&mut unlock(cli, &dir)?, action, &out, None),
         Command::Verify(args) => verify::run(args, &out),
         Command::Directory { action } => directory::run(action, &out),
     }
