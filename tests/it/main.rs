@@ -21,6 +21,7 @@ mod secrets;
 mod single_line;
 mod sweep;
 mod sync;
+mod sync_processes;
 mod tauri_config;
 mod trace;
 mod util;

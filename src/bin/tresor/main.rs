@@ -363,7 +363,11 @@ impl Output {
 /// Unlock for a command: the passphrase file or TRESOR_PASSPHRASE if given, else the OS
 /// keyring if enabled, else a prompt.
 fn unlock(cli: &Cli, dir: &VaultDir) -> Result<Vault> {
-    with_credential(cli, dir, |c| dir.unlock(c))
+    let vault = with_credential(cli, dir, |c| dir.unlock(c))?;
+    if !matches!(cli.command, Command::Sync { .. }) && dir.conflict_copies().is_ok_and(|c| !c.is_empty()) {
+        eprintln!("tresor: changes from another device wait in the vault folder; see: tresor sync status");
+    }
+    Ok(vault)
 }
 
 fn with_credential(cli: &Cli, dir: &VaultDir, open: impl Fn(Credential<'_>) -> Result<Vault>) -> Result<Vault> {
