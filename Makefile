@@ -96,6 +96,7 @@ bench: deps
 	$(CARGO) bench --locked --bench vault
 	$(CARGO) bench --locked --bench package
 	$(CARGO) bench --locked --bench directory
+	$(CARGO) bench --locked --bench sync
 
 # Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60
