@@ -112,7 +112,7 @@ fn text(v: &Value) -> Option<String> {
 /// Every row of `table`, by the text of its `key` columns (joined by U+001F).
 pub(crate) fn read_all(conn: &Connection, table: &str, key: &[&str]) -> Result<BTreeMap<String, Row>> {
     let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\""))?;
-    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let names: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = stmt.query([])?;
     let mut out = BTreeMap::new();
     while let Some(r) = rows.next()? {

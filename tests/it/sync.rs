@@ -11,8 +11,6 @@ use proptest::prelude::*;
 use rusqlite::Connection;
 use serde_json::Value;
 use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
-use tresor::letters::requests::LetterRequest;
-use tresor::letters::{Lang, LetterKind};
 use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
 use tresor::profile::{FieldKind, NewField};
 use tresor::{Credential, Device, Vault, VaultDir};
@@ -118,20 +116,7 @@ pub fn apply(vault: &mut Vault, op: &Op, tag: &str, step: usize, out: &Path) {
             pick(&consents, *n).map_or(Ok(()), |id| vault.withdraw_consent(&id, &unique, None).map(drop))
         }
         Op::Letter(n) => match pick(&companies, *n) {
-            Some(company) => {
-                let letter = LetterRequest {
-                    kind: LetterKind::Access,
-                    company_id: company,
-                    consent_id: None,
-                    package_id: None,
-                    request_id: None,
-                    lang: Lang::En,
-                    identifiers: vec![],
-                    authority: None,
-                    details: String::new(),
-                };
-                vault.create_request(&letter).map(drop)
-            }
+            Some(company) => vault.create_request(&util::access_letter(&company)).map(drop),
             None => Ok(()),
         },
         Op::Package(n) => match (pick(&companies, *n), pick(&fields, *n)) {
@@ -216,7 +201,7 @@ pub fn records(conn: &Connection) -> BTreeMap<(String, String), String> {
     let mut out = BTreeMap::new();
     for table in ["company", "profile_field", "consent", "package", "request", "trace"] {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
-        let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+        let names: Vec<String> = stmt.column_names().map(String::from).collect();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
             let mut row = serde_json::Map::new();
