@@ -22,6 +22,7 @@ mod single_line;
 mod sweep;
 mod sync;
 mod sync_processes;
+mod sync_refusals;
 mod tauri_config;
 mod trace;
 mod util;
