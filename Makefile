@@ -97,6 +97,7 @@ bench: deps
 	$(CARGO) bench --locked --bench package
 	$(CARGO) bench --locked --bench directory
 	$(CARGO) bench --locked --bench discovery
+	$(CARGO) bench --locked --bench sync
 
 # Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60

@@ -15,6 +15,7 @@ use crate::discovery::{Choice, Confirmed, Discovery, DiscoveryOptions, ScanProgr
 use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
+use crate::sync::{ConflictCopy, Device, MergeReport, Resolution, Strategy, SyncStatus};
 use crate::trace::{TraceRecord, TraceResult};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
 
@@ -59,6 +60,12 @@ fn export(dir: &Path) {
     ScanProgress::export_all(&cfg).unwrap();
     Choice::export_all(&cfg).unwrap();
     Confirmed::export_all(&cfg).unwrap();
+    Device::export_all(&cfg).unwrap();
+    ConflictCopy::export_all(&cfg).unwrap();
+    SyncStatus::export_all(&cfg).unwrap();
+    MergeReport::export_all(&cfg).unwrap();
+    Strategy::export_all(&cfg).unwrap();
+    Resolution::export_all(&cfg).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

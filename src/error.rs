@@ -84,7 +84,7 @@ pub enum Error {
     #[error("a vault already exists in {}", .0.display())]
     VaultExists(PathBuf),
     /// A vault file is damaged, missing or foreign. Nothing was written.
-    #[error("{file} is damaged or does not belong to this vault ({detail}); nothing was changed.{}", backup_hint(.backups))]
+    #[error("{file} is damaged or does not belong to this vault ({detail}); nothing was changed.{}", backup_hint(.file, .backups))]
     VaultDamaged {
         /// The file name inside the vault folder.
         file: String,
@@ -229,7 +229,11 @@ pub(crate) fn rejected(reason: Rejection, detail: impl Into<String>) -> Error {
     Error::Package { reason, detail: detail.into() }
 }
 
-fn backup_hint(backups: &[String]) -> String {
+fn backup_hint(file: &str, backups: &[String]) -> String {
+    if backups.is_empty() && crate::sync::is_conflict_copy(file) {
+        // A sync engine's conflict copy: merging it failed, the vault itself is fine.
+        return String::new();
+    }
     if backups.is_empty() {
         return " There is no backup to restore.".into();
     }

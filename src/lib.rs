@@ -43,6 +43,7 @@ pub mod letters;
 pub mod package;
 mod process;
 pub mod profile;
+mod sync;
 mod text_file;
 pub mod trace;
 mod vault;
@@ -51,6 +52,11 @@ pub use age::secrecy;
 pub use error::{AppError, Error, ErrorCode, Rejection, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
+pub use sync::{
+    Action, Conflict, ConflictCopy, ConflictField, ConflictReason, CopyOf, CopyStatus, DEFAULT_DEVICE_NAME, Device,
+    Engine, KindCount, MergeChange, MergeNote, MergePreview, MergeReport, RecordKind, Resolution, Side, Strategy,
+    SyncStatus,
+};
 pub use text_file::{read_bytes, read_text, write_bytes, write_text};
 pub use vault::{
     Backup, Clock, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta,

@@ -6,6 +6,7 @@ use super::company::{NewCompany, put_company};
 use super::model::*;
 use super::store::{build, put_consent};
 use crate::error::Result;
+use crate::history::{self, Event};
 use crate::profile::FieldKind;
 use crate::vault::{Vault, stamp};
 
@@ -14,6 +15,22 @@ impl Vault {
     /// `benches/` only): every fifth with no expiry, every seventh allowing sale.
     #[doc(hidden)]
     pub fn fill_ledger_for_benchmark(&mut self, companies: usize, consents: usize) -> Result<()> {
+        self.fill(companies, consents, "company", false)
+    }
+
+    /// The same with a `consent.given` event for each consent, as the person's own grants
+    /// would have (for the merge benchmark); the companies' domains start with `prefix`.
+    #[doc(hidden)]
+    pub fn fill_ledger_with_history_for_benchmark(
+        &mut self,
+        companies: usize,
+        consents: usize,
+        prefix: &str,
+    ) -> Result<()> {
+        self.fill(companies, consents, prefix, true)
+    }
+
+    fn fill(&mut self, companies: usize, consents: usize, prefix: &str, events: bool) -> Result<()> {
         let now = self.now();
         self.update(|tx| {
             let ids: Vec<String> = (0..companies)
@@ -21,7 +38,7 @@ impl Vault {
                     let id = uuid::Uuid::new_v4().to_string();
                     let c = NewCompany {
                         name: format!("Company {i:04}"),
-                        domain: Some(format!("company{i}.example")),
+                        domain: Some(format!("{prefix}{i}.example")),
                         jurisdiction: "DE".into(),
                         ..NewCompany::default()
                     };
@@ -50,6 +67,15 @@ impl Vault {
                 };
                 let c = build(tx, &uuid::Uuid::new_v4().to_string(), new, now, None)?;
                 put_consent(tx, &c, None)?;
+                if events {
+                    let event = Event::ConsentGiven {
+                        company: c.company_name.clone(),
+                        purposes: c.purposes.clone(),
+                        expires_at: c.expires_at.clone(),
+                        receipt: None,
+                    };
+                    history::append(tx, &stamp(now), &c.id, &event)?;
+                }
             }
             Ok(())
         })

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use age::secrecy::SecretString;
 use keyring_core::{CredentialStore, Error as KeyringError};
 
+use super::{Event, Vault, files, vault_event};
 use crate::error::{Error, Result};
 
 const SERVICE: &str = "tresor";
@@ -74,4 +75,38 @@ fn unavailable(e: &KeyringError) -> Error {
         KeyringError::NoEntry => "this vault's key is not in the keyring; unlock with the passphrase".into(),
         other => other.to_string(),
     })
+}
+
+impl Vault {
+    /// Store the identity in the OS keyring so the vault opens without the passphrase. If
+    /// recording that fails, the identity is removed from the keyring again: it must not stay
+    /// there while the user is told that keyring unlock is off.
+    pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
+        let enabled = self.set_keyring_flag(true, Event::KeyringEnabled {});
+        if enabled.is_err()
+            && !self.meta.keyring
+            && let Err(e) = keyring.remove(&self.meta.vault_id)
+        {
+            eprintln!("tresor: warning: could not remove the key from the keyring again: {e}");
+        }
+        enabled
+    }
+
+    /// Remove the identity from the OS keyring.
+    pub fn disable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.remove(&self.meta.vault_id)?;
+        self.set_keyring_flag(false, Event::KeyringDisabled {})
+    }
+
+    fn set_keyring_flag(&mut self, on: bool, event: Event) -> Result<()> {
+        let at = self.now();
+        self.update(|tx| vault_event(tx, at, &event))?;
+        let mut meta = self.dir.meta()?;
+        meta.keyring = on;
+        let _lock = files::WriteLock::acquire(&self.dir.path)?;
+        self.dir.write_meta(&meta)?;
+        self.meta = meta;
+        Ok(())
+    }
 }

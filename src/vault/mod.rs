@@ -8,11 +8,12 @@ mod backup;
 #[cfg(test)]
 mod fault_tests;
 mod faults;
-mod files;
+pub(crate) mod files;
 mod keyring;
 mod keys;
 mod options;
 mod schema;
+mod sync_io;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub use keys::{Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, WORK_FACTOR, 
 pub(crate) use options::check_revision;
 pub use options::{Clock, Options};
 pub use schema::SCHEMA_VERSION;
+pub(crate) use sync_io::move_to_backups;
 
 use crate::error::{Error, Result};
 use crate::history::{self, Event, HistoryEntry, LogCheck};
@@ -227,7 +229,12 @@ impl VaultDir {
         match credential {
             Credential::Passphrase(passphrase) => {
                 let key = files::read(&self.file(KEY_FILE))?.ok_or_else(|| self.damaged(KEY_FILE, "missing".into()))?;
-                keys::unwrap(&key, passphrase)
+                match keys::unwrap(&key, passphrase) {
+                    Err(Error::WrongPassphrase) => {
+                        self.identity_from_key_copies(passphrase)?.ok_or(Error::WrongPassphrase)
+                    }
+                    other => other,
+                }
             }
             Credential::RecoveryKey(text) => keys::parse_identity(text.expose_secret()).ok_or(Error::WrongRecoveryKey),
             Credential::Keyring(keyring) => {
@@ -418,8 +425,18 @@ impl Vault {
             buffered.flush()?;
             Ok(buffered.get_ref().version())
         };
-        self.disk_version =
-            files::replace_with(&self.dir.path, DATA_FILE, encrypt, || backup::keep_current(&self.dir.path))?;
+        // A sync engine replaces vault.age without taking the write lock: if it did so since this
+        // handle read the file, saving now would hide the other device's version in a backup.
+        let (path, read) = (self.dir.file(DATA_FILE), self.disk_version);
+        let unchanged = || match files::read_version(&path)? {
+            Some(on_disk) if on_disk != read && read != [0; 32] => Err(Error::VaultChanged(
+                "vault.age was just replaced by another version (a sync engine delivered another device's \
+                 changes). It has been reloaded and nothing of yours was saved: make your change again."
+                    .into(),
+            )),
+            _ => backup::keep_current(&self.dir.path),
+        };
+        self.disk_version = files::replace_with(&self.dir.path, DATA_FILE, encrypt, unchanged)?;
         drop(data);
         // Committed: an old generation that cannot be removed now is removed by a later save.
         if let Err(e) = backup::prune(&self.dir.path, self.dir.options.backups_kept) {
@@ -557,38 +574,6 @@ impl Vault {
             let _ = self.update(|tx| vault_event(tx, at, &failed));
             return Err(e);
         }
-        Ok(())
-    }
-
-    /// Store the identity in the OS keyring so the vault opens without the passphrase. If
-    /// recording that fails, the identity is removed from the keyring again: it must not stay
-    /// there while the user is told that keyring unlock is off.
-    pub fn enable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
-        keyring.store_identity(&self.meta.vault_id, &self.identity.to_string())?;
-        let enabled = self.set_keyring_flag(true, Event::KeyringEnabled {});
-        if enabled.is_err()
-            && !self.meta.keyring
-            && let Err(e) = keyring.remove(&self.meta.vault_id)
-        {
-            eprintln!("tresor: warning: could not remove the key from the keyring again: {e}");
-        }
-        enabled
-    }
-
-    /// Remove the identity from the OS keyring.
-    pub fn disable_keyring(&mut self, keyring: &Keyring) -> Result<()> {
-        keyring.remove(&self.meta.vault_id)?;
-        self.set_keyring_flag(false, Event::KeyringDisabled {})
-    }
-
-    fn set_keyring_flag(&mut self, on: bool, event: Event) -> Result<()> {
-        let at = self.now();
-        self.update(|tx| vault_event(tx, at, &event))?;
-        let mut meta = self.dir.meta()?;
-        meta.keyring = on;
-        let _lock = files::WriteLock::acquire(&self.dir.path)?;
-        self.dir.write_meta(&meta)?;
-        self.meta = meta;
         Ok(())
     }
 }

@@ -73,6 +73,18 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE company ADD COLUMN needs_id_document INTEGER NOT NULL DEFAULT 0;
      ALTER TABLE company ADD COLUMN directory_slug TEXT;
      CREATE UNIQUE INDEX company_directory_slug ON company (directory_slug) WHERE directory_slug IS NOT NULL;",
+    // 9 (sync): the history as a DAG (events copied in from another device keep the seq their
+    // hash was made with; a merge event has a second parent; a random nonce in each new event's
+    // hash, so that the same change made on two devices in the same second stays two events),
+    // and the conflicts of a merge that wait for the person (both versions of the record, as
+    // JSON objects of its columns).
+    "ALTER TABLE event ADD COLUMN origin_seq INTEGER;
+     ALTER TABLE event ADD COLUMN prev_hash2 TEXT;
+     ALTER TABLE event ADD COLUMN nonce TEXT;
+     CREATE TABLE sync_conflict (
+         id TEXT PRIMARY KEY, record_kind TEXT NOT NULL, record_id TEXT NOT NULL, title TEXT NOT NULL,
+         reason TEXT NOT NULL, ours_json TEXT, theirs_json TEXT, copy TEXT NOT NULL,
+         created_at TEXT NOT NULL, UNIQUE (record_kind, record_id)) STRICT;",
 ];
 
 /// The schema version this build writes.

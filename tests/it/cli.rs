@@ -10,7 +10,7 @@
 //! the vault folder to `[VAULT]`, recovery keys to `[KEY]`, UUIDs to `[ID]` (their first 8
 //! characters, as the CLI shows them, to `[SHORT]`), times to `[TIME]`, dates to `[DATE]`,
 //! sizes to `[SIZE]`, issuer keys to `[DID]` and `[FINGERPRINT]`, age keys to `[AGE]`, package
-//! markers to `[TOKEN]` and `TR-[REF]`. `[KEY]` in a command stands for the last recovery key printed. Every
+//! markers to `[TOKEN]` and `TR-[REF]`, device ids to `[DEVICE]`. `[KEY]` in a command stands for the last recovery key printed. Every
 //! command runs with `TRESOR_NOW=2026-11-29T12:00:00Z`: the vault's clock is that fixed time.
 //! `UPDATE_GOLDEN=1 cargo test --test it cli` rewrites the files from the actual output.
 
@@ -35,13 +35,14 @@ impl Normaliser {
                 out = out.replace(word, "[KEY]");
             }
         }
-        let patterns: [(&str, &str); 11] = [
+        let patterns: [(&str, &str); 12] = [
             (r"did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+", "[DID]"),
             (r"\b[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}\b", "[FINGERPRINT]"),
             (r"age1[0-9a-z]{58}", "[AGE]"),
             (r"\+[a-z2-9]{6}@", "+[TOKEN]@"),
             (r"TR-[A-Z2-9]{4}", "TR-[REF]"),
             (r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[ID]"),
+            (r"\b[0-9a-f]{12}\b", "[DEVICE]"),
             (r"\b[0-9a-f]{8}\b", "[SHORT]"),
             (r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\dZ", "[TIME]"),
             (r"\b\d{4}-\d\d-\d\d\b", "[DATE]"),
@@ -88,6 +89,7 @@ fn run_transcript(path: &Path) -> (String, String) {
             .env("TRESOR_NOW", "2026-11-29T12:00:00Z")
             .env("HOME", temp.path())
             .env("XDG_DATA_HOME", temp.path().join("data"))
+            .env("TRESOR_DEVICE_DIR", temp.path().join("device"))
             .output()
             .unwrap();
         actual.push_str(&norm.apply(&String::from_utf8_lossy(&output.stdout)));

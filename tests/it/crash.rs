@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use tresor::consent::{ConsentData, Expiry, NewCompany, NewConsent, Purpose};
 use tresor::letters::requests::LetterRequest;
-use tresor::letters::{Lang, LetterKind};
 use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
 use tresor::profile::{FieldKind, NewField};
 use tresor::secrecy::SecretString;
@@ -92,17 +91,7 @@ fn save_step(vault: &mut Vault, step: u64, out: &Path) {
             vault.create_package(&request, None, &output).unwrap();
         }
         _ => {
-            let request = LetterRequest {
-                kind: LetterKind::Access,
-                company_id: company_of(vault, 4),
-                consent_id: None,
-                package_id: None,
-                request_id: None,
-                lang: Lang::En,
-                identifiers: vec![],
-                authority: None,
-                details: String::new(),
-            };
+            let request = crate::util::access_letter(&company_of(vault, 4));
             vault.create_request(&LetterRequest { identifiers: vec![identifier()], ..request }).unwrap();
         }
     }

@@ -178,3 +178,18 @@ pub fn nov(day: u32) -> chrono::DateTime<chrono::Utc> {
     use chrono::TimeZone;
     chrono::Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0).unwrap()
 }
+
+/// An access request (GDPR Art. 15) to a company, with nothing else filled in.
+pub fn access_letter(company_id: &str) -> tresor::letters::requests::LetterRequest {
+    tresor::letters::requests::LetterRequest {
+        kind: tresor::letters::LetterKind::Access,
+        company_id: company_id.into(),
+        consent_id: None,
+        package_id: None,
+        request_id: None,
+        lang: tresor::letters::Lang::En,
+        identifiers: vec![],
+        authority: None,
+        details: String::new(),
+    }
+}

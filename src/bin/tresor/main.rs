@@ -6,6 +6,7 @@ mod discover;
 mod letters;
 mod package;
 mod profile;
+mod sync;
 mod verify;
 
 use std::io::{IsTerminal, Write};
@@ -131,6 +132,12 @@ enum Command {
     Request {
         #[command(subcommand)]
         action: letters::RequestAction,
+    },
+    /// Several devices: merge what a sync engine (Syncthing, Nextcloud, Dropbox) left as
+    /// conflict copies (status, merge, resolve, keep-key, device).
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncAction,
     },
     /// The built-in company directory: search, show, authority, pack (no vault needed).
     Directory {
@@ -325,6 +332,13 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Discover(args) => discover::run(&mut unlock(cli, &dir)?, args, &out),
         Command::Letter(args) => letters::letter(&mut unlock(cli, &dir)?, args, &out),
         Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
+        Command::Sync { action: sync::SyncAction::Device { name } } => sync::device_command(name.as_deref(), &out),
+        Command::Sync { action: action @ sync::SyncAction::KeepKey { .. } } => {
+            let passphrase = passphrase(cli.passphrase_file.as_ref(), "Passphrase of the key file to keep: ")?;
+            let mut vault = dir.unlock(Credential::Passphrase(&passphrase))?;
+            sync::run(&mut vault, action, &out, Some(&passphrase))
+        }
+        Command::Sync { action } => sync::run(&mut unlock(cli, &dir)?, action, &out, None),
         Command::Verify(args) => verify::run(args, &out),
         Command::Directory { action } => directory::run(action, &out),
     }
@@ -357,7 +371,11 @@ impl Output {
 /// Unlock for a command: the passphrase file or TRESOR_PASSPHRASE if given, else the OS
 /// keyring if enabled, else a prompt.
 fn unlock(cli: &Cli, dir: &VaultDir) -> Result<Vault> {
-    with_credential(cli, dir, |c| dir.unlock(c))
+    let vault = with_credential(cli, dir, |c| dir.unlock(c))?;
+    if !matches!(cli.command, Command::Sync { .. }) && dir.conflict_copies().is_ok_and(|c| !c.is_empty()) {
+        eprintln!("tresor: changes from another device wait in the vault folder; see: tresor sync status");
+    }
+    Ok(vault)
 }
 
 fn with_credential(cli: &Cli, dir: &VaultDir, open: impl Fn(Credential<'_>) -> Result<Vault>) -> Result<Vault> {

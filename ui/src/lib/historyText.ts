@@ -99,6 +99,22 @@ function describe(event: Event): string {
         companies: text(event.payload.companies_added),
         consents: text(event.payload.consents_recorded),
       });
+    case 'sync.merged':
+      return t('event.syncMerged', {
+        taken: text(event.payload.taken),
+        conflicts: text(event.payload.conflicts),
+      });
+    case 'sync.resolved':
+      return t(
+        event.payload.choice === 'ours'
+          ? 'event.syncResolvedOurs'
+          : event.payload.choice === 'theirs'
+            ? 'event.syncResolvedTheirs'
+            : 'event.syncResolvedBoth',
+        { title: event.payload.title },
+      );
+    case 'sync.key_kept':
+      return t('event.syncKeyKept', { file: event.payload.file });
     case 'benchmark.filler':
       return t('event.unknown', { kind: event.kind });
     case 'unknown':

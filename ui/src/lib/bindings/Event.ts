@@ -222,7 +222,47 @@ consents_recorded: number,
 /**
  * Organisations ignored.
  */
-ignored: number, } } | { "kind": "benchmark.filler", "payload": { 
+ignored: number, } } | { "kind": "sync.merged", "payload": { 
+/**
+ * The conflict copy's file name, as the sync engine wrote it.
+ */
+copy: string, 
+/**
+ * The engine that wrote it (`syncthing`, `nextcloud`, `dropbox`).
+ */
+engine: string, 
+/**
+ * This device's id (see `tresor sync device`).
+ */
+device: string, 
+/**
+ * How many events of the other version were new here.
+ */
+events: number, 
+/**
+ * How many records were taken from the other version.
+ */
+taken: number, 
+/**
+ * How many records were changed on both sides (conflicts).
+ */
+conflicts: number, } } | { "kind": "sync.resolved", "payload": { 
+/**
+ * The kind of record (`profile_field`, `company`, `consent`, `package`, `request`).
+ */
+record: string, 
+/**
+ * What a person calls it ("email (work)", "ACME"); never a profile value.
+ */
+title: string, 
+/**
+ * `ours` (this device's version), `theirs` (the other device's) or `both`.
+ */
+choice: string, } } | { "kind": "sync.key_kept", "payload": { 
+/**
+ * The file that is `key.age` now (`key.age` itself or the conflict copy's name).
+ */
+file: string, } } | { "kind": "benchmark.filler", "payload": { 
 /**
  * Counter.
  */

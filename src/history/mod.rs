@@ -2,6 +2,7 @@
 //!
 //! Each event's hash is SHA-256 over the JSON array `[seq, at, kind, subject, payload_json,
 //! prev_hash]`; the first event's `prev_hash` is 64 zeros. Triggers refuse UPDATE and DELETE.
+//! A merge of two devices' versions makes the history a DAG (see [`dag`]).
 //! Events are typed ([`Event`]): the kind and its payload are one value, so the UI words every
 //! event in its own language and the core never writes a payload of the wrong shape.
 
@@ -14,6 +15,11 @@ use serde_json::Value;
 use crate::consent::Purpose;
 use crate::error::{Error, Result};
 use crate::profile::FieldKind;
+
+mod dag;
+
+use dag::chain_hash;
+pub(crate) use dag::{EventRow, append_merge, head, import, rows, verify};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -250,6 +256,39 @@ pub enum Event {
         /// Organisations ignored.
         ignored: u32,
     },
+    /// Another device's version of the vault was merged into this one. The event's two parents
+    /// (`prev_hash`, `prev_hash2`) are the heads of the two histories.
+    #[serde(rename = "sync.merged")]
+    SyncMerged {
+        /// The conflict copy's file name, as the sync engine wrote it.
+        copy: String,
+        /// The engine that wrote it (`syncthing`, `nextcloud`, `dropbox`).
+        engine: String,
+        /// This device's id (see `tresor sync device`).
+        device: String,
+        /// How many events of the other version were new here.
+        events: u32,
+        /// How many records were taken from the other version.
+        taken: u32,
+        /// How many records were changed on both sides (conflicts).
+        conflicts: u32,
+    },
+    /// A record changed on both devices was settled (the subject names it).
+    #[serde(rename = "sync.resolved")]
+    SyncResolved {
+        /// The kind of record (`profile_field`, `company`, `consent`, `package`, `request`).
+        record: String,
+        /// What a person calls it ("email (work)", "ACME"); never a profile value.
+        title: String,
+        /// `ours` (this device's version), `theirs` (the other device's) or `both`.
+        choice: String,
+    },
+    /// Of two `key.age` versions (a passphrase changed on one device), this one was kept.
+    #[serde(rename = "sync.key_kept")]
+    SyncKeyKept {
+        /// The file that is `key.age` now (`key.age` itself or the conflict copy's name).
+        file: String,
+    },
     /// Filler written by `benches/` only.
     #[doc(hidden)]
     #[serde(rename = "benchmark.filler")]
@@ -324,6 +363,9 @@ const KINDS: &[&str] = &[
     "request.created",
     "request.changed",
     "discovery.confirmed",
+    "sync.merged",
+    "sync.resolved",
+    "sync.key_kept",
     "benchmark.filler",
 ];
 
@@ -390,11 +432,6 @@ impl fmt::Display for LogCheck {
     }
 }
 
-fn chain_hash(seq: i64, at: &str, kind: &str, subject: &str, payload: &str, prev: &str) -> String {
-    let canonical = serde_json::json!([seq, at, kind, subject, payload, prev]).to_string();
-    hex::encode(crate::vault::sha256(canonical.as_bytes()))
-}
-
 /// Append an event; called inside the transaction of the change it records.
 pub(crate) fn append(conn: &Connection, at: &str, subject: &str, event: &Event) -> Result<()> {
     let (kind, payload) =
@@ -407,10 +444,12 @@ pub(crate) fn append(conn: &Connection, at: &str, subject: &str, event: &Event) 
         })?;
     let seq = last_seq + 1;
     let payload = payload.to_string();
-    let hash = chain_hash(seq, at, kind, subject, &payload, &prev);
+    let nonce = dag::nonce();
+    let hash = chain_hash(seq, at, kind, subject, &payload, &prev, None, Some(&nonce));
     conn.execute(
-        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![seq, at, kind, subject, payload, prev, hash],
+        "INSERT INTO event (seq, at, kind, subject, payload_json, prev_hash, hash, nonce)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![seq, at, kind, subject, payload, prev, hash, nonce],
     )?;
     Ok(())
 }
@@ -438,34 +477,6 @@ fn entries(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<
 /// Number of events.
 pub(crate) fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM event", [], |r| r.get(0))?)
-}
-
-/// Check every link of the chain.
-pub(crate) fn verify(conn: &Connection) -> Result<LogCheck> {
-    let mut stmt =
-        conn.prepare("SELECT seq, at, kind, subject, payload_json, prev_hash, hash FROM event ORDER BY seq")?;
-    let mut rows = stmt.query([])?;
-    let (mut expected_prev, mut expected_seq, mut checked) = (GENESIS.to_string(), 1_i64, 0_i64);
-    while let Some(r) = rows.next()? {
-        let (seq, at, kind, subject, payload, prev, hash): (i64, String, String, String, String, String, String) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-        let problem = if seq != expected_seq {
-            Some(ChainProblem::Missing)
-        } else if prev != expected_prev {
-            Some(ChainProblem::Unlinked)
-        } else if chain_hash(seq, &at, &kind, &subject, &payload, &prev) != hash {
-            Some(ChainProblem::Altered)
-        } else {
-            None
-        };
-        if problem.is_some() {
-            return Ok(LogCheck { ok: false, events: checked, broken_at: Some(expected_seq.min(seq)), problem });
-        }
-        checked += 1;
-        expected_seq += 1;
-        expected_prev = hash;
-    }
-    Ok(LogCheck { ok: true, events: checked, broken_at: None, problem: None })
 }
 
 /// A readable English sentence for an event (the CLI's; the UI words events itself).
@@ -509,6 +520,18 @@ pub fn summary(event: &Event) -> String {
         Event::DiscoveryConfirmed { mails, companies_added, consents_recorded, .. } => format!(
             "Mail archive reviewed ({mails} mails): {companies_added} companies added, {consents_recorded} consents recorded"
         ),
+        Event::SyncMerged { copy, taken, conflicts, .. } => {
+            format!("Merged the other device's version {copy}: {taken} record(s) taken, {conflicts} conflict(s)")
+        }
+        Event::SyncResolved { title, choice, .. } => {
+            let side = match choice.as_str() {
+                "ours" => "this device's version kept",
+                "theirs" => "the other device's version taken",
+                _ => "both kept",
+            };
+            format!("Sync conflict on {title} settled: {side}")
+        }
+        Event::SyncKeyKept { file } => format!("Kept {file} as the key file (its passphrase opens the vault)"),
         Event::BenchmarkFiller { i, .. } => format!("Benchmark filler {i}"),
         Event::Unknown { kind } => kind.replace('.', " "),
     }
