@@ -71,6 +71,12 @@ const COMMANDS: &[&str] = &[
     "discovery_confirm",
     "discovery_withdraw_newsletters",
     "discovery_ask",
+    "sync_copies",
+    "sync_status",
+    "sync_merge",
+    "sync_conflicts",
+    "sync_resolve",
+    "sync_keep_key",
 ];
 
 fn main() {

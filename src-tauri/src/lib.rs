@@ -110,6 +110,12 @@ pub fn run() {
             commands::discovery::discovery_confirm,
             commands::discovery::discovery_withdraw_newsletters,
             commands::discovery::discovery_ask,
+            commands::sync::sync_copies,
+            commands::sync::sync_status,
+            commands::sync::sync_merge,
+            commands::sync::sync_conflicts,
+            commands::sync::sync_resolve,
+            commands::sync::sync_keep_key,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

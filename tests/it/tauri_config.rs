@@ -131,6 +131,8 @@ const WITHOUT_VAULT: &[&str] = &[
     "copy_secret",
     // Opens the print dialog of what the window shows.
     "print_page",
+    // The names of conflict copies beside the vault, for the unlock screen.
+    "sync_copies",
     // Stops a running scan.
     "discovery_cancel",
     // The bundled public company directory: no personal data.

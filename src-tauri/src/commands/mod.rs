@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod letters;
 pub mod package;
 pub mod profile;
+pub mod sync;
 
 use tauri::{AppHandle, State};
 use tresor::secrecy::SecretString;
