@@ -268,7 +268,7 @@ describe('Find who has your data', () => {
     expect(row('zalando').querySelector('.directory')?.textContent).toBe('Im Firmenverzeichnis, Datenschutzkontakt bekannt');
     expect(text('#discover-bulk')).toBe('Alle Newsletter als Direktwerbung hinzufügen');
     await user.click($('#discover-bulk'));
-    expect(text('#discover-confirm')).toBe('1 Auswahl bestätigen');
+    expect(text('#discover-confirm')).toBe('1 Entscheidung bestätigen');
     await user.click($('#discover-confirm'));
     await find('#discover-done');
     expect(text('#discover-done-text')).toBe('1 Unternehmen hinzugefügt und 1 Einwilligung eingetragen.');
