@@ -80,6 +80,9 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // The UI is embedded at compile time, and tauri-build watches only tauri.conf.json: without
+    // this, a rebuilt ui/dist leaves the app (and the end-to-end tests) on the old UI.
+    println!("cargo:rerun-if-changed=../ui/dist");
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )

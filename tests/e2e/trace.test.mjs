@@ -10,10 +10,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { answerFileDialog, appBinary, Key, unlock, withApp } from './webdriver.mjs';
+import { answerFileDialog, appBinary, Key, shoot, unlock, withApp } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
-const shots = process.env.TRESOR_SCREENSHOTS ? path.resolve(process.env.TRESOR_SCREENSHOTS) : null;
 
 const cli = () => path.join(path.dirname(appBinary()), 'tresor');
 
@@ -25,20 +24,6 @@ function tresor(vaultDir, cwd, ...args) {
   }).toString();
 }
 
-/** A screenshot with `top` (an element id) just below the sticky header. */
-async function shoot(d, name, top = null) {
-  if (!shots) return;
-  await d.execute('document.activeElement?.blur?.()');
-  if (top) {
-    await d.execute(
-      `const top = document.getElementById(${JSON.stringify(top)}).getBoundingClientRect().top;` +
-        "window.scrollBy(0, top - document.querySelector('.app-header').offsetHeight - 24);",
-    );
-  }
-  await new Promise((r) => setTimeout(r, 300));
-  const png = await d.screenshot(path.join(shots, name));
-  assert.equal(png.subarray(1, 4).toString(), 'PNG', `${name}: the driver did not return a PNG`);
-}
 
 /** A spam mail as it arrives: folded into headers, from a company Anna never dealt with. */
 function spam(to) {

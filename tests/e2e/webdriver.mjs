@@ -2,6 +2,7 @@
 // the real Tresor binary (TRESOR_APP) in a WebKitGTK window, and drives it over HTTP.
 //
 // Node's global fetch (undici) keeps connections alive, which WebKitWebDriver handles reliably.
+import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -390,6 +391,24 @@ export class Driver {
 }
 
 // --- Tresor screens ----------------------------------------------------------------------------
+
+/**
+ * With TRESOR_SCREENSHOTS=DIR, a screenshot DIR/`name` of the window with `top` (an element id)
+ * just below the sticky header; without it, nothing.
+ */
+export async function shoot(d, name, top = null) {
+  if (!process.env.TRESOR_SCREENSHOTS) return;
+  await d.execute('document.activeElement?.blur?.()');
+  if (top) {
+    await d.execute(
+      `const top = document.getElementById(${JSON.stringify(top)}).getBoundingClientRect().top;` +
+        "window.scrollBy(0, top - document.querySelector('.app-header').offsetHeight - 24);",
+    );
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  const png = await d.screenshot(path.join(path.resolve(process.env.TRESOR_SCREENSHOTS), name));
+  assert.equal(png.subarray(1, 4).toString(), 'PNG', `${name}: the driver did not return a PNG`);
+}
 
 /** The recovery key format: an age X25519 identity. */
 export const RECOVERY_KEY = /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/;

@@ -80,6 +80,18 @@ import type { RequestStatus } from './bindings/RequestStatus';
 import type { Sender } from './bindings/Sender';
 import type { TraceRecord } from './bindings/TraceRecord';
 import type { TraceResult } from './bindings/TraceResult';
+import type { Choice } from './bindings/Choice';
+import type { Confirmed } from './bindings/Confirmed';
+import type { Decision } from './bindings/Decision';
+import type { DirectoryMatch } from './bindings/DirectoryMatch';
+import type { Discovery } from './bindings/Discovery';
+import type { Found } from './bindings/Found';
+import type { LedgerMatch } from './bindings/LedgerMatch';
+import type { Relationship } from './bindings/Relationship';
+import type { RelationshipCount } from './bindings/RelationshipCount';
+import type { ScanProgress } from './bindings/ScanProgress';
+import type { ScanStats } from './bindings/ScanStats';
+import type { SuggestedConsent } from './bindings/SuggestedConsent';
 
 export type { Backup, Created, ErrorCode, Event, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
@@ -468,6 +480,54 @@ export const directoryCompany = (slug: string) => call<NewCompany>('directory_co
 
 /** The directory's packs (such as `de/address-brokers`), with their companies. */
 export const directoryPacks = () => call<CompanyPack[]>('directory_packs');
+
+export type {
+  Choice,
+  Confirmed,
+  Decision,
+  DirectoryMatch,
+  Discovery,
+  Found,
+  LedgerMatch,
+  Relationship,
+  RelationshipCount,
+  ScanProgress,
+  ScanStats,
+  SuggestedConsent,
+};
+
+// Discovery: who has my data, from the person's own mail archive (read offline, stored nowhere)
+
+/** Where the archive is: mbox `files`, or a `folder` (Maildir, `.eml` files, Thunderbird profile). */
+export type ScanSource = 'files' | 'folder';
+
+/**
+ * Asks for the archive in a native dialog and scans it (progress: `onDiscoveryProgress`); the
+ * review list, or `null` if the dialog was cancelled. `me`: more of the person's own addresses.
+ */
+export const discoveryScan = (source: ScanSource, me: string[]) =>
+  call<Discovery | null>('discovery_scan', { source, me });
+
+/** Stops the running scan: it returns what it read so far, with `complete: false`. */
+export const discoveryCancel = () => call<void>('discovery_cancel');
+
+/** The bulk choice: every newsletter of the last scan as direct marketing. */
+export const discoveryNewsletters = () => call<Choice[]>('discovery_newsletters');
+
+/** Puts the confirmed choices about the last scan into the ledger, in one change. */
+export const discoveryConfirm = (choices: Choice[]) => call<Confirmed>('discovery_confirm', { choices });
+
+/** A tracked withdrawal letter for each direct marketing consent still given to these companies. */
+export const discoveryWithdrawNewsletters = (companyIds: string[], lang: Lang) =>
+  call<Request[]>('discovery_withdraw_newsletters', { companyIds, lang });
+
+/** A tracked access request to each found organisation (by key); those asked already are skipped. */
+export const discoveryAsk = (keys: string[], lang: Lang) => call<AskedPack>('discovery_ask', { keys, lang });
+
+/** Subscribes to the running scan's progress; resolves to an unsubscribe function. */
+export async function onDiscoveryProgress(handler: (progress: ScanProgress) => void): Promise<() => void> {
+  return listen<ScanProgress>('discovery-progress', (event) => handler(event.payload));
+}
 
 export type LockReason = 'idle' | 'user';
 

@@ -15,6 +15,7 @@ export type Screen =
   | 'grant'
   | 'export'
   | 'trace'
+  | 'discover'
   | 'requests'
   | 'home'
   | 'profile'
@@ -37,6 +38,7 @@ const UNLOCKED_SCREENS: readonly Screen[] = [
   'grant',
   'export',
   'trace',
+  'discover',
   'requests',
   'home',
   'profile',
@@ -139,6 +141,11 @@ class Session {
   show(screen: NavScreen | 'unlock' | 'recover'): void {
     if (screen === 'unlock' || screen === 'recover') this.notice = null;
     this.screen = screen;
+  }
+
+  /** The "Find who has your data" page (from the dashboard and the companies page). */
+  discover(): void {
+    this.screen = 'discover';
   }
 
   openCompany(id: string): void {

@@ -23,6 +23,19 @@ export class TraceState {
   /** The sender added to the ledger from this result (for letters to it). */
   private senderCompanyId: string | null = null;
 
+  /**
+   * `recordable`: whether a sighting can be recorded — the shell records from the mail it
+   * traced last, so a result found elsewhere (a mail archive's scan) shows without it.
+   */
+  constructor(readonly recordable = true) {}
+
+  /** A result found elsewhere (a mail archive's scan), with its letters but no recording. */
+  static of(result: TraceResult): TraceState {
+    const state = new TraceState(false);
+    state.result = result;
+    return state;
+  }
+
   private async run(trace: () => Promise<TraceResult | null>): Promise<void> {
     if (this.busy) return;
     this.busy = true;

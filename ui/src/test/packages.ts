@@ -337,3 +337,29 @@ export function withPackages(ledger: LedgerBackend, packages: PackageInfo[] = []
 
   return backend;
 }
+
+/** The sub-address of the package the spam mail (letters.ts `SPAM`) is traced to. */
+export const TRACED_SUB = 'anna+k7q2mx@mail.example';
+/** ACME Magazin's package with that sub-address. */
+export const TRACED_PACKAGE: PackageInfo = {
+  id: 'urn:uuid:7f3c2a10-0000-4000-8000-000000000001',
+  companyId: 'c1',
+  companyName: 'ACME Magazin',
+  consentId: 'k1',
+  purposes: ['ServiceProvision'],
+  shared: [
+    { fieldId: 'given', kind: 'given_name', label: '', transform: { type: 'full' }, shown: 'Anna Schmidt' },
+    { fieldId: 'mail', kind: 'email', label: '', transform: { type: 'sub_address' }, shown: TRACED_SUB },
+  ],
+  markers: [{ kind: 'sub_address', value: TRACED_SUB }],
+  createdAt: '2026-11-01T10:00:00Z',
+  validUntil: null,
+  encryption: 'recipient',
+  fileName: 'acme.tresor',
+  statusIndex: 3,
+  status: 'active',
+  revokedAt: null,
+  revocationReason: null,
+  noticeFileName: null,
+  credential: '{}',
+};

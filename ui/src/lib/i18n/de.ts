@@ -1,5 +1,6 @@
 // German UI text: the same keys as en.ts (the type and a test make sure of it).
 import type { MessageKey } from './en';
+import { discoverDe } from './discoverDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 
@@ -572,4 +573,5 @@ export const de: Record<MessageKey, string> = {
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
   ...packageDe,
   ...lettersDe,
+  ...discoverDe,
 };

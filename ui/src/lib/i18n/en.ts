@@ -1,4 +1,5 @@
 // English UI text. German (de.ts) must have exactly the same keys.
+import { discoverEn } from './discoverEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 
@@ -567,6 +568,7 @@ export const en = {
   'error.Internal': 'Something went wrong: {message}',
   ...packageEn,
   ...lettersEn,
+  ...discoverEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,37 +2,16 @@ import { fireEvent, render, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import type { LetterRequest, PackageInfo } from '../api';
+import type { LetterRequest } from '../api';
 import { callsOf, fail, fakeBackend } from '../../test/backend';
 import { company, ledgerBackend } from '../../test/ledger';
 import { SPAM, withLetters } from '../../test/letters';
-import { withPackages } from '../../test/packages';
+import { TRACED_PACKAGE, TRACED_SUB, withPackages } from '../../test/packages';
 import { $, find, text } from '../../test/dom';
 import { setLanguage } from '../i18n.svelte';
 
-const SUB = 'anna+k7q2mx@mail.example';
-const PACKAGE: PackageInfo = {
-  id: 'urn:uuid:7f3c2a10-0000-4000-8000-000000000001',
-  companyId: 'c1',
-  companyName: 'ACME Magazin',
-  consentId: 'k1',
-  purposes: ['ServiceProvision'],
-  shared: [
-    { fieldId: 'given', kind: 'given_name', label: '', transform: { type: 'full' }, shown: 'Anna Schmidt' },
-    { fieldId: 'mail', kind: 'email', label: '', transform: { type: 'sub_address' }, shown: SUB },
-  ],
-  markers: [{ kind: 'sub_address', value: SUB }],
-  createdAt: '2026-11-01T10:00:00Z',
-  validUntil: null,
-  encryption: 'recipient',
-  fileName: 'acme.tresor',
-  statusIndex: 3,
-  status: 'active',
-  revokedAt: null,
-  revocationReason: null,
-  noticeFileName: null,
-  credential: '{}',
-};
+const SUB = TRACED_SUB;
+const PACKAGE = TRACED_PACKAGE;
 
 function setup(over: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   const ledger = ledgerBackend([company('c1', 'ACME Magazin', { domain: 'acme.example' })]);
