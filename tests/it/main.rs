@@ -4,6 +4,7 @@
 //! the user's real vault or keyring (except the ignored `system_keyring_round_trip`).
 
 mod cli;
+mod cli_leaks;
 mod commit;
 mod consent;
 mod crash;
