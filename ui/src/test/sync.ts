@@ -23,6 +23,17 @@ export const FOREIGN: ConflictCopy = {
   sizeBytes: 20_480,
 };
 
+/** The passphrase was changed on the other computer (to KEY_THERE). */
+export const KEY_COPY: ConflictCopy = {
+  fileName: 'key.sync-conflict-20261202-101500-ABCDEFG.age',
+  of: 'key',
+  engine: 'syncthing',
+  device: 'ABCDEFG',
+  date: '2026-12-02 10:15:00',
+  sizeBytes: 412,
+};
+export const KEY_THERE = 'the passphrase of the other computer';
+
 /** ACME changed on both computers: its name here and its privacy address there too. */
 export function acmeConflict(id = ''): Conflict {
   return {
@@ -94,6 +105,13 @@ export function withSync(ledger: LedgerBackend, copies: CopyStatus[]): SyncBacke
     sync_status: () => ({ copies: sync.copies, openConflicts: sync.conflicts }),
     sync_merge: merge,
     sync_conflicts: () => sync.conflicts,
+    sync_keep_key: (args: Args) => {
+      if (args.fileName !== KEY_COPY.fileName || args.passphrase !== KEY_THERE) {
+        throw fail('WrongPassphrase', 'wrong passphrase');
+      }
+      sync.copies = sync.copies.filter((c) => c.copy.of !== 'key');
+      return ['backups/sync/key.age'];
+    },
     sync_resolve: (args: Args) => {
       const conflict = sync.conflicts.find((c) => c.id === args.id);
       if (!conflict) throw fail('NotFound', `no conflict ${String(args.id)}`);

@@ -25,7 +25,10 @@ export const syncDe: Record<keyof typeof syncEn, string> = {
   'sync.copyMeta': '{engine} · Gerät {device} · {date}',
   'sync.copyMetaNoDevice': '{engine} · {date}',
   'sync.keyCopy':
-    'Die Passphrase wurde auf einem Computer geändert. Bis du eine behältst, öffnen beide Passphrasen den Tresor. Um eine zu behalten, führe tresor sync keep-key {file} aus und gib die Passphrase ein, die bleiben soll.',
+    'Die Passphrase wurde auf einem Computer geändert. Bis du eine behältst, öffnen beide Passphrasen den Tresor. Gib die ein, die bleiben soll.',
+  'sync.keyPassphrase': 'Die Passphrase, die bleibt',
+  'sync.keepKeyHere': 'Passphrase dieses Computers behalten',
+  'sync.keepKeyThere': 'Passphrase des anderen Computers behalten',
   'sync.problem': 'Diese Fassung lässt sich nicht zusammenführen. Sie bleibt, wo sie ist, und nichts wird verändert.',
   'sync.alreadyMerged': 'Diese Fassung enthält nichts Neues. Zusammenführen verschiebt sie nur zu den Sicherungen.',
   'sync.fromThere': 'Vom anderen Computer',

@@ -23,7 +23,10 @@ export const syncEn = {
   'sync.copyMeta': '{engine} · device {device} · {date}',
   'sync.copyMetaNoDevice': '{engine} · {date}',
   'sync.keyCopy':
-    'The passphrase was changed on one computer. Until you keep one, both passphrases open the vault. To keep one, run tresor sync keep-key {file} and enter the passphrase you want to keep.',
+    'The passphrase was changed on one computer. Until you keep one, both passphrases open the vault. Enter the one you want to keep.',
+  'sync.keyPassphrase': 'The passphrase to keep',
+  'sync.keepKeyHere': 'Keep this computer’s passphrase',
+  'sync.keepKeyThere': 'Keep the other computer’s passphrase',
   'sync.problem': 'This version cannot be merged. It stays where it is, and nothing is changed.',
   'sync.alreadyMerged': 'This version holds nothing new. Merging only moves it into the backups.',
   'sync.fromThere': 'From the other computer',

@@ -6,7 +6,7 @@ import type { CopyStatus } from '../api';
 import { callsOf, fakeBackend, unlockedVaultHandlers } from '../../test/backend';
 import { $, cellsOf, find, text, texts } from '../../test/dom';
 import { company, ledgerBackend } from '../../test/ledger';
-import { FOREIGN, PREVIEW, SYNCTHING, acmeConflict, withSync } from '../../test/sync';
+import { FOREIGN, KEY_COPY, KEY_THERE, PREVIEW, SYNCTHING, acmeConflict, withSync } from '../../test/sync';
 import { setLanguage } from '../i18n.svelte';
 
 const WAITING: CopyStatus = { copy: SYNCTHING, preview: PREVIEW, problem: null };
@@ -120,6 +120,21 @@ describe('Sync', () => {
     await waitFor(() => expect(callsOf(s.calls, 'sync_resolve')).toEqual([{ id: 'x7', choice: 'ours' }]));
     expect(s.ledger.companies[0].name).toBe('ACME Magazin');
     await find('#sync-nothing');
+  });
+
+  it('a passphrase changed on the other computer: either opens until one is kept', async () => {
+    const s = setup([{ copy: KEY_COPY, preview: null, problem: null }]);
+    const user = await openSync();
+    expect(text('#copy-0')).toContain('Until you keep one, both passphrases open the vault.');
+    expect(($('#copy-0-keep-there') as HTMLButtonElement).disabled).toBe(true);
+    await user.type($('#copy-0-passphrase'), 'my old one');
+    await user.click($('#copy-0-keep-there'));
+    await find('#copy-0 [role=alert][data-error-code=WrongPassphrase]');
+    await user.clear($('#copy-0-passphrase'));
+    await user.type($('#copy-0-passphrase'), KEY_THERE);
+    await user.click($('#copy-0-keep-there'));
+    await find('#sync-nothing');
+    expect(callsOf(s.calls, 'sync_keep_key').at(-1)).toEqual({ fileName: KEY_COPY.fileName, passphrase: KEY_THERE });
   });
 
   it('no banner when nothing waits', async () => {
