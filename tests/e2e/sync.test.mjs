@@ -4,7 +4,8 @@
 // waiting; after unlocking, the merge leaves the company as a conflict, shown side by side, and
 // choosing the other computer's version is what the CLI then sees.
 //
-// With TRESOR_SCREENSHOTS=DIR it also writes sync-conflict.png and sync-conflict-de.png.
+// With TRESOR_SCREENSHOTS=DIR it also writes sync-preview.png, sync-conflict.png and
+// sync-conflict-de.png.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +41,7 @@ test('changes from the other computer: noticed before unlocking, merged, the con
       await d.click('#open-sync');
       const copy = await d.waitForText('#copy-0', (text) => text.includes('Merge'));
       assert.match(copy, /1 record was changed on both computers/);
+      await shoot(d, 'sync-preview.png');
       await d.click('#copy-0-merge');
 
       await d.waitFor('#merge-report');
@@ -67,7 +69,7 @@ test('changes from the other computer: noticed before unlocking, merged, the con
       const companies = JSON.parse(tresor(vaultDir, here, '--json', 'company', 'list'));
       assert.equal(companies.length, 1, JSON.stringify(companies));
       assert.equal(companies[0].privacyEmail, 'there@acme-magazin.example');
-      assert.equal(JSON.parse(tresor(vaultDir, here, '--json', 'sync', 'status')).openConflicts.length, 0);
+      assert.equal(JSON.parse(tresor(vaultDir, here, '--json', 'sync', 'status')).status.openConflicts.length, 0);
     },
     env,
     (vaultDir) => {

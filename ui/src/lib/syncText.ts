@@ -32,5 +32,11 @@ export const countsOf = (counts: KindCount[], side: Side): KindCount[] =>
 
 export const noteText = (note: MergeNote): string => t(`sync.note.${note.kind}`, { title: note.title });
 
-/** A column as stored (`privacy_email`, `value_json`) as a label: "privacy email", "value". */
-export const columnLabel = (column: string): string => column.replace(/_json$/, '').replace(/_/g, ' ');
+/** The columns a person may see in a conflict, with a label each. */
+const COLUMNS = ['name', 'domain', 'privacy_email', 'postal_address', 'jurisdiction', 'age_recipient', 'notes', 'web_form', 'request_language', 'needs_id_document', 'directory_slug', 'kind', 'label', 'value_json', 'sensitivity', 'record_json', 'status', 'expires_at', 'receipt_json', 'revoked_at', 'valid_until'] as const;
+type Column = (typeof COLUMNS)[number];
+const isColumn = (column: string): column is Column => (COLUMNS as readonly string[]).includes(column);
+
+/** A column as stored (`privacy_email`) as a label ("Privacy e-mail"); one added later: "web form". */
+export const columnLabel = (column: string): string =>
+  isColumn(column) ? t(`sync.column.${column}`) : column.replace(/_json$/, '').replace(/_/g, ' ');

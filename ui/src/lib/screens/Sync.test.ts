@@ -82,8 +82,8 @@ describe('Sync', () => {
     await find('#conflict-0');
     expect(text('#conflict-0 h3')).toBe('ACME Magazin');
     expect(cellsOf('#conflict-0 tbody tr')).toEqual([
-      ['name', 'ACME Magazin', 'ACME Magazin GmbH'],
-      ['privacy email', 'empty', 'privacy@acme.example'],
+      ['Name', 'ACME Magazin', 'ACME Magazin GmbH'],
+      ['Privacy e-mail', 'empty', 'privacy@acme.example'],
     ]);
     expect(callsOf(s.calls, 'sync_resolve')).toEqual([]);
 
@@ -154,6 +154,7 @@ describe('Sync', () => {
     await user.click($('#copy-0-merge'));
     await find('#conflict-0');
     expect(texts('#conflict-0 thead th')).toEqual(['Feld', 'Dieser Computer', 'Anderer Computer']);
+    expect(cellsOf('#conflict-0 tbody tr').map((row) => row[0])).toEqual(['Name', 'Datenschutz-E-Mail']);
     expect($('#conflict-0-theirs').getAttribute('aria-label')).toBe(
       'Die Fassung des anderen Computers von ACME Magazin nehmen',
     );
