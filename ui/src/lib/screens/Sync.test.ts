@@ -68,7 +68,7 @@ describe('Sync', () => {
     await user.click($('#copy-0-merge'));
     await find('#merge-report');
     expect(callsOf(s.calls, 'sync_merge')).toEqual([{ fileName: SYNCTHING.fileName, strategy: 'ask' }]);
-    expect(text('#merge-report')).toContain('3 changes from the other computer were taken in.');
+    expect(text('#merge-report')).toContain('The other computer’s history is joined with this one: 3 new entries.');
     expect(text('#merge-report')).toContain(`moved to backups/sync/${SYNCTHING.fileName}`);
     expect(text('#merge-report')).toContain('Fahrradladen Kette was deleted on one computer but is still used');
     expect(cellsOf('#merge-report tbody tr')).toEqual([
