@@ -4,7 +4,7 @@
 // waiting; after unlocking, the merge leaves the company as a conflict, shown side by side, and
 // choosing the other computer's version is what the CLI then sees.
 //
-// With TRESOR_SCREENSHOTS=DIR it also writes sync-preview.png, sync-conflict.png and
+// With TRESOR_SCREENSHOTS=DIR it also writes sync-unlock.png, sync-preview.png, sync-conflict.png and
 // sync-conflict-de.png.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -35,6 +35,7 @@ test('changes from the other computer: noticed before unlocking, merged, the con
       const notice = await d.waitForText('#sync-waiting', (text) => text.includes('Changes from your other computer'));
       assert.match(notice, /after unlocking you can merge them/);
       assert.match(notice, /Syncthing · device ABCDEFG/);
+      await shoot(d, 'sync-unlock.png');
 
       await unlock(d, PASSPHRASE);
       await d.waitFor('#sync-banner');
