@@ -92,6 +92,19 @@ import type { RelationshipCount } from './bindings/RelationshipCount';
 import type { ScanProgress } from './bindings/ScanProgress';
 import type { ScanStats } from './bindings/ScanStats';
 import type { SuggestedConsent } from './bindings/SuggestedConsent';
+import type { Conflict } from './bindings/Conflict';
+import type { ConflictCopy } from './bindings/ConflictCopy';
+import type { CopyStatus } from './bindings/CopyStatus';
+import type { KindCount } from './bindings/KindCount';
+import type { MergeChange } from './bindings/MergeChange';
+import type { MergeNote } from './bindings/MergeNote';
+import type { MergePreview } from './bindings/MergePreview';
+import type { MergeReport } from './bindings/MergeReport';
+import type { RecordKind } from './bindings/RecordKind';
+import type { Side } from './bindings/Side';
+import type { Resolution } from './bindings/Resolution';
+import type { Strategy } from './bindings/Strategy';
+import type { SyncStatus } from './bindings/SyncStatus';
 
 export type { Backup, Created, ErrorCode, Event, HistoryEntry, LogCheck, Strength, VaultStatus };
 export type {
@@ -528,6 +541,30 @@ export const discoveryAsk = (keys: string[], lang: Lang) => call<AskedPack>('dis
 export async function onDiscoveryProgress(handler: (progress: ScanProgress) => void): Promise<() => void> {
   return listen<ScanProgress>('discovery-progress', (event) => handler(event.payload));
 }
+
+// Several devices, one vault: the conflict copies a sync engine left beside the vault
+
+export type { Conflict, ConflictCopy, CopyStatus, KindCount, MergeChange, MergeNote, MergePreview, MergeReport };
+export type { RecordKind, Resolution, Side, Strategy, SyncStatus };
+
+/** The conflict copies waiting beside the vault; works while locked (for the unlock screen). */
+export const syncCopies = () => call<ConflictCopy[]>('sync_copies');
+
+/** Each waiting copy with what merging it would do (or why it cannot be), and open conflicts. */
+export const syncStatus = () => call<SyncStatus>('sync_status');
+
+/** Merges a copy: `ask` leaves records changed on both devices as conflicts to resolve. */
+export const syncMerge = (fileName: string, strategy: Strategy) =>
+  call<MergeReport>('sync_merge', { fileName, strategy });
+
+export const syncConflicts = () => call<Conflict[]>('sync_conflicts');
+
+/** Settles one conflict for this computer's version (`ours`) or the other's (`theirs`). */
+export const syncResolve = (id: string, choice: Resolution) => call<Conflict>('sync_resolve', { id, choice });
+
+/** Of two `key.age` versions keeps the one `passphrase` opens; where the others went. */
+export const syncKeepKey = (fileName: string, passphrase: string) =>
+  call<string[]>('sync_keep_key', { fileName, passphrase });
 
 export type LockReason = 'idle' | 'user';
 

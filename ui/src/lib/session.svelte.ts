@@ -17,6 +17,7 @@ export type Screen =
   | 'trace'
   | 'discover'
   | 'requests'
+  | 'sync'
   | 'home'
   | 'profile'
   | 'settings';
@@ -40,6 +41,7 @@ const UNLOCKED_SCREENS: readonly Screen[] = [
   'trace',
   'discover',
   'requests',
+  'sync',
   'home',
   'profile',
   'settings',
@@ -146,6 +148,11 @@ class Session {
   /** The "Find who has your data" page (from the dashboard and the companies page). */
   discover(): void {
     this.screen = 'discover';
+  }
+
+  /** Merging what the other computer changed (from the dashboard's banner and the vault page). */
+  openSync(): void {
+    this.screen = 'sync';
   }
 
   openCompany(id: string): void {

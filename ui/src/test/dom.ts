@@ -14,3 +14,10 @@ export const find = <T extends Element = HTMLElement>(selector: string) =>
 
 /** The element's text with white space folded ('' when there is none). */
 export const text = (selector: string) => $(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** The text of each element `selector` matches (white space folded). */
+export const texts = (selector: string, root: ParentNode = document) =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+
+/** Each table row `selector` matches as the texts of its cells. */
+export const cellsOf = (selector: string) => [...document.querySelectorAll(selector)].map((row) => texts(':scope > *', row));

@@ -1,6 +1,7 @@
 // German UI text: the same keys as en.ts (the type and a test make sure of it).
 import type { MessageKey } from './en';
 import { discoverDe } from './discoverDe';
+import { syncDe } from './syncDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 
@@ -574,4 +575,5 @@ export const de: Record<MessageKey, string> = {
   ...packageDe,
   ...lettersDe,
   ...discoverDe,
+  ...syncDe,
 };

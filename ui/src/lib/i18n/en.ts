@@ -1,5 +1,6 @@
 // English UI text. German (de.ts) must have exactly the same keys.
 import { discoverEn } from './discoverEn';
+import { syncEn } from './syncEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 
@@ -569,6 +570,7 @@ export const en = {
   ...packageEn,
   ...lettersEn,
   ...discoverEn,
+  ...syncEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import type { PackageRequest, ProfileField } from '../api';
 import { callsOf, EMPTY_REVIEW, fakeBackend } from '../../test/backend';
+import { texts } from '../../test/dom';
 import { company, ledgerBackend, type LedgerBackend } from '../../test/ledger';
 import { FINGERPRINT, withPackages, type PackageBackend } from '../../test/packages';
 import { profileField } from '../../test/profile';
@@ -16,9 +17,6 @@ const find = <T extends Element = HTMLElement>(selector: string) =>
     expect(found, selector).not.toBeNull();
     return found;
   });
-const texts = (selector: string) =>
-  [...document.querySelectorAll(selector)].map((e) => e.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-
 const ACME = company('c1', 'ACME Magazin', { domain: 'acme.example' });
 
 const PROFILE: ProfileField[] = [
