@@ -15,6 +15,7 @@ mod full_disk;
 mod integrity;
 mod interop;
 mod issued;
+mod jsonld;
 mod keyring;
 mod letters;
 mod mailgen;
