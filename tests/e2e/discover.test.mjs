@@ -8,22 +8,12 @@
 //
 // With TRESOR_SCREENSHOTS=docs/screenshots it also writes discover.png.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { answerFileDialog, appBinary, shoot, unlock, withApp } from './webdriver.mjs';
+import { answerFileDialog, shoot, unlock, withApp, tresor } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
-
-const cli = () => path.join(path.dirname(appBinary()), 'tresor');
-
-function tresor(vaultDir, ...args) {
-  return execFileSync(cli(), ['--vault', vaultDir, ...args], {
-    env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE },
-    timeout: 60_000,
-  }).toString();
-}
 
 const NEWS = 'List-Unsubscribe: <mailto:unsubscribe@news.zalando.de>\nPrecedence: bulk\n';
 const STADTWERKE = 'List-Unsubscribe: <https://stadtwerke-lindenau.example/abmelden>\n';

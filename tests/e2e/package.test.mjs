@@ -9,24 +9,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { answerFileDialog, appBinary, unlock, withApp } from './webdriver.mjs';
+import { answerFileDialog, unlock, withApp, cliBinary, tresor } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 const shots = process.env.TRESOR_SCREENSHOTS ? path.resolve(process.env.TRESOR_SCREENSHOTS) : null;
 
-/** The CLI, built next to the app. */
-const cli = () => path.join(path.dirname(appBinary()), 'tresor');
-
-function tresor(vaultDir, ...args) {
-  return execFileSync(cli(), ['--vault', vaultDir, ...args], {
-    env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE },
-    timeout: 60_000,
-  }).toString();
-}
-
 /** `tresor verify …` as the company runs it: its exit code and what it printed. */
 function verify(...args) {
-  const run = spawnSync(cli(), ['verify', ...args], { timeout: 60_000 });
+  const run = spawnSync(cliBinary(), ['verify', ...args], { timeout: 60_000 });
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 

@@ -7,22 +7,16 @@
 // With TRESOR_SCREENSHOTS=DIR it also writes sync-unlock.png, sync-preview.png, sync-conflict.png and
 // sync-conflict-de.png.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ENGLISH, appBinary, shoot, unlock, withApp } from './webdriver.mjs';
+import { ENGLISH, shoot, unlock, withApp, runTresor } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 const COPY = 'vault.sync-conflict-20261202-101500-ABCDEFG.age';
 
 function tresor(vaultDir, deviceDir, ...args) {
-  const cli = path.join(path.dirname(appBinary()), 'tresor');
-  return execFileSync(cli, ['--vault', vaultDir, ...args], {
-    cwd: path.dirname(vaultDir),
-    env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE, TRESOR_DEVICE_DIR: deviceDir },
-    timeout: 60_000,
-  }).toString();
+  return runTresor({ vaultDir, env: { TRESOR_DEVICE_DIR: deviceDir }, cwd: path.dirname(vaultDir) }, args);
 }
 
 test('changes from the other computer: noticed before unlocking, merged, the conflict settled for the other', (t) => {

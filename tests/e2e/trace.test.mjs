@@ -10,19 +10,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { answerFileDialog, appBinary, Key, shoot, unlock, withApp } from './webdriver.mjs';
+import { answerFileDialog, Key, shoot, unlock, withApp, runTresor } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 
-const cli = () => path.join(path.dirname(appBinary()), 'tresor');
-
-function tresor(vaultDir, cwd, ...args) {
-  return execFileSync(cli(), ['--vault', vaultDir, ...args], {
-    cwd,
-    env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE },
-    timeout: 60_000,
-  }).toString();
-}
+const tresor = (vaultDir, cwd, ...args) => runTresor({ vaultDir, cwd }, args);
 
 
 /** A spam mail as it arrives: folded into headers, from a company Anna never dealt with. */

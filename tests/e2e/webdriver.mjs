@@ -491,6 +491,23 @@ export async function withApp(t, body, env = ENGLISH, prepare = null) {
   }
 }
 
+// --- the CLI beside the app ---------------------------------------------------------------------
+
+/** The CLI, built next to the app. */
+export const cliBinary = () => path.join(path.dirname(appBinary()), 'tresor');
+
+/** Run `tresor --vault vaultDir …args` with the tests' passphrase (and `env`, in `cwd`); its output. */
+export function runTresor({ vaultDir, env = {}, cwd = undefined }, args) {
+  return execFileSync(cliBinary(), ['--vault', vaultDir, ...args], {
+    cwd,
+    env: { ...process.env, TRESOR_PASSPHRASE: 'orange kayak wanders north at dawn', ...env },
+    timeout: 60_000,
+  }).toString();
+}
+
+/** `tresor --vault vaultDir …args`; its output. */
+export const tresor = (vaultDir, ...args) => runTresor({ vaultDir }, args);
+
 // --- native file dialogs ------------------------------------------------------------------------
 
 function xdotool(...args) {
