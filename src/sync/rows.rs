@@ -97,8 +97,39 @@ pub(crate) fn differences(a: Option<&Row>, b: Option<&Row>) -> Vec<(String, Opti
     names
         .into_iter()
         .filter(|n| ca.get(n) != cb.get(n))
-        .map(|n| (n.clone(), a.get(n).and_then(text), b.get(n).and_then(text)))
+        .map(|n| {
+            let (x, y) = (a.get(n).and_then(text), b.get(n).and_then(text));
+            let (x, y) = if n.ends_with("_json") { readable(x, y) } else { (x, y) };
+            (n.clone(), x, y)
+        })
         .collect()
+}
+
+/// Two versions of a JSON column as a person reads them: only the keys that differ, as
+/// `key: value` (a lone `text` or `date` as its value alone), lists joined by commas. Anything
+/// that is not two JSON objects stays as it is.
+fn readable(a: Option<String>, b: Option<String>) -> (Option<String>, Option<String>) {
+    let parse = |s: &Option<String>| s.as_deref().and_then(|s| serde_json::from_str::<Value>(s).ok());
+    let (Some(Value::Object(x)), Some(Value::Object(y))) = (parse(&a), parse(&b)) else { return (a, b) };
+    let mut keys: Vec<&String> = x.keys().chain(y.keys()).filter(|k| x.get(*k) != y.get(*k)).collect();
+    keys.sort();
+    keys.dedup();
+    let show = |o: &serde_json::Map<String, Value>| {
+        let parts: Vec<String> = keys
+            .iter()
+            .filter_map(|k| {
+                let v = match o.get(*k)? {
+                    Value::Array(items) => {
+                        items.iter().map(|i| text(i).unwrap_or_default()).collect::<Vec<_>>().join(", ")
+                    }
+                    v => text(v)?,
+                };
+                Some(if keys.len() == 1 && matches!(k.as_str(), "text" | "date") { v } else { format!("{k}: {v}") })
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    };
+    (show(&x), show(&y))
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -219,4 +250,40 @@ pub(crate) fn missing_parents(conn: &Connection) -> Result<Vec<(RecordKind, Stri
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    fn both(a: &str, b: &str) -> (Option<String>, Option<String>) {
+        readable(Some(a.into()), Some(b.into()))
+    }
+
+    #[test]
+    fn json_columns_read_as_the_keys_that_differ() {
+        assert_eq!(
+            both(r#"{"text":"anna@example.org"}"#, r#"{"text":"anna@example.net"}"#),
+            (Some("anna@example.org".into()), Some("anna@example.net".into()))
+        );
+        assert_eq!(
+            both(
+                r#"{"street":"Lindenstraße 5","postcode":"10115","locality":"Berlin"}"#,
+                r#"{"street":"Lindenstraße 7","postcode":"10115","locality":"Berlin"}"#
+            ),
+            (Some("street: Lindenstraße 5".into()), Some("street: Lindenstraße 7".into()))
+        );
+        assert_eq!(
+            both(
+                r#"{"purposes":["DirectMarketing"],"notes":"a"}"#,
+                r#"{"purposes":["DirectMarketing","Newsletter"],"notes":"b"}"#
+            ),
+            (
+                Some("notes: a; purposes: DirectMarketing".into()),
+                Some("notes: b; purposes: DirectMarketing, Newsletter".into())
+            )
+        );
+        // Not two objects: as it was.
+        assert_eq!(both("[1]", "{}"), (Some("[1]".into()), Some("{}".into())));
+    }
 }

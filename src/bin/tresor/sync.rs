@@ -85,14 +85,8 @@ fn describe_conflict(c: &Conflict) -> String {
     let id = if c.id.is_empty() { String::new() } else { format!("{}  ", short(&c.id)) };
     let mut text = format!("  {id}{} {}: {why}", kind_name(c.kind), c.title);
     for f in &c.fields {
-        // A profile value is stored as {"type":"text","text":…}: show the text.
-        let show = |v: &Option<String>| match v {
-            None => "(none)".to_string(),
-            Some(v) => serde_json::from_str::<serde_json::Value>(v)
-                .ok()
-                .and_then(|j| j.get("text").and_then(|t| t.as_str()).map(String::from))
-                .unwrap_or_else(|| v.clone()),
-        };
+        // The core words a JSON column by the keys that differ.
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
         text.push_str(&format!(
             "\n      {}:\n        this device:  {}\n        other device: {}",
             f.column.strip_suffix("_json").unwrap_or(&f.column),
