@@ -17,7 +17,7 @@ use tresor::letters::requests::LetterRequest;
 use tresor::package::{Encryption, PackageOutput, PackageRequest, Pick, Transform};
 use tresor::profile::{FieldKind, NewField};
 use tresor::secrecy::SecretString;
-use tresor::{Credential, Vault, VaultDir};
+use tresor::{Credential, Device, Strategy, Vault, VaultDir};
 
 use crate::util::{self, PASSPHRASE, TestVault};
 
@@ -31,15 +31,33 @@ fn open(dir: &Path) -> Vault {
 }
 
 /// How many kinds of step there are.
-const KINDS: u64 = 6;
+const KINDS: u64 = 7;
 
-/// The last step on disk. Step n does, by n mod 6: 0 set a setting, 1 add the company
+/// The conflict copy a sync engine leaves: the other device's version of the vault.
+const COPY: &str = "vault.sync-conflict-20261202-101500-OTHERDV.age";
+
+/// The last step on disk. Step n does, by n mod 7: 0 set a setting, 1 add the company
 /// `step n`, 2 add the profile note `step n`, 3 record a consent to the company of step n−2
 /// with the notes `step n`, 4 give the company of step n−3 a data package, 5 write the
-/// company of step n−4 an access request.
+/// company of step n−4 an access request, 6 let the other device (a copy of this vault) add
+/// the company `other n` and merge its version (the conflict copy a sync engine leaves).
 fn last_step(vault: &mut Vault) -> u64 {
     let number = |text: &str| text.strip_prefix("step ").and_then(|n| n.parse::<u64>().ok());
     let setting = vault.setting("crash_step").unwrap().and_then(|v| v.as_u64()).unwrap_or(0);
+    let mut others: Vec<u64> = vault
+        .companies()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c.name.strip_prefix("other ").and_then(|n| n.parse().ok()))
+        .collect();
+    others.sort();
+    let before = others.len();
+    others.dedup();
+    assert_eq!(others.len(), before, "a company of the other device was merged twice: {others:?}");
+    let merged = others.last().copied().unwrap_or(0);
+    for m in (1..=merged).filter(|m| m % KINDS == 6) {
+        assert!(others.contains(&m), "merge step {m} (of {merged}) lost the other device's company: {others:?}");
+    }
     let companies: Vec<u64> = vault.companies().unwrap().iter().filter_map(|c| number(&c.name)).collect();
     let notes: Vec<u64> = vault.profile().unwrap().iter().filter_map(|f| number(&f.value.display())).collect();
     let consents: Vec<u64> = vault.consents(None).unwrap().iter().filter_map(|c| number(&c.consent.notes)).collect();
@@ -48,7 +66,7 @@ fn last_step(vault: &mut Vault) -> u64 {
     let requests: Vec<u64> =
         vault.requests().unwrap().iter().filter_map(|r| number(&r.company_name)).map(|n| n + 4).collect();
     let kinds = [&companies, &notes, &consents, &packages, &requests];
-    let last = kinds.iter().flat_map(|k| k.iter()).copied().chain([setting]).max().unwrap_or(0);
+    let last = kinds.iter().flat_map(|k| k.iter()).copied().chain([setting, merged]).max().unwrap_or(0);
     for (r, (found, what)) in (1..).zip(kinds.iter().zip(["company", "note", "consent", "package", "request"])) {
         let want = (1..=last).filter(|n| n % KINDS == r).count();
         assert_eq!(found.len(), want, "every step ≡ {r} up to {last} added its {what} once: {found:?}");
@@ -90,9 +108,21 @@ fn save_step(vault: &mut Vault, step: u64, out: &Path) {
             let output = PackageOutput { path: &path, encryption: Encryption::None, passphrase: None, overwrite: true };
             vault.create_package(&request, None, &output).unwrap();
         }
-        _ => {
+        5 => {
             let request = crate::util::access_letter(&company_of(vault, 4));
             vault.create_request(&LetterRequest { identifiers: vec![identifier()], ..request }).unwrap();
+        }
+        _ => {
+            // The other device got this vault through the sync engine, then changed it.
+            let other = out.with_extension("other");
+            let _ = std::fs::remove_dir_all(&other);
+            crate::sync::copy_dir(&out.with_extension(""), &other);
+            let mut there = open(&other);
+            there.add_company(NewCompany { name: format!("other {step}"), ..NewCompany::default() }).unwrap();
+            there.lock();
+            std::fs::copy(other.join("vault.age"), out.with_extension("").join(COPY)).unwrap();
+            let device = Device { id: "crash-device".into(), name: "Crash".into() };
+            vault.merge(COPY, Strategy::Ours, &device).unwrap();
         }
     }
 }
@@ -165,7 +195,8 @@ fn kill_one_vault(kills: usize, state: &mut u64) -> u64 {
     let (t, mut vault) = TestVault::create();
     vault.add_field(NewField::text(FieldKind::Email, "anna@mail.example")).unwrap();
     vault.lock();
-    std::fs::create_dir_all(t.path().with_extension("out")).unwrap();
+    let out = t.path().with_extension("out");
+    std::fs::create_dir_all(&out).unwrap();
     // A fixed xorshift sequence of kill delays between 0 and 60 ms after the child has opened
     // the vault.
     let mut confirmed = 0;
