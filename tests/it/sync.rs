@@ -371,3 +371,21 @@ proptest! {
         run_case(&common(), &here, &there, copy, kept_theirs);
     }
 }
+
+#[test]
+fn a_device_that_keeps_changing_without_the_merge_is_merged_again_without_doubles() {
+    let (devices, mut here, mut there) = Devices::new(&common());
+    let copy = "vault.sync-conflict-20261202-101500-OTHERDV.age";
+    let me = devices.device("laptop");
+    for round in 0..3 {
+        there.add_company(NewCompany { name: format!("other {round}"), ..NewCompany::default() }).unwrap();
+        devices.deliver(copy);
+        here.merge(copy, tresor::Strategy::Ours, &me).unwrap();
+        let names: Vec<String> = here.companies().unwrap().into_iter().map(|c| c.name).collect();
+        for r in 0..=round {
+            let n = names.iter().filter(|n| **n == format!("other {r}")).count();
+            assert_eq!(n, 1, "after merge {round}, `other {r}` is there {n} times: {names:?}");
+        }
+        assert!(here.verify_history().is_ok());
+    }
+}
