@@ -23,3 +23,25 @@ pub fn write_text(path: &Path, text: &str) -> Result<()> {
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::vault::write_user_file(path, bytes, true)
 }
+
+/// `anna-shop` from a company name: the start of the file names Tresor suggests (ASCII letters
+/// and digits, umlauts folded, the rest one dash, at most 40 characters).
+pub(crate) fn file_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            'ß' => 's',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
+    if out.is_empty() { "company".into() } else { out }
+}

@@ -106,6 +106,13 @@ pub struct Request {
     pub follows: Option<String>,
 }
 
+impl Request {
+    /// The file name Tresor suggests for its letter: `acme-magazin-erasure.pdf`.
+    pub fn file_name(&self, ext: &str) -> String {
+        format!("{}-{}.{ext}", crate::text_file::file_slug(&self.company_name), self.kind.id())
+    }
+}
+
 fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
 }

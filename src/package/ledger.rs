@@ -15,6 +15,7 @@ use super::status_list::StatusList;
 use crate::consent::{Company, ConsentData, ConsentStatus, NewConsent, Purpose};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
+use crate::text_file::file_slug as slug;
 use crate::vault::{Vault, write_user_file};
 
 pub(super) fn invalid(message: impl Into<String>) -> Error {
@@ -31,27 +32,6 @@ pub(super) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 
 fn issuer(secret: &SecretString, company_id: &str) -> IssuerKey {
     IssuerKey::derive(secret.expose_secret().as_bytes(), company_id)
-}
-
-/// `anna-shop` from a company name, for file names.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'ä' => 'a',
-            'ö' => 'o',
-            'ü' => 'u',
-            'ß' => 's',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').chars().take(40).collect::<String>();
-    if out.is_empty() { "company".into() } else { out }
 }
 
 /// `<company>-revocation-<date>.json`.

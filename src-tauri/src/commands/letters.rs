@@ -116,8 +116,7 @@ pub async fn letter_save(
         "pdf" => (letters::pdf(letter), "PDF", "pdf"),
         other => return Err(Error::InvalidInput(format!("unknown format {other:?}; use text, eml or pdf")).into()),
     };
-    let name = format!("{}-{}.{ext}", file_stem(&request.company_name), request.kind.id());
-    dialog::save_bytes(&app, &name, filter, &[ext], &bytes)
+    dialog::save_bytes(&app, &request.file_name(ext), filter, &[ext], &bytes)
 }
 
 /// Open the person's mail program with the request's letter filled in (a `mailto:` link).
@@ -148,10 +147,4 @@ pub async fn directory_company(slug: String) -> Reply<NewCompany> {
 pub async fn directory_packs() -> Reply<Vec<Pack>> {
     let bundled = directory::Directory::bundled()?;
     Ok(bundled.pack_ids().iter().map(|id| bundled.pack(id)).collect::<tresor::Result<_>>()?)
-}
-
-/// A file name part from a company name: letters and digits, the rest as dashes.
-fn file_stem(name: &str) -> String {
-    let stem: String = name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-    stem.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
 }

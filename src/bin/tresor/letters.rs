@@ -368,8 +368,7 @@ pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -
                         "eml" | "pdf" => (letters::pdf(&r.letter), "pdf"),
                         other => return Err(Error::InvalidInput(format!("unknown format {other:?}; use eml or pdf"))),
                     };
-                    let slug = r.company_name.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-");
-                    let path = dir.join(format!("{slug}-access.{ext}"));
+                    let path = dir.join(r.file_name(ext));
                     std::fs::write(&path, bytes).map_err(Error::io(format!("could not write {}", path.display())))?;
                     written.push(path);
                 }
