@@ -44,12 +44,9 @@ const COPY: &str = "vault.sync-conflict-20261202-101500-OTHERDV.age";
 fn last_step(vault: &mut Vault) -> u64 {
     let number = |text: &str| text.strip_prefix("step ").and_then(|n| n.parse::<u64>().ok());
     let setting = vault.setting("crash_step").unwrap().and_then(|v| v.as_u64()).unwrap_or(0);
-    let mut others: Vec<u64> = vault
-        .companies()
-        .unwrap()
-        .iter()
-        .filter_map(|c| c.name.strip_prefix("other ").and_then(|n| n.parse().ok()))
-        .collect();
+    let all_companies = vault.companies().unwrap();
+    let mut others: Vec<u64> =
+        all_companies.iter().filter_map(|c| c.name.strip_prefix("other ").and_then(|n| n.parse().ok())).collect();
     others.sort();
     let before = others.len();
     others.dedup();
@@ -58,7 +55,7 @@ fn last_step(vault: &mut Vault) -> u64 {
     for m in (1..=merged).filter(|m| m % KINDS == 6) {
         assert!(others.contains(&m), "merge step {m} (of {merged}) lost the other device's company: {others:?}");
     }
-    let companies: Vec<u64> = vault.companies().unwrap().iter().filter_map(|c| number(&c.name)).collect();
+    let companies: Vec<u64> = all_companies.iter().filter_map(|c| number(&c.name)).collect();
     let notes: Vec<u64> = vault.profile().unwrap().iter().filter_map(|f| number(&f.value.display())).collect();
     let consents: Vec<u64> = vault.consents(None).unwrap().iter().filter_map(|c| number(&c.consent.notes)).collect();
     let packages: Vec<u64> =
