@@ -225,7 +225,8 @@ pub fn plain_text(letter: &Letter) -> String {
         out.push_str(p);
         out.push('\n');
     }
-    if let Some(e) = &letter.from_email {
+    // Without a known name the e-mail address is the name: once is enough.
+    if let Some(e) = letter.from_email.as_ref().filter(|e| **e != letter.from_name) {
         out.push_str(e);
         out.push('\n');
     }

@@ -295,7 +295,7 @@ impl Vault {
         let from_name = find(FieldKind::GivenName).or_else(|| find(FieldKind::Email)).unwrap_or_default();
         if from_name.is_empty() {
             return Err(invalid(format!(
-                "Tresor does not know which of your data {} has; give the package or consent, or the data it used",
+                "Tresor does not know which of your data {} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)",
                 company.name
             )));
         }

@@ -195,7 +195,7 @@ export function withLetters(ledger: LedgerBackend, packages: PackageBackend, req
       ...r.identifiers,
     ];
     if (known.length === 0 && !ledger.consents.some((c) => c.companyId === to.id)) {
-      throw fail('InvalidInput', `Tresor does not know which of your data ${to.name} has; give the package or consent, or the data it used`);
+      throw fail('InvalidInput', `Tresor does not know which of your data ${to.name} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)`);
     }
     const article = { erasure: 'Art. 17', access: 'Art. 15', reminder: 'Art. 12(3)', complaint: 'Art. 77' }[r.kind as string] ?? r.kind;
     const de = r.lang === 'de';
