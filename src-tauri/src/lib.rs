@@ -5,11 +5,19 @@ mod dialog;
 mod notify;
 mod state;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use tauri::{Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 pub use state::AppState;
+
+/// What of the window is remembered: its size, place and whether it was maximised.
+const GEOMETRY: StateFlags = StateFlags::SIZE.union(StateFlags::POSITION).union(StateFlags::MAXIMIZED);
+/// Set when the window was moved or resized; the timer below saves the geometry then, so it
+/// survives also an app that is ended rather than closed.
+static GEOMETRY_CHANGED: AtomicBool = AtomicBool::new(false);
 
 /// Start the desktop app. The vault folder comes from `--vault DIR` or `TRESOR_VAULT`, else the
 /// platform default.
@@ -22,6 +30,13 @@ pub fn run() {
         }
     };
     tauri::Builder::default()
+        // First, so that a second launch hands over and exits before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(GEOMETRY)
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -31,12 +46,20 @@ pub fn run() {
             std::thread::spawn(move || {
                 loop {
                     std::thread::sleep(Duration::from_secs(5));
+                    if GEOMETRY_CHANGED.swap(false, Ordering::Relaxed) {
+                        let _ = handle.save_window_state(GEOMETRY);
+                    }
                     if handle.state::<AppState>().lock_if_idle() {
                         let _ = handle.emit("vault-locked", serde_json::json!({ "reason": "idle" }));
                     }
                 }
             });
             Ok(())
+        })
+        .on_window_event(|_, event| {
+            if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+                GEOMETRY_CHANGED.store(true, Ordering::Relaxed);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::clipboard::copy_secret,
@@ -66,6 +89,7 @@ pub fn run() {
             commands::profile::profile_export,
             commands::consent::consent_review,
             commands::consent::company_list,
+            commands::consent::company_active_counts,
             commands::consent::company_add,
             commands::consent::company_update,
             commands::consent::company_remove,
@@ -122,4 +146,13 @@ pub fn run() {
             eprintln!("tresor: the window could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// Brings the running window to the front: a second launch of Tresor ends up here.
+fn focus_main(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }

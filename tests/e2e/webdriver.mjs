@@ -79,7 +79,8 @@ export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
   const log = [];
   // Its own process group, so that quit() can stop the app it starts together with it.
   // The web view keeps local storage (the chosen language) and caches under the data and cache
-  // folders: each app gets its own, beside its vault, so no test sees another's.
+  // folders, the shell the window's size and place under the config folder: each app gets its
+  // own, beside its vault, so no test sees another's.
   const home = path.dirname(vaultDir);
   const child = spawn('WebKitWebDriver', [`--port=${port}`], {
     env: {
@@ -87,6 +88,7 @@ export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
       TAURI_WEBVIEW_AUTOMATION: 'true',
       XDG_DATA_HOME: path.join(home, 'data'),
       XDG_CACHE_HOME: path.join(home, 'cache'),
+      XDG_CONFIG_HOME: path.join(home, 'config'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
