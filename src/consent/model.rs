@@ -495,8 +495,22 @@ pub struct Review {
     pub withdrawn: u32,
     /// Active consents ending within the window, soonest first.
     pub expiring: Vec<ReviewedConsent>,
+    /// How many consents end within the window (also when `expiring` holds only the first few).
+    pub expiring_total: u32,
     /// Active consents with at least one flag, most flags first.
     pub risky: Vec<ReviewedConsent>,
+    /// How many consents have a flag (also when `risky` holds only the first few).
+    pub risky_total: u32,
+}
+
+impl Review {
+    /// The same review with at most `n` consents in each list; the totals stay whole. The
+    /// dashboard draws only the first few, so only those cross to the UI.
+    pub fn first(mut self, n: usize) -> Review {
+        self.expiring.truncate(n);
+        self.risky.truncate(n);
+        self
+    }
 }
 
 /// One piece of data a company received.

@@ -448,6 +448,17 @@ impl Vault {
             .collect())
     }
 
+    /// How many active consents each company has (company id → count; companies without any
+    /// are missing): what the company list shows, without sending every consent to the UI.
+    pub fn active_counts(&mut self) -> Result<BTreeMap<String, u32>> {
+        self.refresh()?;
+        let mut counts = BTreeMap::new();
+        for c in consents(&self.conn, self.now())?.into_iter().filter(|c| c.status == ConsentStatus::Given) {
+            *counts.entry(c.company_id).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
     /// Consents (newest first) with their flags, optionally of one status.
     pub fn consents(&mut self, status: Option<ConsentStatus>) -> Result<Vec<ReviewedConsent>> {
         self.refresh()?;
@@ -496,7 +507,8 @@ impl Vault {
             b.flags.len().cmp(&a.flags.len()).then_with(|| a.consent.company_name.cmp(&b.consent.company_name))
         });
         let companies: u32 = self.conn.query_row("SELECT count(*) FROM company", [], |r| r.get(0))?;
-        Ok(Review { companies, active, expired, withdrawn, expiring, risky })
+        let (expiring_total, risky_total) = (expiring.len() as u32, risky.len() as u32);
+        Ok(Review { companies, active, expired, withdrawn, expiring, expiring_total, risky, risky_total })
     }
 
     /// What a company holds: data under active and past consents, and all its consents.

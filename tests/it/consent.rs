@@ -215,3 +215,25 @@ fn purposes_and_bases_parse_from_dpv_terms() {
     assert_eq!("LegitimateInterest".parse::<LegalBasis>().unwrap(), LegalBasis::LegitimateInterest);
     assert!("Spam".parse::<Purpose>().unwrap_err().to_string().contains("DirectMarketing"));
 }
+
+#[test]
+fn the_dashboard_gets_the_first_few_with_whole_totals_and_the_company_list_gets_counts() {
+    let (_tv, mut vault, _now) = vault_at(nov(1));
+    let company = acme(&mut vault);
+    let other = vault.add_company(NewCompany { name: "Bonus Club".into(), ..NewCompany::default() }).unwrap().id;
+    let days = |n| Expiry::After { n, unit: DurationUnit::Days };
+    let ids: Vec<String> = (1..=8).map(|n| vault.grant_consent(marketing(&company, days(n))).unwrap().id).collect();
+    vault.grant_consent(marketing(&other, days(90))).unwrap();
+    vault.withdraw_consent(&ids[7], "no longer wanted", None).unwrap();
+
+    let whole = vault.review(30).unwrap();
+    assert_eq!((whole.expiring.len(), whole.expiring_total), (7, 7));
+    let first = whole.clone().first(3);
+    assert_eq!(first.expiring_total, 7, "the total stays whole");
+    assert_eq!(first.expiring, whole.expiring[..3], "the soonest three");
+    assert_eq!((first.active, first.withdrawn, first.companies), (8, 1, 2));
+
+    let counts = vault.active_counts().unwrap();
+    assert_eq!(counts.get(&company), Some(&7), "the withdrawn one does not count");
+    assert_eq!(counts.get(&other), Some(&1));
+}

@@ -1,5 +1,7 @@
 //! Consent ledger commands. Receipt files are chosen in native dialogs opened here.
 
+use std::collections::BTreeMap;
+
 use tauri::{AppHandle, State};
 use tresor::consent::receipt::ReceiptImport;
 use tresor::consent::{
@@ -12,13 +14,23 @@ use super::Reply;
 use crate::{AppState, dialog};
 
 #[tauri::command]
-pub async fn consent_review(state: State<'_, AppState>, days: u32) -> Reply<Review> {
-    state.with_vault(|v| v.review(days))
+pub async fn consent_review(state: State<'_, AppState>, days: u32, limit: Option<u32>) -> Reply<Review> {
+    let review = state.with_vault(|v| v.review(days))?;
+    Ok(match limit {
+        Some(n) => review.first(n as usize),
+        None => review,
+    })
 }
 
 #[tauri::command]
 pub async fn company_list(state: State<'_, AppState>) -> Reply<Vec<Company>> {
     state.with_vault(|v| v.companies())
+}
+
+/// Active consents per company id, for the company list.
+#[tauri::command]
+pub async fn company_active_counts(state: State<'_, AppState>) -> Reply<BTreeMap<String, u32>> {
+    state.with_vault(|v| v.active_counts())
 }
 
 #[tauri::command]

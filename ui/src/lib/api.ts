@@ -308,9 +308,13 @@ export type {
 // Consent ledger
 
 /** Counts, consents ending within `days`, and the risky ones (for the dashboard). */
-export const consentReview = (days: number) => call<Review>('consent_review', { days });
+/** Counts and the consents ending within `days`; with `limit`, only the first few of each list. */
+export const consentReview = (days: number, limit: number | null = null) =>
+  call<Review>('consent_review', { days, limit });
 
 export const companyList = () => call<Company[]>('company_list');
+/** Active consents per company id (companies without any are missing). */
+export const companyActiveCounts = () => call<Record<string, number>>('company_active_counts');
 
 export const companyAdd = (company: NewCompany) => call<Company>('company_add', { company });
 

@@ -32,8 +32,13 @@ export type Notice = { key: MessageKey; params?: Params };
 /** The "expiring soon" window of the dashboard, in days. */
 export const EXPIRING_DAYS = 30;
 
+/** The dashboard draws the first few of each list; "show all" fetches the rest. */
+export const DASHBOARD_SHOWN = 5;
+
 export class DashboardState {
-  review = $state<Review | null>(null);
+  review = $state.raw<Review | null>(null);
+  /** The whole review, once the person asked to see every consent of a list. */
+  all = $state.raw<Review | null>(null);
   /** Every data package, newest first. */
   packages = $state.raw<PackageInfo[]>([]);
   loadError = $state<ApiError | null>(null);
@@ -50,9 +55,22 @@ export class DashboardState {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      const [review, packages] = await Promise.all([api.consentReview(EXPIRING_DAYS), api.packageList(null)]);
+      const [review, packages] = await Promise.all([
+        api.consentReview(EXPIRING_DAYS, DASHBOARD_SHOWN),
+        api.packageList(null),
+      ]);
       this.review = review;
+      this.all = null;
       this.packages = packages;
+    } catch (e) {
+      this.loadError = api.toApiError(e);
+    }
+  }
+
+  /** Fetches every expiring and risky consent (the lists then scroll through all of them). */
+  async showAll(): Promise<void> {
+    try {
+      this.all = await api.consentReview(EXPIRING_DAYS, null);
     } catch (e) {
       this.loadError = api.toApiError(e);
     }
@@ -152,12 +170,8 @@ export class CompaniesState {
   async load(): Promise<void> {
     this.loadError = null;
     try {
-      // Two requests for the whole list, never one per row.
-      const [companies, active] = await Promise.all([api.companyList(), api.consentList('given')]);
-      const counts: Record<string, number> = {};
-      for (const { consent } of active) {
-        counts[consent.companyId] = (counts[consent.companyId] ?? 0) + 1;
-      }
+      // Two requests for the whole list, never one per row, and no consent crosses.
+      const [companies, counts] = await Promise.all([api.companyList(), api.companyActiveCounts()]);
       this.rows = companyRows(companies, counts);
     } catch (e) {
       this.loadError = api.toApiError(e);

@@ -127,7 +127,9 @@ export const EMPTY_REVIEW = {
   expired: 0,
   withdrawn: 0,
   expiring: [],
+  expiringTotal: 0,
   risky: [],
+  riskyTotal: 0,
 };
 
 /**

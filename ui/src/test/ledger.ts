@@ -147,7 +147,17 @@ export function ledgerBackend(
 
   backend.handlers = {
     ...backend.profile.handlers,
-    consent_review: () => review,
+    // As the core: the totals count every consent, `limit` cuts the lists.
+    consent_review: (args: Args) => {
+      const cut = <T>(list: T[]) => (typeof args.limit === 'number' ? list.slice(0, args.limit) : list);
+      return {
+        ...review,
+        expiring: cut(review.expiring),
+        expiringTotal: review.expiring.length,
+        risky: cut(review.risky),
+        riskyTotal: review.risky.length,
+      };
+    },
     company_list: () => backend.companies.map((c) => ({ ...c })),
     company_view: (args: Args) => view(String(args.id)),
     company_add: (args: Args) => {
@@ -158,6 +168,13 @@ export function ledgerBackend(
       const added = company(`new${next++}`, given.name, { ...given, createdAt: AT, updatedAt: AT });
       backend.companies.push(added);
       return added;
+    },
+    company_active_counts: () => {
+      const counts: Record<string, number> = {};
+      for (const c of backend.consents.filter((c) => c.status === 'given')) {
+        counts[c.companyId] = (counts[c.companyId] ?? 0) + 1;
+      }
+      return counts;
     },
     consent_list: (args: Args) =>
       backend.consents.filter((c) => args.status === null || c.status === args.status).map((c) => reviewed(c)),

@@ -26,6 +26,14 @@ withdrawn: number,
  */
 expiring: Array<ReviewedConsent>, 
 /**
+ * How many consents end within the window (also when `expiring` holds only the first few).
+ */
+expiringTotal: number, 
+/**
  * Active consents with at least one flag, most flags first.
  */
-risky: Array<ReviewedConsent>, };
+risky: Array<ReviewedConsent>, 
+/**
+ * How many consents have a flag (also when `risky` holds only the first few).
+ */
+riskyTotal: number, };

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en';
 import { discoverDe } from './discoverDe';
 import { syncDe } from './syncDe';
+import { listsDe } from './listsDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 
@@ -576,4 +577,5 @@ export const de: Record<MessageKey, string> = {
   ...lettersDe,
   ...discoverDe,
   ...syncDe,
+  ...listsDe,
 };

@@ -1,6 +1,7 @@
 // English UI text. German (de.ts) must have exactly the same keys.
 import { discoverEn } from './discoverEn';
 import { syncEn } from './syncEn';
+import { listsEn } from './listsEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 
@@ -571,6 +572,7 @@ export const en = {
   ...lettersEn,
   ...discoverEn,
   ...syncEn,
+  ...listsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -38,6 +38,7 @@ const REVIEW: Review = {
       }),
     ),
   ],
+  expiringTotal: 1,
   risky: [
     reviewed(consent('k2', { companyId: 'c2', companyName: 'Bonus Club', expiresAt: null }), [
       flag('sale_allowed'),
@@ -49,6 +50,7 @@ const REVIEW: Review = {
       flag('some_future_code'),
     ]),
   ],
+  riskyTotal: 1,
 };
 
 async function start(backend: LedgerBackend) {
@@ -73,7 +75,7 @@ describe('Dashboard', () => {
     ]);
     expect($('#nav-dashboard').getAttribute('aria-current')).toBe('page');
     await waitFor(() => expect($('#count-active')).not.toBeNull());
-    expect(callsOf(calls, 'consent_review')).toEqual([{ days: 30 }]);
+    expect(callsOf(calls, 'consent_review')).toEqual([{ days: 30, limit: 5 }]);
     expect($('#count-active').textContent).toBe('4');
     expect($('#count-expiring').textContent).toBe('1');
     expect($('#count-expired').textContent).toBe('2');
@@ -97,6 +99,24 @@ describe('Dashboard', () => {
       'English reason for some_future_code',
     ]);
     expect($('#dashboard-empty')).toBeNull();
+  });
+
+  it('draws the first five of 560 expiring consents; "Show all" fetches them all, drawn near the screen', async () => {
+    const many = Array.from({ length: 560 }, (_, i) =>
+      reviewed(consent(`e${i}`, { companyName: `Shop ${i}`, expiresAt: inDays(1 + (i % 29)) })),
+    );
+    const { calls, user } = await start(ledgerBackend([], [], {}, { ...REVIEW, expiring: many }));
+    await waitFor(() => expect($('#count-expiring').textContent).toBe('560'));
+    expect(document.querySelectorAll('#expiring-list li')).toHaveLength(5);
+    expect($('#expiring-all').textContent?.trim()).toBe('Show all 560');
+
+    await user.click($('#expiring-all'));
+    await waitFor(() => expect($('#expiring-all')).toBeNull());
+    expect(callsOf(calls, 'consent_review')).toEqual([{ days: 30, limit: 5 }, { days: 30, limit: null }]);
+    const drawn = document.querySelectorAll('#expiring-list li').length;
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(100);
+    expect(texts('#expiring-list li .company')[0]).toBe('Shop 0');
   });
 
   it('explains the ledger to a new user and "Record a consent" opens the grant form', async () => {
@@ -169,8 +189,12 @@ describe('Companies', () => {
     const { user, calls } = await start(backend);
     await user.click($('#nav-companies'));
     await screen.findByRole('heading', { name: 'Companies' });
-    await waitFor(() => expect(document.querySelectorAll('li.company')).toHaveLength(500));
-    expect($('#companies-count').textContent?.trim()).toBe('500 companies');
+    await waitFor(() => expect($('#companies-count').textContent?.trim()).toBe('500 companies'));
+    // Only the rows near the screen are drawn; padding stands in for the rest.
+    const drawn = document.querySelectorAll('li.company').length;
+    expect(drawn).toBeGreaterThan(10);
+    expect(drawn).toBeLessThan(100);
+    expect(parseFloat($('#company-list').style.paddingBottom)).toBeGreaterThan(0);
 
     await user.type($('#company-search'), 'acme');
     expect(document.querySelectorAll('li.company')).toHaveLength(10);
@@ -178,9 +202,10 @@ describe('Companies', () => {
     await user.clear($('#company-search'));
     await user.type($('#company-search'), 'shop42.example');
     expect(texts('li.company .name')).toEqual(['Shop 042']);
-    // One request for the list and one for the active consents, none per row.
+    // One request for the list and one for the counts, none per row, and no consents.
     expect(callsOf(calls, 'company_list')).toHaveLength(1);
-    expect(callsOf(calls, 'consent_list')).toEqual([{ status: 'given' }]);
+    expect(callsOf(calls, 'company_active_counts')).toHaveLength(1);
+    expect(callsOf(calls, 'consent_list')).toHaveLength(0);
 
     await user.clear($('#company-search'));
     await user.selectOptions($('#company-sort'), 'active');

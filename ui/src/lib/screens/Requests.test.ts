@@ -161,7 +161,7 @@ describe('Requests page', () => {
 
 describe('Dashboard and company page', () => {
   it('count open and overdue requests and show where data turned up', async () => {
-    const review = { companies: 1, active: 1, expired: 0, withdrawn: 0, expiring: [], risky: [] };
+    const review = { companies: 1, active: 1, expired: 0, withdrawn: 0, expiring: [], expiringTotal: 0, risky: [], riskyTotal: 0 };
     const ledger = ledgerBackend([ACME], [consent('k1')], {}, review);
     const letters = withLetters(ledger, withPackages(ledger), [OVERDUE, DRAFT, sentRequest('r-done', { status: 'closed' })]);
     letters.traces.push({
