@@ -32,11 +32,7 @@ pub fn run() {
     tauri::Builder::default()
         // First, so that a second launch hands over and exits before anything else starts.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
-        .plugin(
-            tauri_plugin_window_state::Builder::new()
-                .with_state_flags(GEOMETRY)
-                .build(),
-        )
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(GEOMETRY).build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -64,6 +60,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::clipboard::copy_secret,
             commands::print_page,
+            commands::system_language,
             commands::vault_status,
             commands::passphrase_strength,
             commands::create_vault,

@@ -3,8 +3,8 @@
 //   TRESOR_SCREENSHOTS=docs/screenshots TRESOR_APP=target/debug/tresor-app \
 //     xvfb-run -a --server-args='-screen 0 1280x900x24' node --test tests/e2e/screenshots.test.mjs
 //
-// Writes create, recovery-key, home, unlock-error, settings and profile (.png), plus home-dark.png
-// with the dark GTK theme.
+// Writes create, recovery-key, home, unlock-error, settings and profile (.png), home-dark.png
+// with the dark GTK theme, and dashboard and company in both themes and both languages.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -127,27 +127,40 @@ test('README screenshot (profile)', { skip }, () =>
     await shoot(d, 'profile');
   }));
 
-test('README screenshots (consent ledger)', { skip }, () =>
-  session(ENGLISH, async (d, vaultDir) => {
-    await createVault(d, PASSPHRASE);
-    const cli = path.join(path.dirname(appBinary()), 'tresor');
-    const run = (...args) =>
-      execFileSync(cli, ['--vault', vaultDir, ...args], { env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE } });
-    run('company', 'add', 'ACME Magazin', '--domain', 'acme-magazin.example', '--email', 'datenschutz@acme-magazin.example', '--jurisdiction', 'DE');
-    run('consent', 'grant', '--company', 'ACME Magazin', '--purpose', 'DirectMarketing', '--fields', 'given_name,family_name,address', '--expires', '1y', '--value-received', 'gift subscription');
-    run('consent', 'grant', '--company', 'Bonus Club', '--purpose', 'PersonalisedAdvertising,SellDataToThirdParties', '--fields', 'email,birth_date,interest', '--to', 'Adressverlag GmbH', '--value-received', 'loyalty points');
-    run('consent', 'grant', '--company', 'Stadtwerke', '--purpose', 'ServiceProvision', '--fields', 'given_name,family_name,address,email', '--expires', '20d');
-    run('consent', 'grant', '--company', 'FitApp', '--purpose', 'ServicePersonalisation', '--fields', 'given_name,dietary_needs', '--expires', '6m');
-    await d.click('#nav-profile'); // leave and come back: the dashboard loads anew
-    await d.click('#nav-dashboard');
-    await d.waitForText('#count-active', (text) => text.trim() === '4');
-    await d.waitForText('#risky-list', (text) => text.includes('Bonus Club'));
-    await settle(d);
-    await shoot(d, 'dashboard');
-    await d.click('#nav-companies');
-    await d.waitFor('li.company');
-    await d.click('li.company a, li.company button');
-    await d.waitFor('#company-title');
-    await settle(d);
-    await shoot(d, 'company');
-  }));
+const GERMAN = { LANG: 'de_DE.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' };
+const DARK = { GTK_THEME: 'Adwaita:dark' };
+
+/** The ledger pictures in each theme and language: `dashboard`, `company` + `-de`, `-dark`. */
+for (const [suffix, env] of [
+  ['', ENGLISH],
+  ['-dark', { ...ENGLISH, ...DARK }],
+  ['-de', GERMAN],
+  ['-de-dark', { ...GERMAN, ...DARK }],
+]) {
+  test(`README screenshots (consent ledger${suffix})`, { skip }, () =>
+    session(env, async (d, vaultDir) => {
+      await createVault(d, PASSPHRASE);
+      const dark = await d.execute("return matchMedia('(prefers-color-scheme: dark)').matches");
+      assert.equal(dark, suffix.endsWith('dark'), 'the theme the picture is named for');
+      const cli = path.join(path.dirname(appBinary()), 'tresor');
+      const run = (...args) =>
+        execFileSync(cli, ['--vault', vaultDir, ...args], { env: { ...process.env, TRESOR_PASSPHRASE: PASSPHRASE } });
+      run('company', 'add', 'ACME Magazin', '--domain', 'acme-magazin.example', '--email', 'datenschutz@acme-magazin.example', '--jurisdiction', 'DE');
+      run('consent', 'grant', '--company', 'ACME Magazin', '--purpose', 'DirectMarketing', '--fields', 'given_name,family_name,address', '--expires', '1y', '--value-received', 'gift subscription');
+      run('consent', 'grant', '--company', 'Bonus Club', '--purpose', 'PersonalisedAdvertising,SellDataToThirdParties', '--fields', 'email,birth_date,interest', '--to', 'Adressverlag GmbH', '--value-received', 'loyalty points');
+      run('consent', 'grant', '--company', 'Stadtwerke', '--purpose', 'ServiceProvision', '--fields', 'given_name,family_name,address,email', '--expires', '20d');
+      run('consent', 'grant', '--company', 'FitApp', '--purpose', 'ServicePersonalisation', '--fields', 'given_name,dietary_needs', '--expires', '6m');
+      await d.click('#nav-profile'); // leave and come back: the dashboard loads anew
+      await d.click('#nav-dashboard');
+      await d.waitForText('#count-active', (text) => text.trim() === '4');
+      await d.waitForText('#risky-list', (text) => text.includes('Bonus Club'));
+      await settle(d);
+      await shoot(d, `dashboard${suffix}`);
+      await d.click('#nav-companies');
+      await d.waitFor('li.company');
+      await d.click('li.company a, li.company button');
+      await d.waitFor('#company-title');
+      await settle(d);
+      await shoot(d, `company${suffix}`);
+    }));
+}

@@ -65,6 +65,7 @@ test('a spam mail to a sub-address names the company and package, and becomes an
       // The erasure letter to the sender, with the data it has from the package.
       await d.click('#trace-candidates button.step[data-kind="erasure"]');
       await d.waitForText('#letter-subject', (text) => text.includes('Art. 17'));
+      await shoot(d, 'letter.png');
       assert.match(await d.text('#letter-to'), /adressverlag\.example/);
       const body = await d.text('#letter-body');
       assert.ok(body.includes(sub), `the letter names the sub-address the sender used: ${body}`);

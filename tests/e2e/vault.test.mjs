@@ -130,3 +130,15 @@ test('creating a vault works under the C locale (LANG=C.UTF-8)', (t) =>
     },
     { LANG: 'C.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' },
   ));
+
+// The language follows the desktop's even where its locale is not installed (WebKitGTK then
+// reports navigator.language = "en-US"): the shell reads LANGUAGE / LC_ALL / LC_MESSAGES / LANG.
+test('the app speaks German when the desktop does (LANG=de_DE.UTF-8)', (t) =>
+  withApp(
+    t,
+    async (d) => {
+      await d.waitForText('#create-title', (text) => text === 'Tresor anlegen');
+      assert.equal(await d.execute('return document.documentElement.lang'), 'de');
+    },
+    { LANG: 'de_DE.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' },
+  ));

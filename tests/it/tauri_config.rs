@@ -131,6 +131,7 @@ const WITHOUT_VAULT: &[&str] = &[
     "copy_secret",
     // Opens the print dialog of what the window shows.
     "print_page",
+    "system_language",
     // The names of conflict copies beside the vault, for the unlock screen.
     "sync_copies",
     // Stops a running scan.

@@ -25,6 +25,26 @@ pub async fn print_page(window: tauri::WebviewWindow) -> Reply<()> {
     Ok(())
 }
 
+/// The desktop's language, which the UI follows until the person picks one in Settings.
+/// WebKitGTK's `navigator.language` says "en-US" whenever the system's locale is not installed
+/// (as in many containers), so the shell reads it itself.
+#[tauri::command]
+pub fn system_language() -> String {
+    preferred_language(std::env::var("LANGUAGE").ok().as_deref(), sys_locale::get_locale().as_deref())
+}
+
+/// GNU's rule: `LANGUAGE` (a list, first wins) comes before the locale, except under the C
+/// locale, where it does not count; the locale is `LC_ALL`, `LC_MESSAGES`, `LANG` (or the
+/// platform's own setting on Windows and macOS).
+fn preferred_language(language: Option<&str>, locale: Option<&str>) -> String {
+    let locale = locale.unwrap_or_default();
+    let c_locale = locale.is_empty() || locale == "C" || locale.starts_with("C.") || locale == "POSIX";
+    match language.and_then(|l| l.split(':').find(|l| !l.is_empty())) {
+        Some(first) if !c_locale => first.to_owned(),
+        _ => locale.to_owned(),
+    }
+}
+
 #[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Reply<VaultStatus> {
     Ok(state.status())
@@ -127,4 +147,19 @@ pub async fn change_passphrase(
 pub async fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Reply<VaultStatus> {
     state.with_vault(|v| v.set_auto_lock_minutes(minutes))?;
     Ok(state.status())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preferred_language;
+
+    #[test]
+    fn the_system_language_follows_gnu_rules() {
+        assert_eq!(preferred_language(None, Some("de_DE.UTF-8")), "de_DE.UTF-8");
+        assert_eq!(preferred_language(Some("de:en"), Some("en_US.UTF-8")), "de");
+        assert_eq!(preferred_language(Some(":de"), Some("en_US.UTF-8")), "de");
+        assert_eq!(preferred_language(Some(""), Some("de_AT.UTF-8")), "de_AT.UTF-8");
+        assert_eq!(preferred_language(Some("de"), Some("C.UTF-8")), "C.UTF-8", "C ignores LANGUAGE");
+        assert_eq!(preferred_language(None, None), "");
+    }
 }

@@ -209,6 +209,8 @@ export const vaultStatus = () => call<VaultStatus>('vault_status');
 export const copySecret = (text: string) => call<null>('copy_secret', { text });
 /** The system print dialog for what the window shows (WebKitGTK ignores `window.print()`). */
 export const printPage = () => call<null>('print_page');
+/** The desktop's language tag (`de_DE.UTF-8`, `de-AT`, `en-US`…; empty when unknown). */
+export const systemLanguage = () => call<string>('system_language');
 
 export const passphraseStrength = (passphrase: string) =>
   call<Strength>('passphrase_strength', { passphrase });

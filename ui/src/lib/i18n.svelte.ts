@@ -58,14 +58,26 @@ export function setLanguage(lang: Lang): void {
   }
 }
 
-/** Forgets any saved choice and follows navigator.language again. */
+/** The desktop's language as the shell reads it; navigator.language until it answers. */
+let system: string | null = null;
+
+/**
+ * Follows the desktop's language (from the shell), unless the person chose one in Settings;
+ * an empty tag (unknown) leaves navigator.language in charge.
+ */
+export function followSystem(tag: string): void {
+  system = tag;
+  if (tag && !savedLanguage()) apply(languageFor(tag));
+}
+
+/** Forgets any saved choice and follows the desktop's language again. */
 export function resetLanguage(): void {
   try {
     localStorage.removeItem(STORAGE_KEY);
   } catch {
     // nothing saved
   }
-  apply(languageFor(globalThis.navigator?.language));
+  apply(languageFor(system || globalThis.navigator?.language));
 }
 
 export function t(key: MessageKey, params?: Params): string {

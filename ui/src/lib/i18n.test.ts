@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';
 import { fakeBackend, status } from '../test/backend';
-import { dictionaries, languageFor, resetLanguage, t } from './i18n.svelte';
+import { dictionaries, followSystem, languageFor, resetLanguage, setLanguage, t } from './i18n.svelte';
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -11,6 +11,7 @@ function placeholders(text: string): string[] {
 describe('i18n', () => {
   afterEach(() => {
     Object.defineProperty(navigator, 'language', { value: 'en-US', configurable: true });
+    followSystem('');
     resetLanguage();
   });
 
@@ -67,5 +68,21 @@ describe('i18n', () => {
     expect(screen.getByRole('button', { name: 'Mit dem Systemschlüsselbund entsperren' })).toBeTruthy();
     expect(screen.getByLabelText('Passphrase')).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
+  });
+
+  // WebKitGTK says en-US when the system's locale is not installed; the shell reads the desktop's.
+  it('follows the desktop language the shell reports, not navigator.language', async () => {
+    fakeBackend({ vault_status: () => status({ exists: false }), system_language: () => 'de_DE.UTF-8' });
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Tresor anlegen' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('de');
+  });
+
+  it('keeps the language chosen in Settings over the desktop language', async () => {
+    setLanguage('en');
+    fakeBackend({ vault_status: () => status({ exists: false }), system_language: () => 'de_DE.UTF-8' });
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Create your vault' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
   });
 });

@@ -1,6 +1,7 @@
 // Where the app is (which screen) and what it knows about the vault.
 import * as api from './api';
 import type { ApiError, Consent, Created, LockReason, VaultStatus } from './api';
+import { followSystem } from './i18n.svelte';
 
 export type Screen =
   | 'loading'
@@ -84,7 +85,8 @@ class Session {
     this.screen = 'loading';
     this.startError = null;
     try {
-      const status = await api.vaultStatus();
+      const [status, language] = await Promise.all([api.vaultStatus(), api.systemLanguage().catch(() => null)]);
+      if (language) followSystem(language);
       this.status = status;
       if (!status.exists) this.screen = 'create';
       else if (status.unlocked) this.screen = 'dashboard';
