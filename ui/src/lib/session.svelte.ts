@@ -5,6 +5,7 @@ import type { ApiError, Consent, Created, LockReason, VaultStatus } from './api'
 export type Screen =
   | 'loading'
   | 'startFailed'
+  | 'welcome'
   | 'create'
   | 'recoveryKey'
   | 'unlock'
@@ -86,7 +87,7 @@ class Session {
     try {
       const status = await api.vaultStatus();
       this.status = status;
-      if (!status.exists) this.screen = 'create';
+      if (!status.exists) this.screen = 'welcome';
       else if (status.unlocked) this.screen = 'dashboard';
       else this.screen = 'unlock';
     } catch (error) {

@@ -4,6 +4,7 @@ import { discoverDe } from './discoverDe';
 import { syncDe } from './syncDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
+import { everydayDe } from './everydayDe';
 
 export const de: Record<MessageKey, string> = {
   'app.name': 'Tresor',
@@ -573,6 +574,7 @@ export const de: Record<MessageKey, string> = {
   'error.PackageUndecryptable': 'Das Paket lässt sich mit diesem Schlüssel nicht entschlüsseln: {message}',
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
   ...packageDe,
+  ...everydayDe,
   ...lettersDe,
   ...discoverDe,
   ...syncDe,

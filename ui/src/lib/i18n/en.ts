@@ -3,6 +3,7 @@ import { discoverEn } from './discoverEn';
 import { syncEn } from './syncEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
+import { everydayEn } from './everydayEn';
 
 export const en = {
   'app.name': 'Tresor',
@@ -568,6 +569,7 @@ export const en = {
   'error.PackageUndecryptable': 'The package cannot be decrypted with this key: {message}',
   'error.Internal': 'Something went wrong: {message}',
   ...packageEn,
+  ...everydayEn,
   ...lettersEn,
   ...discoverEn,
   ...syncEn,
