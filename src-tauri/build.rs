@@ -77,6 +77,9 @@ const COMMANDS: &[&str] = &[
     "sync_conflicts",
     "sync_resolve",
     "sync_keep_key",
+    "search",
+    "demo_open",
+    "demo_remove",
 ];
 
 fn main() {

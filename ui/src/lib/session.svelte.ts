@@ -120,8 +120,25 @@ class Session {
     this.status = status;
   }
 
+  /** The demo vault of sample data is open (from the first-run guide). */
+  demoOpened(status: VaultStatus): void {
+    this.unlocked(status);
+  }
+
+  /** The demo was left and deleted: back to the first-run guide, or the own vault locked. */
+  demoLeft(status: VaultStatus): void {
+    this.reset();
+    this.status = status;
+    this.screen = status.exists ? 'unlock' : 'welcome';
+  }
+
   /** The vault is locked (by the user, by the idle timer, or found locked by a command). */
   locked(notice: LockNotice | null): void {
+    // Locking leaves the demo (the shell deletes it): ask where that leaves us.
+    if (this.status?.demo) {
+      void this.start();
+      return;
+    }
     this.recoveryKey = null;
     if (this.status) this.status = { ...this.status, unlocked: false };
     this.notice = notice;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { resetLanguage, setLanguage } from '../i18n.svelte';
-import { NO_VAULT, fakeBackend, strengthOf } from '../../test/backend';
+import { NO_VAULT, callsOf, fakeBackend, status, strengthOf, unlockedVaultHandlers } from '../../test/backend';
 
 function noVault() {
   return fakeBackend({ vault_status: () => NO_VAULT, passphrase_strength: strengthOf });
@@ -67,5 +67,51 @@ describe('the first-run guide', () => {
     await user.click(screen.getByRole('button', { name: 'Weiter' }));
     expect(screen.getByRole('heading', { level: 2, name: 'Wer hat was' })).toBeTruthy();
     await waitFor(() => expect(stepText()).toBe('Schritt 2 von 3'));
+  });
+
+  it('opens the demo vault with a banner, and removing it returns to the guide', async () => {
+    const demo = status({ path: '/home/ana/.local/share/tresor-demo', unlocked: true, demo: true });
+    const calls = fakeBackend({
+      ...unlockedVaultHandlers(),
+      vault_status: () => NO_VAULT,
+      demo_open: () => demo,
+      demo_remove: () => NO_VAULT,
+    });
+    const user = userEvent.setup();
+    render(App);
+    const explore = await screen.findByRole('button', { name: 'Explore with sample data' });
+    expect(document.body.textContent).toContain('Your own vault is not touched.');
+    await user.click(explore);
+    await screen.findByRole('heading', { name: 'Who has your data' });
+    const banner = screen.getByRole('region', { name: 'Demo vault — sample data' });
+    expect(banner.textContent).toContain('Nothing here is real.');
+    expect(callsOf(calls, 'demo_open')).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Remove demo vault' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Your data, on your computer' })).toBeTruthy();
+    expect(callsOf(calls, 'demo_remove')).toHaveLength(1);
+    expect(screen.queryByRole('region', { name: 'Demo vault — sample data' })).toBeNull();
+  });
+
+  it('locking the demo leaves it: the app asks the shell where that leaves it', async () => {
+    let demoOpen = false;
+    fakeBackend({
+      ...unlockedVaultHandlers(),
+      vault_status: () => (demoOpen ? status({ unlocked: true, demo: true }) : NO_VAULT),
+      demo_open: () => {
+        demoOpen = true;
+        return status({ unlocked: true, demo: true });
+      },
+      lock: () => {
+        demoOpen = false;
+        return null;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole('button', { name: 'Explore with sample data' }));
+    await screen.findByRole('heading', { name: 'Who has your data' });
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Your data, on your computer' })).toBeTruthy();
   });
 });
