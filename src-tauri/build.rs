@@ -80,6 +80,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "demo_open",
     "demo_remove",
+    "undo_remove",
 ];
 
 fn main() {

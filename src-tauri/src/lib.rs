@@ -119,6 +119,7 @@ pub fn run() {
             commands::everyday::search,
             commands::everyday::demo_open,
             commands::everyday::demo_remove,
+            commands::everyday::undo_remove,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

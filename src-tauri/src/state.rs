@@ -23,6 +23,23 @@ pub struct AppState {
     discovery_cancel: Mutex<Arc<AtomicBool>>,
     /// While the demo vault is open: its folder (beside `dir`). Locking leaves and deletes it.
     demo: Mutex<Option<VaultDir>>,
+    /// What was deleted last, in memory only, until it is undone or something else is deleted.
+    removed: Mutex<Option<Removed>>,
+}
+
+/// A deleted record that Undo can put back.
+pub enum Removed {
+    Field(tresor::profile::ProfileField),
+    Company(tresor::consent::Company),
+}
+
+impl Removed {
+    fn id(&self) -> &str {
+        match self {
+            Removed::Field(f) => &f.id,
+            Removed::Company(c) => &c.id,
+        }
+    }
 }
 
 impl AppState {
@@ -46,6 +63,7 @@ impl AppState {
             discovery: Mutex::new(None),
             discovery_cancel: Mutex::new(Arc::default()),
             demo: Mutex::new(None),
+            removed: Mutex::new(None),
         }
     }
 
@@ -94,7 +112,25 @@ impl AppState {
         Ok(discovery.ok_or_else(|| Error::InvalidInput("scan your mail archive first".into()))?)
     }
 
+    /// Remember a deleted record for Undo (only the last one).
+    pub fn keep_removed(&self, removed: Removed) {
+        *self.removed.lock().unwrap_or_else(|p| p.into_inner()) = Some(removed);
+    }
+
+    /// The deleted record `id`, once; an error if it is not the last one deleted.
+    pub fn take_removed(&self, id: &str) -> Result<Removed, AppError> {
+        let mut slot = self.removed.lock().unwrap_or_else(|p| p.into_inner());
+        match slot.take() {
+            Some(removed) if removed.id() == id => Ok(removed),
+            other => {
+                *slot = other;
+                Err(Error::NotFound("there is nothing to undo for this".into()))?
+            }
+        }
+    }
+
     fn forget_inputs(&self) {
+        self.removed.lock().unwrap_or_else(|p| p.into_inner()).take();
         self.take_import();
         self.trace.lock().unwrap_or_else(|p| p.into_inner()).take();
         self.discovery.lock().unwrap_or_else(|p| p.into_inner()).take();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Key, shoot, tresor, withApp } from './webdriver.mjs';
+import { Key, runTresor, shoot, tresor, withApp } from './webdriver.mjs';
 
 const ARROW_DOWN = '\uE015';
 const ESCAPE = '\uE00C';
@@ -90,3 +90,45 @@ test('Ctrl+K searches the vault; arrow keys and Enter open a company; Esc closes
     undefined,
     (vaultDir) => tresor(vaultDir, 'demo', 'create'),
   ));
+
+test('a deleted profile field comes back with Undo, with the same id', (t) =>
+  withApp(
+    t,
+    async (d, vaultDir) => {
+      await d.waitFor('#passphrase');
+      await d.sendKeys('#passphrase', DEMO_PASSPHRASE);
+      await d.click('#unlock');
+      await d.waitFor('#dashboard-title');
+      await d.click('#nav-profile');
+      await d.waitFor('li.profile-field[data-kind=interest]');
+      const rows = await d.findAll('li.profile-field[data-kind=interest]');
+      assert.equal(rows.length, 3, 'the demo has three interests');
+      const id = await d.attribute(`@${rows[2]}`, 'data-id');
+      const selector = `li.profile-field[data-id="${id}"]`;
+      assert.match(await d.text(selector), /Jazz/);
+
+      await d.click(`${selector} button.delete`);
+      await d.click(`${selector} .confirm-delete`);
+      await d.waitFor(async () => (await d.tryFind(selector)) === null, { message: 'the field was deleted' });
+      await d.waitForText('#undo-notice', /Deleted Interest Jazz\./);
+      await shoot(d, 'undo.png');
+      const without = JSON.parse(runDemo(vaultDir, 'profile', 'list'));
+      assert.ok(!JSON.stringify(without).includes(id), 'the CLI still sees the deleted field');
+
+      await d.click('#undo');
+      await d.waitForText(selector, /Jazz/);
+      assert.equal(await d.tryFind('#undo-notice'), null, 'the notice stayed after Undo');
+      const back = JSON.parse(runDemo(vaultDir, 'profile', 'list'));
+      assert.ok(JSON.stringify(back).includes(id), 'the CLI does not see the field back with its id');
+      const history = runDemo(vaultDir, 'log');
+      assert.match(history, /Removed .*interest/i);
+    },
+    undefined,
+    (vaultDir) => tresor(vaultDir, 'demo', 'create'),
+  ));
+
+/** The CLI on the demo vault, with the demo's passphrase, in JSON where it has JSON. */
+function runDemo(vaultDir, ...args) {
+  const json = args[0] === 'log' ? [] : ['--json'];
+  return runTresor({ vaultDir, env: { TRESOR_PASSPHRASE: DEMO_PASSPHRASE } }, [...json, ...args]);
+}

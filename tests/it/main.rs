@@ -32,6 +32,7 @@ mod sync_processes;
 mod sync_refusals;
 mod tauri_config;
 mod trace;
+mod undo;
 mod util;
 mod vault;
 mod vcard;

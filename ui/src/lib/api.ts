@@ -586,3 +586,5 @@ export const search = (query: string) => call<SearchResults>('search', { query }
 export const demoOpen = () => call<VaultStatus>('demo_open');
 /** Leaves and deletes the demo vault; the status of the person's own vault (locked). */
 export const demoRemove = () => call<VaultStatus>('demo_remove');
+/** Puts back the field or company deleted last (`id`), with its id and links. */
+export const undoRemove = (id: string) => call<void>('undo_remove', { id });

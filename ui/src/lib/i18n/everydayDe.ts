@@ -42,4 +42,9 @@ export const everydayDe: Record<keyof typeof everydayEn, string> = {
   'demo.bannerText': 'Nichts hier ist echt. Was du änderst, wird mit der Demo gelöscht; dein eigener Tresor bleibt unberührt.',
   'demo.remove': 'Demo-Tresor entfernen',
   'demo.removing': 'Wird entfernt …',
+  'undo.fieldDeleted': '{field} gelöscht.',
+  'undo.companyDeleted': 'Unternehmen {company} gelöscht.',
+  'undo.undo': 'Rückgängig',
+  'undo.restored': 'Wiederhergestellt.',
+  'undo.dismiss': 'Schließen',
 };

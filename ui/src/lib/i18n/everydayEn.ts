@@ -41,4 +41,9 @@ export const everydayEn = {
   'demo.bannerText': 'Nothing here is real. What you change is deleted with the demo; your own vault is not touched.',
   'demo.remove': 'Remove demo vault',
   'demo.removing': 'Removing…',
+  'undo.fieldDeleted': 'Deleted {field}.',
+  'undo.companyDeleted': 'Deleted the company {company}.',
+  'undo.undo': 'Undo',
+  'undo.restored': 'Restored.',
+  'undo.dismiss': 'Dismiss',
 };
