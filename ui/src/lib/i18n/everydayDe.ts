@@ -47,4 +47,7 @@ export const everydayDe: Record<keyof typeof everydayEn, string> = {
   'undo.undo': 'Rückgängig',
   'undo.restored': 'Wiederhergestellt.',
   'undo.dismiss': 'Schließen',
+  'demo.panelTitle': 'Tresor mit Beispieldaten ausprobieren',
+  'demo.panelText':
+    'Öffnet einen eigenen Demo-Tresor mit erfundenen Daten. Dein Tresor wird so lange gesperrt und bleibt, wie er ist; wenn du die Demo entfernst, kommst du zu ihm zurück.',
 };

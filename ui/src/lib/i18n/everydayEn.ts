@@ -46,4 +46,7 @@ export const everydayEn = {
   'undo.undo': 'Undo',
   'undo.restored': 'Restored.',
   'undo.dismiss': 'Dismiss',
+  'demo.panelTitle': 'Try Tresor with sample data',
+  'demo.panelText':
+    'Opens a separate demo vault with made-up data. Your vault is locked meanwhile and stays as it is; removing the demo brings you back to it.',
 };

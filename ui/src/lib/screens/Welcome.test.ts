@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { resetLanguage, setLanguage } from '../i18n.svelte';
-import { NO_VAULT, callsOf, fakeBackend, status, strengthOf, unlockedVaultHandlers } from '../../test/backend';
+import { NO_VAULT, callsOf, fakeBackend, openVault, status, strengthOf, unlockedVaultHandlers } from '../../test/backend';
 
 function noVault() {
   return fakeBackend({ vault_status: () => NO_VAULT, passphrase_strength: strengthOf });
@@ -113,5 +113,23 @@ describe('the first-run guide', () => {
     await screen.findByRole('heading', { name: 'Who has your data' });
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Your data, on your computer' })).toBeTruthy();
+  });
+
+  it('the vault page opens the demo too; removing it returns to the locked vault', async () => {
+    const calls = fakeBackend({
+      ...unlockedVaultHandlers(),
+      vault_status: () => status({ unlocked: true }),
+      demo_open: () => status({ path: '/home/ana/.local/share/tresor-demo', unlocked: true, demo: true }),
+      demo_remove: () => status({ unlocked: false }),
+    });
+    const user = userEvent.setup();
+    render(App);
+    await openVault();
+    await user.click(screen.getByRole('button', { name: 'Explore with sample data' }));
+    await screen.findByRole('region', { name: 'Demo vault — sample data' });
+    expect(callsOf(calls, 'demo_open')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Remove demo vault' }));
+    expect(await screen.findByLabelText('Passphrase')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Demo vault — sample data' })).toBeNull();
   });
 });
