@@ -157,7 +157,8 @@ impl Vault {
         groups.push(found);
 
         let mut found = Vec::new();
-        for c in self.consents(None)?.into_iter().map(|r| r.consent) {
+        // The consents without their risk flags: the hits do not show them.
+        for c in crate::consent::all_consents(&self.conn, self.now())? {
             let purposes: Vec<&str> = c.purposes.iter().map(|p| p.label()).collect();
             let purposes = purposes.join(", ");
             let texts = [c.company_name.as_str(), purposes.as_str(), c.value_received.as_str(), c.notes.as_str()];
