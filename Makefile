@@ -98,6 +98,7 @@ bench: deps
 	$(CARGO) bench --locked --bench directory
 	$(CARGO) bench --locked --bench discovery
 	$(CARGO) bench --locked --bench sync
+	$(CARGO) bench --locked --bench search
 
 # Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60

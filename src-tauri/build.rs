@@ -77,6 +77,10 @@ const COMMANDS: &[&str] = &[
     "sync_conflicts",
     "sync_resolve",
     "sync_keep_key",
+    "search",
+    "demo_open",
+    "demo_remove",
+    "undo_remove",
 ];
 
 fn main() {

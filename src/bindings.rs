@@ -15,6 +15,7 @@ use crate::discovery::{Choice, Confirmed, Discovery, DiscoveryOptions, ScanProgr
 use crate::letters::requests::{AskedPack, LetterRequest, Request};
 use crate::package::{CreatedPackage, IssuerInfo, PackagePreview, PackageRequest, RevokedPackage};
 use crate::profile::{ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
+use crate::search::SearchResults;
 use crate::sync::{ConflictCopy, Device, MergeReport, Resolution, Strategy, SyncStatus};
 use crate::trace::{TraceRecord, TraceResult};
 use crate::{AppError, Backup, Created, HistoryEntry, LogCheck, Strength, VaultStatus};
@@ -34,6 +35,7 @@ fn export(dir: &Path) {
     ImportReport::export_all(&cfg).unwrap();
     ExportFormat::export_all(&cfg).unwrap();
     Review::export_all(&cfg).unwrap();
+    SearchResults::export_all(&cfg).unwrap();
     CompanyView::export_all(&cfg).unwrap();
     NewCompany::export_all(&cfg).unwrap();
     NewConsent::export_all(&cfg).unwrap();

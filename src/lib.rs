@@ -35,6 +35,7 @@
 #[cfg(all(test, feature = "bindings"))]
 mod bindings;
 pub mod consent;
+pub mod demo;
 pub mod directory;
 pub mod discovery;
 mod error;
@@ -43,6 +44,7 @@ pub mod letters;
 pub mod package;
 mod process;
 pub mod profile;
+pub mod search;
 mod sync;
 mod text_file;
 pub mod trace;

@@ -137,6 +137,10 @@ pub fn run() {
             commands::sync::sync_conflicts,
             commands::sync::sync_resolve,
             commands::sync::sync_keep_key,
+            commands::everyday::search,
+            commands::everyday::demo_open,
+            commands::everyday::demo_remove,
+            commands::everyday::undo_remove,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

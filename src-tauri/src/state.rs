@@ -21,6 +21,25 @@ pub struct AppState {
     discovery: Mutex<Option<Discovery>>,
     /// Set to stop the running scan.
     discovery_cancel: Mutex<Arc<AtomicBool>>,
+    /// While the demo vault is open: its folder (beside `dir`). Locking leaves and deletes it.
+    demo: Mutex<Option<VaultDir>>,
+    /// What was deleted last, in memory only, until it is undone or something else is deleted.
+    removed: Mutex<Option<Removed>>,
+}
+
+/// A deleted record that Undo can put back.
+pub enum Removed {
+    Field(tresor::profile::ProfileField),
+    Company(tresor::consent::Company),
+}
+
+impl Removed {
+    fn id(&self) -> &str {
+        match self {
+            Removed::Field(f) => &f.id,
+            Removed::Company(c) => &c.id,
+        }
+    }
 }
 
 impl AppState {
@@ -43,6 +62,8 @@ impl AppState {
             trace: Mutex::new(None),
             discovery: Mutex::new(None),
             discovery_cancel: Mutex::new(Arc::default()),
+            demo: Mutex::new(None),
+            removed: Mutex::new(None),
         }
     }
 
@@ -91,15 +112,77 @@ impl AppState {
         Ok(discovery.ok_or_else(|| Error::InvalidInput("scan your mail archive first".into()))?)
     }
 
+    /// Remember a deleted record for Undo (only the last one).
+    pub fn keep_removed(&self, removed: Removed) {
+        *self.removed.lock().unwrap_or_else(|p| p.into_inner()) = Some(removed);
+    }
+
+    /// The deleted record `id`, once; an error if it is not the last one deleted.
+    pub fn take_removed(&self, id: &str) -> Result<Removed, AppError> {
+        let mut slot = self.removed.lock().unwrap_or_else(|p| p.into_inner());
+        match slot.take() {
+            Some(removed) if removed.id() == id => Ok(removed),
+            other => {
+                *slot = other;
+                Err(Error::NotFound("there is nothing to undo for this".into()))?
+            }
+        }
+    }
+
     fn forget_inputs(&self) {
+        self.removed.lock().unwrap_or_else(|p| p.into_inner()).take();
         self.take_import();
         self.trace.lock().unwrap_or_else(|p| p.into_inner()).take();
         self.discovery.lock().unwrap_or_else(|p| p.into_inner()).take();
         self.discovery_cancel().store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// The person's own vault folder (never the demo's).
     pub fn dir(&self) -> &VaultDir {
         &self.dir
+    }
+
+    fn demo_slot(&self) -> std::sync::MutexGuard<'_, Option<VaultDir>> {
+        self.demo.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Lock whatever is open and open a fresh demo vault beside the vault folder. A demo left
+    /// behind (a crash) is replaced; a folder there that is no demo is refused, untouched.
+    pub fn open_demo(&self) -> Result<VaultStatus, AppError> {
+        self.lock();
+        let demo = tresor::demo::dir_beside(&self.dir);
+        if demo.is_demo() {
+            tresor::demo::remove(&demo)?;
+        }
+        let (vault, _) = tresor::demo::create(&demo).inspect_err(|_| {
+            if demo.is_demo() {
+                let _ = tresor::demo::remove(&demo);
+            }
+        })?;
+        self.touch();
+        let status = demo.status(Some(&vault));
+        *self.demo_slot() = Some(demo);
+        *self.slot() = Some(vault);
+        Ok(status)
+    }
+
+    /// Leave the demo and delete it; also a demo opened as the vault folder itself (made with
+    /// `tresor demo create --vault DIR`). Only a folder marked as a demo is deleted.
+    pub fn remove_demo(&self) -> Result<VaultStatus, AppError> {
+        self.lock();
+        if self.dir.is_demo() {
+            tresor::demo::remove(&self.dir)?;
+        }
+        Ok(self.status())
+    }
+
+    /// Delete the demo vault if one is open (only a folder marked as a demo is deleted).
+    fn leave_demo(&self) {
+        if let Some(demo) = self.demo_slot().take()
+            && let Err(e) = tresor::demo::remove(&demo)
+        {
+            eprintln!("tresor: the demo vault in {} was not removed: {e}", demo.path().display());
+        }
     }
 
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<Vault>> {
@@ -129,14 +212,17 @@ impl AppState {
         Ok(status)
     }
 
+    /// The status of the open vault: the demo's while it is open, else the person's own.
     pub fn status(&self) -> VaultStatus {
-        self.dir.status(self.slot().as_ref())
+        let demo = self.demo_slot().clone();
+        demo.as_ref().unwrap_or(&self.dir).status(self.slot().as_ref())
     }
 
-    /// Drop the vault and with it all key material.
+    /// Drop the vault and with it all key material; an open demo is left and deleted.
     pub fn lock(&self) {
         self.slot().take();
         self.forget_inputs();
+        self.leave_demo();
     }
 
     /// Lock if idle for longer than the vault's auto-lock setting; returns whether it locked.
@@ -153,6 +239,7 @@ impl AppState {
         slot.take();
         drop(slot);
         self.forget_inputs();
+        self.leave_demo();
         true
     }
 }
@@ -190,6 +277,58 @@ mod tests {
         assert!(!state.status().unlocked);
         assert_eq!(state.with_vault(|_| Ok(())).unwrap_err().code, ErrorCode::Locked);
         assert!(!state.lock_if_idle(), "a locked vault reports no second lock");
+    }
+
+    fn files_in(folder: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(files_in(&path));
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_demo_opens_beside_the_vault_and_locking_deletes_it_leaving_the_vault_untouched() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = unlocked_state(folder.path());
+        state.lock();
+        let real = files_in(&folder.path().join("vault"));
+
+        let status = state.open_demo().unwrap();
+        assert!(status.demo && status.unlocked && status.exists);
+        assert_eq!(status.path, folder.path().join("vault-demo").display().to_string());
+        assert!(state.status().demo);
+        let companies = state.with_vault(|v| v.companies()).unwrap();
+        assert!(companies.len() >= 8, "{} companies in the demo", companies.len());
+
+        state.lock();
+        assert!(!folder.path().join("vault-demo").exists(), "the demo folder is still there");
+        let status = state.status();
+        assert!(!status.demo && !status.unlocked && status.exists);
+        assert_eq!(status.path, folder.path().join("vault").display().to_string());
+        assert_eq!(files_in(&folder.path().join("vault")), real, "the own vault changed");
+    }
+
+    #[test]
+    fn a_folder_beside_the_vault_that_is_no_demo_is_refused_and_kept() {
+        let folder = tempfile::tempdir().unwrap();
+        let state = unlocked_state(folder.path());
+        let other = folder.path().join("vault-demo");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(
+            other.join("tresor.json"),
+            br#"{"format":1,"vault_id":"x","created_at":"2026-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert!(state.open_demo().is_err());
+        assert!(other.join("tresor.json").exists(), "a folder that is no demo was deleted");
+        assert!(!state.status().demo);
     }
 
     #[test]

@@ -440,6 +440,34 @@ impl Vault {
         })
     }
 
+    /// Put a removed company back (undo) with its id and creation time, recorded as added
+    /// again. Refused if it exists, or if another company took its domain since.
+    pub fn restore_company(&mut self, c: &Company) -> Result<Company> {
+        let new = normalise_company(NewCompany {
+            name: c.name.clone(),
+            domain: c.domain.clone(),
+            privacy_email: c.privacy_email.clone(),
+            postal_address: c.postal_address.clone(),
+            jurisdiction: c.jurisdiction.code(),
+            age_recipient: c.age_recipient.clone(),
+            notes: c.notes.clone(),
+            web_form: c.web_form.clone(),
+            request_language: c.request_language.clone(),
+            needs_id_document: c.needs_id_document,
+            directory_slug: c.directory_slug.clone(),
+        })?;
+        let now = stamp(self.now());
+        self.update(|tx| {
+            if company(tx, &c.id).is_ok() {
+                return Err(invalid(format!("{} is already in the ledger", c.name)));
+            }
+            check_directory_slug(&new, None)?;
+            put_company(tx, &c.id, &new, &c.created_at, &now)?;
+            history::append(tx, &now, &c.id, &Event::CompanyAdded { name: new.name.clone() })?;
+            company(tx, &c.id)
+        })
+    }
+
     /// Remove a company that has no consents (a ledger entry is never deleted silently).
     pub fn remove_company(&mut self, id: &str, base: Option<u32>) -> Result<()> {
         let now = stamp(self.now());

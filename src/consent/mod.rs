@@ -14,4 +14,4 @@ pub(crate) use company::{company_by_id, insert_company};
 pub use model::*;
 pub use risk::risk_flags;
 pub(crate) use store::{build_new, load, receipt_of, record_new, withdraw_in};
-pub(crate) use store::{keep_disclosed, naming_field, record_expiries};
+pub(crate) use store::{consents as all_consents, keep_disclosed, naming_field, record_expiries};

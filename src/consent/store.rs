@@ -51,7 +51,7 @@ fn select(conn: &Connection, now: DateTime<Utc>, filter: &str, args: impl rusqli
 }
 
 /// All consents, newest first.
-fn consents(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Consent>> {
+pub(crate) fn consents(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Consent>> {
     select(conn, now, "1", [])
 }
 

@@ -265,6 +265,29 @@ impl Vault {
         })
     }
 
+    /// Put a removed field back (undo): the same id, so the consents that name it name it
+    /// again, with its kind, label, value, preferred mark, sensitivity and creation time. The
+    /// history records it as added again. Refused if a field with that id exists.
+    pub fn restore_field(&mut self, field: &ProfileField) -> Result<ProfileField> {
+        let now = self.now();
+        self.update(|tx| {
+            if get(tx, &field.id).is_ok() {
+                return Err(Error::InvalidInput(format!("{} is already in the profile", describe(field))));
+            }
+            let new = NewField {
+                kind: field.kind,
+                label: field.label.clone(),
+                value: field.value.clone(),
+                preferred: field.preferred,
+                sensitivity: Some(field.sensitivity),
+                unverified: field.unverified,
+            };
+            let new = validate::normalise(new, home_country(tx)?.as_deref(), now.date_naive())?;
+            put(tx, &field.id, &new, &field.created_at, &stamp(now), added(&new))?;
+            get(tx, &field.id)
+        })
+    }
+
     /// What importing a vCard file would add: every card, every field validated, duplicates
     /// marked, and what would be skipped with its line and reason. A malformed file is an
     /// error naming the line; an invalid value only skips that value. `text` is the file's

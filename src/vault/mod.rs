@@ -5,6 +5,7 @@
 //! [`Vault::lock`]) zeroizes the identity.
 
 mod backup;
+mod demo_mark;
 #[cfg(test)]
 mod fault_tests;
 mod faults;
@@ -72,6 +73,9 @@ pub struct Meta {
     /// Whether the identity is stored in the OS keyring.
     #[serde(default)]
     pub keyring: bool,
+    /// A demo vault of made-up sample data (`tresor::demo`), which may be deleted whole.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// What the app shows about a vault, locked or not.
@@ -100,6 +104,8 @@ pub struct VaultStatus {
     pub events: Option<i64>,
     /// Auto-lock after this many idle minutes.
     pub auto_lock_minutes: u32,
+    /// A demo vault of sample data, not the person's own.
+    pub demo: bool,
 }
 
 /// A new vault as the app shows it: the recovery key (once) and the status. Not `Clone`, and
@@ -133,6 +139,11 @@ impl VaultDir {
         directories::ProjectDirs::from("", "", "tresor")
             .map(|d| d.data_dir().to_path_buf())
             .ok_or_else(|| Error::NotFound("no home folder; pass --vault DIR".into()))
+    }
+
+    /// The same options for another folder.
+    pub(crate) fn with_path(&self, path: PathBuf) -> VaultDir {
+        VaultDir { path, options: self.options.clone() }
     }
 
     /// Replace the options.
@@ -205,6 +216,7 @@ impl VaultDir {
             vault_id: uuid::Uuid::new_v4().to_string(),
             created_at: stamp(self.options.clock.now()),
             keyring: false,
+            demo: false,
         };
         let conn = schema::new_database()?;
         history::append(&conn, &meta.created_at, &meta.vault_id, &Event::VaultCreated { format: FORMAT_VERSION })?;
@@ -352,11 +364,12 @@ impl VaultDir {
             unlocked: vault.is_some(),
             keyring_enabled: meta.as_ref().is_some_and(|m| m.keyring),
             vault_id: meta.as_ref().map(|m| m.vault_id.clone()),
-            created_at: meta.map(|m| m.created_at),
+            created_at: meta.as_ref().map(|m| m.created_at.clone()),
             last_saved,
             backups: self.backups().map_or(0, |b| b.len() as u32),
             events: vault.and_then(|v| history::count(&v.conn).ok()),
             auto_lock_minutes: vault.map_or(DEFAULT_AUTO_LOCK_MINUTES, Vault::auto_lock_minutes),
+            demo: meta.as_ref().is_some_and(|m| m.demo),
         }
     }
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { RECOVERY_KEY, typeNewPassphrase, withApp } from './webdriver.mjs';
+import { RECOVERY_KEY, toCreateForm, typeNewPassphrase, withApp } from './webdriver.mjs';
 
 const PASSPHRASE = 'orange kayak wanders north at dawn';
 const CLEARED_AFTER_MS = 30_000;
@@ -47,7 +47,7 @@ function windowTitled(title) {
 
 test('Print on the recovery kit opens the system print dialog', (t) =>
   withApp(t, async (d) => {
-    await d.waitFor('#new-passphrase');
+    await toCreateForm(d);
     await typeNewPassphrase(d, PASSPHRASE);
     await d.click('#create-vault');
     await d.waitForText('#recovery-key', RECOVERY_KEY);
@@ -66,7 +66,7 @@ test('Print on the recovery kit opens the system print dialog', (t) =>
 
 test('a copied recovery key leaves the clipboard after 30 s, something copied since stays', (t) =>
   withApp(t, async (d) => {
-    await d.waitFor('#new-passphrase');
+    await toCreateForm(d);
     await typeNewPassphrase(d, PASSPHRASE);
     await d.click('#create-vault');
     const key = await d.waitForText('#recovery-key', RECOVERY_KEY);

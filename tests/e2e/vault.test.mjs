@@ -19,6 +19,7 @@ import {
   Key,
   RECOVERY_KEY,
   startApp,
+  toCreateForm,
   typeNewPassphrase,
   unlock,
   withApp,
@@ -29,7 +30,7 @@ const PASSPHRASE = 'orange kayak wanders north at dawn';
 
 test('creating a vault shows the recovery key once and leads to the dashboard', (t) =>
   withApp(t, async (d, vaultDir) => {
-    await d.waitFor('#new-passphrase');
+    await toCreateForm(d);
     assert.equal(await d.enabled('#create-vault'), false, '#create-vault is enabled before any input');
     await typeNewPassphrase(d, PASSPHRASE);
     await d.click('#create-vault');

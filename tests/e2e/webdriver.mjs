@@ -415,9 +415,18 @@ export async function shoot(d, name, top = null) {
 /** The recovery key format: an age X25519 identity. */
 export const RECOVERY_KEY = /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/;
 
+/** From the first-run guide (shown while there is no vault) to the create form. */
+export async function toCreateForm(d) {
+  await d.waitFor(async () => (await d.tryFind('#new-passphrase')) ?? (await d.tryFind('#welcome-skip')), {
+    message: 'the first-run guide or the create form',
+  });
+  if (await d.tryFind('#welcome-skip')) await d.click('#welcome-skip');
+  await d.waitFor('#new-passphrase');
+}
+
 /** Type a new passphrase twice and wait until the strength check enabled `#create-vault`. */
 export async function typeNewPassphrase(d, passphrase) {
-  await d.waitFor('#new-passphrase');
+  await toCreateForm(d);
   await d.sendKeys('#new-passphrase', passphrase);
   await d.sendKeys('#confirm-passphrase', passphrase);
   await d.waitForEnabled('#create-vault');

@@ -29,6 +29,7 @@ describe('a screen that fails to render', () => {
     });
     const user = userEvent.setup();
     render(App);
+    await user.click(await screen.findByRole('button', { name: 'Skip introduction' }));
     const passphrase = 'correct horse battery staple';
     await user.type(await screen.findByLabelText('Passphrase'), passphrase);
     await user.type(screen.getByLabelText('Repeat passphrase'), passphrase);

@@ -50,7 +50,12 @@ pub async fn company_update(
 
 #[tauri::command]
 pub async fn company_remove(state: State<'_, AppState>, id: String, revision: u32) -> Reply<()> {
-    state.with_vault(|v| v.remove_company(&id, Some(revision)))
+    let company = state.with_vault(|v| {
+        let company = v.find_company(&id)?;
+        v.remove_company(&id, Some(revision)).map(|()| company)
+    })?;
+    state.keep_removed(crate::state::Removed::Company(company));
+    Ok(())
 }
 
 #[tauri::command]

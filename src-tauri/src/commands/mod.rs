@@ -3,6 +3,7 @@
 pub mod clipboard;
 pub mod consent;
 pub mod discovery;
+pub mod everyday;
 pub mod letters;
 pub mod package;
 pub mod profile;

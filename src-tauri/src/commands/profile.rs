@@ -36,7 +36,12 @@ pub async fn profile_update(
 /// `confirmed`: the person agreed to delete a field that consents name (`FieldInUse`).
 #[tauri::command]
 pub async fn profile_remove(state: State<'_, AppState>, id: String, revision: u32, confirmed: bool) -> Reply<()> {
-    state.with_vault(|v| v.remove_field(&id, Some(revision), confirmed))
+    let field = state.with_vault(|v| {
+        let field = v.find_field(&id)?;
+        v.remove_field(&id, Some(revision), confirmed).map(|()| field)
+    })?;
+    state.keep_removed(crate::state::Removed::Field(field));
+    Ok(())
 }
 
 /// Ask for a vCard file and preview it; `None` if the user cancelled.

@@ -144,6 +144,12 @@ enum Command {
         #[command(subcommand)]
         action: directory::DirectoryAction,
     },
+    /// A demo vault of made-up sample data to explore (create, remove); at --vault DIR, else
+    /// beside the default vault folder (`tresor-demo`). Its passphrase is printed: no secret.
+    Demo {
+        #[command(subcommand)]
+        action: DemoAction,
+    },
     /// Check a data package as its recipient: proof, validity, revocation, recipient (no vault).
     ///
     /// Exit codes: 0 valid, 10 malformed, 11 unknown format, 12 bad or missing proof, 13 content
@@ -158,6 +164,14 @@ enum KeyringAction {
     Enable,
     /// Remove the vault key from the OS keyring.
     Disable,
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Create and fill the demo vault (refused where any vault already is).
+    Create,
+    /// Delete the demo vault (refused for a folder that is not a demo).
+    Remove,
 }
 
 #[derive(Subcommand)]
@@ -212,6 +226,29 @@ fn options() -> Result<Options> {
         options.clock = Clock::from_fn(move || at);
     }
     Ok(options)
+}
+
+fn demo(dir: &VaultDir, action: &DemoAction, out: &Output) -> Result<()> {
+    let path = dir.path().display().to_string();
+    match action {
+        DemoAction::Create => {
+            let (_vault, filled) = tresor::demo::create(dir)?;
+            let passphrase = tresor::demo::PASSPHRASE;
+            out.print(&json!({ "path": path, "passphrase": passphrase, "filled": filled }), || {
+                format!(
+                    "Created a demo vault of sample data in {path}\n\
+                     {} profile fields, {} companies, {} consents, {} packages, {} request, {} traced leak\n\
+                     Its passphrase (no secret): {passphrase}\n\
+                     Remove it with: tresor demo remove --vault {path}",
+                    filled.fields, filled.companies, filled.consents, filled.packages, filled.requests, filled.traces
+                )
+            })
+        }
+        DemoAction::Remove => {
+            tresor::demo::remove(dir)?;
+            out.print(&json!({ "removed": path }), || format!("Removed the demo vault in {path}"))
+        }
+    }
 }
 
 fn run(cli: &Cli) -> Result<()> {
@@ -341,6 +378,9 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Sync { action } => sync::run(&mut unlock(cli, &dir)?, action, &out, None),
         Command::Verify(args) => verify::run(args, &out),
         Command::Directory { action } => directory::run(action, &out),
+        // At --vault DIR itself; by default beside the default vault, never in it.
+        Command::Demo { action } if cli.vault.is_some() => demo(&dir, action, &out),
+        Command::Demo { action } => demo(&tresor::demo::dir_beside(&dir), action, &out),
     }
 }
 

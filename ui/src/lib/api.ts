@@ -23,6 +23,9 @@ import type { Sensitivity } from './bindings/Sensitivity';
 import type { Shape } from './bindings/Shape';
 import type { Strength } from './bindings/Strength';
 import type { VaultStatus } from './bindings/VaultStatus';
+import type { HitGroup } from './bindings/HitGroup';
+import type { SearchHit } from './bindings/SearchHit';
+import type { SearchResults } from './bindings/SearchResults';
 import type { Company } from './bindings/Company';
 import type { CompanyView } from './bindings/CompanyView';
 import type { Consent } from './bindings/Consent';
@@ -580,3 +583,14 @@ export async function onVaultLocked(handler: (reason: LockReason) => void): Prom
     handler(event.payload?.reason === 'idle' ? 'idle' : 'user');
   });
 }
+
+export type { HitGroup, SearchHit, SearchResults };
+/** A few typed hits per group for `query` (the core searches; case and accents ignored). */
+export const search = (query: string) => call<SearchResults>('search', { query });
+
+/** Locks what is open and opens a fresh demo vault of sample data (beside the vault folder). */
+export const demoOpen = () => call<VaultStatus>('demo_open');
+/** Leaves and deletes the demo vault; the status of the person's own vault (locked). */
+export const demoRemove = () => call<VaultStatus>('demo_remove');
+/** Puts back the field or company deleted last (`id`), with its id and links. */
+export const undoRemove = (id: string) => call<void>('undo_remove', { id });

@@ -1,6 +1,9 @@
 // The consent ledger's state, one class per screen (one instance per visit): the dashboard's
 // review, the company list, a company's page and the grant form.
 import * as api from './api';
+import { t } from './i18n.svelte';
+import { session } from './session.svelte';
+import { undoNotice } from './undo.svelte';
 import type {
   ApiError,
   Company,
@@ -323,7 +326,9 @@ export class CompanyPageState {
     this.removeError = null;
     if (!this.view) return false;
     try {
-      await api.companyRemove(this.id, this.view.company.revision);
+      const { id, name } = this.view.company;
+      await api.companyRemove(id, this.view.company.revision);
+      undoNotice.show(t('undo.companyDeleted', { company: name }), id, () => session.openCompany(id));
       return true;
     } catch (e) {
       this.removeError = api.toApiError(e);

@@ -1,6 +1,9 @@
 // The profile page's state: the vocabulary, the fields, which form is open, the selection for
 // export and the last status line. One instance per visit of the page.
 import * as api from './api';
+import { t } from './i18n.svelte';
+import { kindName, valueLines } from './profileText';
+import { undoNotice } from './undo.svelte';
 import type {
   ApiError,
   Category,
@@ -153,6 +156,8 @@ export class ProfileState {
     try {
       await api.profileRemove(field.id, field.revision, confirmed);
       await this.load();
+      const what = `${kindName(field.kind)} ${valueLines(field.value).join(', ')}`;
+      undoNotice.show(t('undo.fieldDeleted', { field: what }), field.id, () => this.load());
       return true;
     } catch (e) {
       const error = api.toApiError(e);

@@ -6,6 +6,7 @@ import { followSystem } from './i18n.svelte';
 export type Screen =
   | 'loading'
   | 'startFailed'
+  | 'welcome'
   | 'create'
   | 'recoveryKey'
   | 'unlock'
@@ -88,7 +89,7 @@ class Session {
       const [status, language] = await Promise.all([api.vaultStatus(), api.systemLanguage().catch(() => null)]);
       if (language) followSystem(language);
       this.status = status;
-      if (!status.exists) this.screen = 'create';
+      if (!status.exists) this.screen = 'welcome';
       else if (status.unlocked) this.screen = 'dashboard';
       else this.screen = 'unlock';
     } catch (error) {
@@ -121,8 +122,25 @@ class Session {
     this.status = status;
   }
 
+  /** The demo vault of sample data is open (from the first-run guide). */
+  demoOpened(status: VaultStatus): void {
+    this.unlocked(status);
+  }
+
+  /** The demo was left and deleted: back to the first-run guide, or the own vault locked. */
+  demoLeft(status: VaultStatus): void {
+    this.reset();
+    this.status = status;
+    this.screen = status.exists ? 'unlock' : 'welcome';
+  }
+
   /** The vault is locked (by the user, by the idle timer, or found locked by a command). */
   locked(notice: LockNotice | null): void {
+    // Locking leaves the demo (the shell deletes it): ask where that leaves us.
+    if (this.status?.demo) {
+      void this.start();
+      return;
+    }
     this.recoveryKey = null;
     if (this.status) this.status = { ...this.status, unlocked: false };
     this.notice = notice;

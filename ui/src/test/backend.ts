@@ -54,6 +54,7 @@ export function status(over: Partial<VaultStatus> = {}): VaultStatus {
     backups: 3,
     events: 2,
     autoLockMinutes: 15,
+    demo: false,
     ...over,
   };
 }

@@ -43,4 +43,8 @@ events: number | null,
 /**
  * Auto-lock after this many idle minutes.
  */
-autoLockMinutes: number, };
+autoLockMinutes: number, 
+/**
+ * A demo vault of sample data, not the person's own.
+ */
+demo: boolean, };

@@ -5,6 +5,7 @@ import { syncDe } from './syncDe';
 import { listsDe } from './listsDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
+import { everydayDe } from './everydayDe';
 
 export const de: Record<MessageKey, string> = {
   'app.name': 'Tresor',
@@ -164,7 +165,7 @@ export const de: Record<MessageKey, string> = {
   'profile.deleteAnyway': 'Trotzdem löschen',
   'profile.delete': 'Löschen',
   'profile.deleteLabel': '{kind} löschen',
-  'profile.deleteConfirm': '{what} löschen? Das lässt sich nicht rückgängig machen.',
+  'profile.deleteConfirm': '{what} löschen? Du kannst das ein paar Sekunden lang rückgängig machen.',
   'profile.cancel': 'Abbrechen',
   'profile.preferred': 'Bevorzugt',
   'profile.markPreferred': 'Bevorzugt: {kind}',
@@ -414,7 +415,7 @@ export const de: Record<MessageKey, string> = {
   'company.noContact': 'Noch keine Kontaktdaten.',
   'company.edit': 'Bearbeiten',
   'company.remove': 'Unternehmen entfernen',
-  'company.removeConfirm': '{name} aus dem Verzeichnis entfernen? Das lässt sich nicht rückgängig machen.',
+  'company.removeConfirm': '{name} aus dem Verzeichnis entfernen? Du kannst das ein paar Sekunden lang rückgängig machen.',
   'company.has': 'Was sie haben',
   'company.activeData': 'Mit aktiver Einwilligung',
   'company.activeDataEmpty': 'Keine Daten mit aktiver Einwilligung.',
@@ -574,6 +575,7 @@ export const de: Record<MessageKey, string> = {
   'error.PackageUndecryptable': 'Das Paket lässt sich mit diesem Schlüssel nicht entschlüsseln: {message}',
   'error.Internal': 'Etwas ist schiefgegangen: {message}',
   ...packageDe,
+  ...everydayDe,
   ...lettersDe,
   ...discoverDe,
   ...syncDe,

@@ -4,6 +4,7 @@ import { syncEn } from './syncEn';
 import { listsEn } from './listsEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
+import { everydayEn } from './everydayEn';
 
 export const en = {
   'app.name': 'Tresor',
@@ -160,7 +161,7 @@ export const en = {
   'profile.deleteAnyway': 'Delete anyway',
   'profile.delete': 'Delete',
   'profile.deleteLabel': 'Delete {kind}',
-  'profile.deleteConfirm': 'Delete {what}? Undo is not possible.',
+  'profile.deleteConfirm': 'Delete {what}? You can undo it for a few seconds.',
   'profile.cancel': 'Cancel',
   'profile.preferred': 'Preferred',
   'profile.markPreferred': 'Preferred {kind}',
@@ -410,7 +411,7 @@ export const en = {
   'company.noContact': 'No contact details yet.',
   'company.edit': 'Edit',
   'company.remove': 'Remove company',
-  'company.removeConfirm': 'Remove {name} from the ledger? Undo is not possible.',
+  'company.removeConfirm': 'Remove {name} from the ledger? You can undo it for a few seconds.',
   'company.has': 'What they have',
   'company.activeData': 'Under active consents',
   'company.activeDataEmpty': 'No data under an active consent.',
@@ -569,6 +570,7 @@ export const en = {
   'error.PackageUndecryptable': 'The package cannot be decrypted with this key: {message}',
   'error.Internal': 'Something went wrong: {message}',
   ...packageEn,
+  ...everydayEn,
   ...lettersEn,
   ...discoverEn,
   ...syncEn,

@@ -49,6 +49,8 @@ async function typeAndCreate(user: ReturnType<typeof userEvent.setup>) {
 
 async function openCreate() {
   render(App);
+  // Past the first-run guide.
+  (await screen.findByRole('button', { name: 'Skip introduction' })).click();
   return (await screen.findByLabelText('Passphrase')) as HTMLInputElement;
 }
 

@@ -259,9 +259,9 @@ describe('Profile', () => {
   it('deletes only after an inline confirmation', async () => {
     const { user, calls } = await openProfile(profileBackend([EMAIL('f1', 'anna@example.org')]));
     await user.click(within(row('email')).getByRole('button', { name: 'Delete E-mail' }));
-    expect(within(row('email')).getByText('Delete this e-mail address? Undo is not possible.')).toBeTruthy();
+    expect(within(row('email')).getByText('Delete this e-mail address? You can undo it for a few seconds.')).toBeTruthy();
     await user.click(within(row('email')).getByRole('button', { name: 'Cancel' }));
-    expect(within(row('email')).queryByText(/Undo is not possible/)).toBeNull();
+    expect(within(row('email')).queryByText(/You can undo it/)).toBeNull();
     expect(callsOf(calls, 'profile_remove')).toEqual([]);
 
     await user.click(within(row('email')).getByRole('button', { name: 'Delete E-mail' }));
@@ -270,6 +270,26 @@ describe('Profile', () => {
     await user.click(confirm);
     await waitFor(() => expect(row('email')).toBeUndefined());
     expect(callsOf(calls, 'profile_remove')).toEqual([{ id: 'f1', revision: 1, confirmed: false }]);
+  });
+
+  it('offers Undo after a deletion, and Undo brings the field back', async () => {
+    const backend = profileBackend([EMAIL('f1', 'anna@example.org')]);
+    const removed = backend.fields[0];
+    backend.handlers.undo_remove = () => {
+      backend.fields = [removed];
+      return null;
+    };
+    const { user, calls } = await openProfile(backend);
+    await user.click(within(row('email')).getByRole('button', { name: 'Delete E-mail' }));
+    await user.click(row('email').querySelector('.confirm-delete') as HTMLButtonElement);
+    const notice = await waitFor(() => document.querySelector('#undo-notice') as HTMLElement);
+    expect(notice.textContent).toContain('Deleted E-mail anna@example.org.');
+    await waitFor(() => expect(row('email')).toBeUndefined());
+    expect(notice.getAttribute('role')).toBe('status');
+    await user.click(within(notice).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(row('email')).toBeTruthy());
+    expect(callsOf(calls, 'undo_remove')).toEqual([{ id: 'f1' }]);
+    expect(document.querySelector('#undo-notice')).toBeNull();
   });
 
   it('asks again, naming the companies, before deleting a field that consents name', async () => {
@@ -540,7 +560,7 @@ describe('Profile', () => {
     expect(within(row('given_name')).getByText('Vorname')).toBeTruthy();
     expect(row('dietary_needs').querySelector('.badge')?.textContent?.trim()).toBe('besonders · DSGVO Art. 9');
     await user.click(within(row('given_name')).getByRole('button', { name: 'Vorname löschen' }));
-    expect(screen.getByText('Diesen Vornamen löschen? Das lässt sich nicht rückgängig machen.')).toBeTruthy();
+    expect(screen.getByText('Diesen Vornamen löschen? Du kannst das ein paar Sekunden lang rückgängig machen.')).toBeTruthy();
     await user.click($('#add-addresses'));
     expect([...$<HTMLSelectElement>('#field-country').options].find((o) => o.value === 'DE')?.textContent).toBe('Deutschland');
     expect(screen.getByLabelText('Postleitzahl')).toBeTruthy();

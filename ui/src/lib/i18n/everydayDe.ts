@@ -1,0 +1,53 @@
+// German UI text of the everyday helpers (the same keys as everydayEn.ts); part of de.ts.
+import type { everydayEn } from './everydayEn';
+
+export const everydayDe: Record<keyof typeof everydayEn, string> = {
+  'welcome.label': 'Willkommen bei Tresor',
+  'welcome.stepOf': 'Schritt {n} von {total}',
+  'welcome.step1.title': 'Deine Daten, auf deinem Computer',
+  'welcome.step1.text':
+    'Tresor bewahrt deine Namen, Adressen, E-Mail-Adressen und Telefonnummern in einem Tresor auf. Er bleibt auf diesem Computer, verschlüsselt mit einer Passphrase, die nur du kennst. Tresor verbindet sich nie mit dem Internet.',
+  'welcome.step2.title': 'Wer hat was',
+  'welcome.step2.text':
+    'Das Einwilligungsverzeichnis hält fest, was du welchem Unternehmen mit deinen Daten erlaubt hast und bis wann. Du siehst, was abläuft, und widerrufst eine Einwilligung mit einem Schritt.',
+  'welcome.step3.title': 'Nur herausgeben, was nötig ist',
+  'welcome.step3.text':
+    'Ein Datenpaket gibt einem Unternehmen nur die Felder, die es braucht. Versteckte Markierungen zeigen dir, wer deine Adresse weitergegeben hat, und Tresor schreibt die DSGVO-Briefe für Auskunft, Berichtigung oder Löschung.',
+  'welcome.back': 'Zurück',
+  'welcome.next': 'Weiter',
+  'welcome.skip': 'Einführung überspringen',
+  'welcome.create': 'Meinen Tresor anlegen',
+  'welcome.demo': 'Mit Beispieldaten ausprobieren',
+  'welcome.demoHint': 'Öffnet einen eigenen Demo-Tresor mit erfundenen Daten. Dein eigener Tresor bleibt unberührt.',
+  'create.backToIntro': 'Zurück zur Einführung',
+  'search.open': 'Suchen',
+  'search.openHint': 'Deinen Tresor durchsuchen ({shortcut})',
+  'search.title': 'Suchen',
+  'search.label': 'Profil, Unternehmen, Einwilligungen, Pakete und Anfragen durchsuchen',
+  'search.hint': 'Gib einen Namen, eine Adresse, ein Unternehmen oder einen Zweck ein.',
+  'search.empty': 'Nichts gefunden für „{query}“.',
+  'search.more': '{shown} von {total} Treffern. Tippe weiter, um die Suche einzugrenzen.',
+  'search.keys': 'Pfeiltasten wählen, Enter öffnet, Esc schließt.',
+  'search.group.profile': 'Profil',
+  'search.group.company': 'Unternehmen',
+  'search.group.consent': 'Einwilligungen',
+  'search.group.package': 'Pakete',
+  'search.group.request': 'Anfragen',
+  'shortcuts.title': 'Tastenkürzel',
+  'shortcuts.search': 'Suchen',
+  'shortcuts.newConsent': 'Einwilligung erfassen',
+  'shortcuts.lock': 'Tresor sperren',
+  'demo.opening': 'Der Demo-Tresor wird geöffnet …',
+  'demo.banner': 'Demo-Tresor – Beispieldaten',
+  'demo.bannerText': 'Nichts hier ist echt. Was du änderst, wird mit der Demo gelöscht; dein eigener Tresor bleibt unberührt.',
+  'demo.remove': 'Demo-Tresor entfernen',
+  'demo.removing': 'Wird entfernt …',
+  'undo.fieldDeleted': '{field} gelöscht.',
+  'undo.companyDeleted': 'Unternehmen {company} gelöscht.',
+  'undo.undo': 'Rückgängig',
+  'undo.restored': 'Wiederhergestellt.',
+  'undo.dismiss': 'Schließen',
+  'demo.panelTitle': 'Tresor mit Beispieldaten ausprobieren',
+  'demo.panelText':
+    'Öffnet einen eigenen Demo-Tresor mit erfundenen Daten. Dein Tresor wird so lange gesperrt und bleibt, wie er ist; wenn du die Demo entfernst, kommst du zu ihm zurück.',
+};
