@@ -138,6 +138,8 @@ test('the app speaks German when the desktop does (LANG=de_DE.UTF-8)', (t) =>
   withApp(
     t,
     async (d) => {
+      await d.waitFor('#welcome-skip');
+      await d.click('#welcome-skip');
       await d.waitForText('#create-title', (text) => text === 'Tresor anlegen');
       assert.equal(await d.execute('return document.documentElement.lang'), 'de');
     },
