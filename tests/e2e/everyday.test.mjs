@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Key, runTresor, shoot, tresor, withApp } from './webdriver.mjs';
+import { Key, runTresor, shoot, tresor, unlock, withApp } from './webdriver.mjs';
 
 const ARROW_DOWN = '\uE015';
 const ESCAPE = '\uE00C';
@@ -47,10 +47,7 @@ test('Ctrl+K searches the vault; arrow keys and Enter open a company; Esc closes
   withApp(
     t,
     async (d, vaultDir) => {
-      await d.waitFor('#passphrase');
-      await d.sendKeys('#passphrase', DEMO_PASSPHRASE);
-      await d.click('#unlock');
-      await d.waitFor('#dashboard-title');
+      await unlock(d, DEMO_PASSPHRASE);
       // A vault marked as a demo says so, however it was opened.
       await d.waitForText('#demo-banner', /sample data/);
 
@@ -95,10 +92,7 @@ test('a deleted profile field comes back with Undo, with the same id', (t) =>
   withApp(
     t,
     async (d, vaultDir) => {
-      await d.waitFor('#passphrase');
-      await d.sendKeys('#passphrase', DEMO_PASSPHRASE);
-      await d.click('#unlock');
-      await d.waitFor('#dashboard-title');
+      await unlock(d, DEMO_PASSPHRASE);
       await d.click('#nav-profile');
       await d.waitFor('li.profile-field[data-kind=interest]');
       const rows = await d.findAll('li.profile-field[data-kind=interest]');
