@@ -74,7 +74,7 @@ describe('i18n', () => {
   it('follows the desktop language the shell reports, not navigator.language', async () => {
     fakeBackend({ vault_status: () => status({ exists: false }), system_language: () => 'de_DE.UTF-8' });
     render(App);
-    expect(await screen.findByRole('heading', { name: 'Tresor anlegen' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Deine Daten, auf deinem Computer' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
   });
 
@@ -82,7 +82,7 @@ describe('i18n', () => {
     setLanguage('en');
     fakeBackend({ vault_status: () => status({ exists: false }), system_language: () => 'de_DE.UTF-8' });
     render(App);
-    expect(await screen.findByRole('heading', { name: 'Create your vault' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Your data, on your computer' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
   });
 });
