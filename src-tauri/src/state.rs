@@ -221,6 +221,12 @@ impl AppState {
     /// Drop the vault and with it all key material; an open demo is left and deleted.
     pub fn lock(&self) {
         self.slot().take();
+        self.after_lock();
+    }
+
+    /// What every lock does once the vault is dropped: forget what was typed or traced, and
+    /// leave the demo.
+    fn after_lock(&self) {
         self.forget_inputs();
         self.leave_demo();
     }
@@ -238,8 +244,7 @@ impl AppState {
         }
         slot.take();
         drop(slot);
-        self.forget_inputs();
-        self.leave_demo();
+        self.after_lock();
         true
     }
 }

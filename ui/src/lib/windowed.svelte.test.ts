@@ -23,9 +23,9 @@ describe('Windowed', () => {
     // Scrolled 200 rows of 40 px down, in a window 800 px high.
     const node = listAt(-8000, 40, () => list.visible.length + (list.padTop + list.padBottom) / 40);
     globalThis.innerHeight = 800;
-    const tracking = list.track(node);
+    const stop = $effect.root(() => list.track(node).destroy);
     flushSync();
-    tracking.destroy();
+    stop();
     const first = list.visible[0];
     const last = list.visible[list.visible.length - 1];
     expect(first).toBeLessThanOrEqual(200);
@@ -40,8 +40,8 @@ describe('Windowed', () => {
   it('stays inside the list when it becomes shorter while scrolled down', () => {
     let items = Array.from({ length: 1000 }, (_, i) => i);
     const list = new Windowed(() => items);
-    const tracking = list.track(listAt(-40_000, 56, () => 1000));
-    tracking.destroy();
+    const stop = $effect.root(() => list.track(listAt(-40_000, 56, () => 1000)).destroy);
+    stop();
     items = items.slice(0, 200);
     expect(list.visible.length).toBeGreaterThan(0);
     expect(list.visible.every((i) => i < 200)).toBe(true);

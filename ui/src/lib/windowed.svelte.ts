@@ -46,15 +46,23 @@ export class Windowed<T> {
     return Math.max(0, this.#items().length - this.offset - this.visible.length) * this.#row;
   }
 
-  /** Action for the list element: follows the page's scrolling and the window's size. */
+  /**
+   * Action for the list element: follows the page's scrolling and the window's size, and pads
+   * the list for the rows it does not draw.
+   */
   track = (node: HTMLElement) => {
+    $effect(() => {
+      node.style.paddingTop = `${this.padTop}px`;
+      node.style.paddingBottom = `${this.padBottom}px`;
+    });
     let frame = 0;
     const update = () => {
       frame = 0;
       const drawn = this.visible.length;
-      const inner = node.getBoundingClientRect().height - this.padTop - this.padBottom;
+      const box = node.getBoundingClientRect();
+      const inner = box.height - this.padTop - this.padBottom;
       if (this.windowed && drawn > 0 && inner > 0) this.#row = inner / drawn;
-      const top = node.getBoundingClientRect().top;
+      const top = box.top;
       const view = globalThis.innerHeight || 800;
       const first = Math.floor(Math.max(0, -top) / this.#row);
       const last = Math.ceil(Math.max(0, view - top) / this.#row);
