@@ -98,6 +98,11 @@ fn matched<'a>(words: &[String], texts: &[&'a str]) -> &'a str {
     texts.iter().copied().find(|t| words.iter().any(|w| fold_name(t).contains(w.as_str()))).unwrap_or("")
 }
 
+/// Purposes as searchable text: their English names.
+fn labels(purposes: &[Purpose]) -> String {
+    purposes.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+}
+
 struct Found {
     rank: u8,
     hit: SearchHit,
@@ -159,8 +164,7 @@ impl Vault {
         let mut found = Vec::new();
         // The consents without their risk flags: the hits do not show them.
         for c in crate::consent::all_consents(&self.conn, self.now())? {
-            let purposes: Vec<&str> = c.purposes.iter().map(|p| p.label()).collect();
-            let purposes = purposes.join(", ");
+            let purposes = labels(&c.purposes);
             let texts = [c.company_name.as_str(), purposes.as_str(), c.value_received.as_str(), c.notes.as_str()];
             if let Some(rank) = rank(&words, &texts) {
                 let mut h = hit(HitGroup::Consent, &c.id, Some(&c.company_id), &c.company_name, "");
@@ -174,8 +178,7 @@ impl Vault {
 
         let mut found = Vec::new();
         for p in self.packages(None)? {
-            let purposes: Vec<&str> = p.purposes.iter().map(|p| p.label()).collect();
-            let purposes = purposes.join(", ");
+            let purposes = labels(&p.purposes);
             let markers: Vec<&str> = p.markers.iter().map(|m| m.value.as_str()).collect();
             let markers = markers.join(" ");
             let texts = [p.company_name.as_str(), purposes.as_str(), p.file_name.as_str(), markers.as_str()];
