@@ -33,7 +33,7 @@ test('a second launch hands over to the open window and exits; only one window i
   const home = path.dirname(vaultDir);
   const d = await startApp({ vaultDir, env: ENGLISH });
   try {
-    await d.waitForText('#create-title', (t) => t.length > 0);
+    await d.waitFor('#welcome-step');
     await d.waitFor(async () => tresorWindows().length === 1, { message: 'the first window is mapped' });
 
     const second = spawn(appBinary(), ['--vault', vaultDir], {
@@ -52,7 +52,7 @@ test('a second launch hands over to the open window and exits; only one window i
     assert.deepEqual(outcome, { code: 0, signal: null }, 'the second launch ends by itself, successfully');
     assert.equal(tresorWindows().length, 1, 'still exactly one Tresor window');
     // The first window still answers.
-    assert.ok((await d.text('#create-title')).length > 0);
+    assert.ok((await d.text('#welcome-step')).length > 0);
   } finally {
     await d.quit();
   }
@@ -65,7 +65,7 @@ test('the window opens with the size it was closed with', async () => {
   const first = await startApp({ vaultDir, env: ENGLISH });
   let id;
   try {
-    await first.waitForText('#create-title', (t) => t.length > 0);
+    await first.waitFor('#welcome-step');
     await first.waitFor(async () => tresorWindows().length === 1, { message: 'the window is mapped' });
     [id] = tresorWindows();
     assert.notDeepEqual(geometry(id), { width: 860, height: 620 }, 'not already the size the test sets');
@@ -87,7 +87,7 @@ test('the window opens with the size it was closed with', async () => {
 
   const again = await startApp({ vaultDir, env: ENGLISH });
   try {
-    await again.waitForText('#create-title', (t) => t.length > 0);
+    await again.waitFor('#welcome-step');
     await again.waitFor(async () => tresorWindows().length === 1, { message: 'the window is mapped again' });
     const [reopened] = tresorWindows();
     assert.deepEqual(geometry(reopened), { width: 860, height: 620 }, 'the same size as when it was closed');
