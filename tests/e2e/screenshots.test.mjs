@@ -72,7 +72,7 @@ test('README screenshots (light theme)', { skip }, () =>
     await d.clear('#auto-lock-minutes');
     await d.sendKeys('#auto-lock-minutes', '10');
     await d.click('#save-auto-lock');
-    await d.waitFor('p.success[role=status]');
+    await d.waitFor('#auto-lock-status p.success');
     await settle(d);
     await shoot(d, 'settings');
 

@@ -92,7 +92,7 @@ test('the auto-lock setting is saved in the vault and logged', (t) =>
     assert.equal(await d.property('#auto-lock-minutes', 'value'), '7');
     await d.waitForEnabled('#save-auto-lock');
     await d.click('#save-auto-lock');
-    await d.waitFor('p.success[role=status]', { message: 'the "saved" confirmation of the auto-lock setting' });
+    await d.waitFor('#auto-lock-status p.success', { message: 'the "saved" confirmation of the auto-lock setting' });
 
     await d.click('#lock');
     await unlock(d, PASSPHRASE);

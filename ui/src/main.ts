@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import './lib/theme.svelte'; // the saved theme, before the first paint
 import './app.css';
 
 const target = document.getElementById('app');

@@ -131,7 +131,8 @@ export class ProfileState {
       throw e;
     }
     this.editing = null;
-    this.status = null;
+    // Said in the page's status region: the form is gone, and a screen reader hears it.
+    this.status = { key: 'a11y.profile.saved', params: { kind: kindName(field.kind) } };
     // Reload: making a field preferred takes the mark from another one.
     await this.load();
   }
@@ -155,6 +156,7 @@ export class ProfileState {
     this.rowError = null;
     try {
       await api.profileRemove(field.id, field.revision, confirmed);
+      this.status = { key: 'a11y.profile.removed', params: { kind: kindName(field.kind) } };
       await this.load();
       const what = `${kindName(field.kind)} ${valueLines(field.value).join(', ')}`;
       undoNotice.show(t('undo.fieldDeleted', { field: what }), field.id, () => this.load());

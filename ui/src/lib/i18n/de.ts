@@ -6,6 +6,7 @@ import { listsDe } from './listsDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 import { everydayDe } from './everydayDe';
+import { a11yDe } from './a11yDe';
 
 export const de: Record<MessageKey, string> = {
   'app.name': 'Tresor',
@@ -83,7 +84,6 @@ export const de: Record<MessageKey, string> = {
   'damaged.events.one': '{n} Änderung im Verlauf',
   'damaged.events.other': '{n} Änderungen im Verlauf',
   'damaged.restore': 'Diese wiederherstellen',
-  'damaged.restoreLabel': 'Die Sicherung vom {when} wiederherstellen',
   'damaged.restoring': 'Wird wiederhergestellt …',
   'unlock.lockedIdle.one': 'Nach {n} Minute ohne Aktivität gesperrt.',
   'unlock.lockedIdle.other': 'Nach {n} Minuten ohne Aktivität gesperrt.',
@@ -580,4 +580,5 @@ export const de: Record<MessageKey, string> = {
   ...discoverDe,
   ...syncDe,
   ...listsDe,
+  ...a11yDe,
 };

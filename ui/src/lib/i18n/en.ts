@@ -5,6 +5,7 @@ import { listsEn } from './listsEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 import { everydayEn } from './everydayEn';
+import { a11yEn } from './a11yEn';
 
 export const en = {
   'app.name': 'Tresor',
@@ -80,7 +81,6 @@ export const en = {
   'damaged.events.one': '{n} change in its history',
   'damaged.events.other': '{n} changes in its history',
   'damaged.restore': 'Restore this one',
-  'damaged.restoreLabel': 'Restore the backup from {when}',
   'damaged.restoring': 'Restoring…',
   'unlock.lockedIdle.one': 'Locked after {n} minute of inactivity.',
   'unlock.lockedIdle.other': 'Locked after {n} minutes of inactivity.',
@@ -575,6 +575,7 @@ export const en = {
   ...discoverEn,
   ...syncEn,
   ...listsEn,
+  ...a11yEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -420,6 +420,10 @@ describe('Company page', () => {
     await waitFor(() => expect(row().dataset.status).toBe('withdrawn'));
     expect(callsOf(calls, 'consent_withdraw')).toEqual([{ id: 'k1', reason: 'Too many e-mails', revision: 1 }]);
     expect(screen.queryByRole('dialog')).toBeNull();
+    // The page's title is read with what just happened (for when it takes the focus).
+    expect($('#company-title').getAttribute('aria-describedby')).toBe('company-notice');
+    expect($('#company-notice').closest('[role=status]')).not.toBeNull();
+    expect($('#company-notice').textContent).not.toBe('');
     expect(within(row()).getByText('Withdrawn')).toBeTruthy();
     await waitFor(() =>
       expect(texts('li.consent[data-id="k1"] .history li span')).toEqual([

@@ -99,6 +99,9 @@ describe('Profile', () => {
     expect(within(row('email')).getByText('anna@example.org')).toBeTruthy();
     expect(within(row('email')).getByText('work')).toBeTruthy();
     expect($('#field-kind')).toBeNull();
+    // The form is gone: the status region says what happened.
+    expect($('#profile-status').getAttribute('role')).toBe('status');
+    expect($('#profile-status').textContent?.trim()).toBe('E-mail saved.');
   });
 
   it('shows a validation error under the form and keeps what was typed', async () => {
@@ -270,6 +273,7 @@ describe('Profile', () => {
     await user.click(confirm);
     await waitFor(() => expect(row('email')).toBeUndefined());
     expect(callsOf(calls, 'profile_remove')).toEqual([{ id: 'f1', revision: 1, confirmed: false }]);
+    expect($('#profile-status').textContent?.trim()).toBe('E-mail deleted.');
   });
 
   it('offers Undo after a deletion, and Undo brings the field back', async () => {

@@ -144,6 +144,45 @@ describe('Requests page', () => {
     expect(text('#broker-already')).toContain('Adressverlag Müller GmbH');
   });
 
+  it('gives the focus to the title of each new screen', async () => {
+    setup();
+    const user = await openRequests();
+    await waitFor(() => expect(document.activeElement?.id).toBe('requests-title'));
+    $('#nav-profile').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement?.id).toBe('profile-title'));
+    await user.click($('#nav-dashboard'));
+    await find('#record-consent');
+    $('#record-consent').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(document.activeElement?.id).toBe('grant-title'));
+  });
+
+  it('keeps the keyboard in the broker dialog and gives the focus back when it closes', async () => {
+    setup();
+    const user = await openRequests();
+    $('#ask-brokers').focus();
+    await user.keyboard('{Enter}');
+    await find('#broker-ask');
+    // The focus moved into the dialog, and Tab and Shift+Tab stay in it.
+    const dialog = $('[role=dialog]');
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
+    for (let i = 0; i < 20; i++) {
+      await user.tab();
+      expect(dialog.contains(document.activeElement), `Tab ${i + 1} left the dialog`).toBe(true);
+    }
+    await user.tab({ shift: true });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    // The scrolling list of companies can be reached (and scrolled) with the keyboard.
+    $('#broker-pack').focus();
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement?.id).toBe('broker-companies');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(document.querySelector('[role=dialog]')).toBeNull());
+    await waitFor(() => expect(document.activeElement?.id).toBe('ask-brokers'));
+  });
+
   it('reads in German', async () => {
     setLanguage('de');
     setup();

@@ -134,4 +134,24 @@ describe('Settings', () => {
     expect(document.documentElement.lang).toBe('de');
     expect(localStorage.getItem('tresor.lang')).toBe('de');
   });
+
+  it('chooses light or dark colours, or those of the system, and remembers the choice', async () => {
+    settingsApp();
+    const user = await openSettings();
+    const colours = screen.getByLabelText('Colours') as HTMLSelectElement;
+    expect(colours.value).toBe('system');
+    expect([...colours.options].map((o) => o.textContent)).toEqual(['As the system', 'Light', 'Dark']);
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+
+    await user.selectOptions(colours, 'dark');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('tresor.theme')).toBe('dark');
+    await user.selectOptions(colours, 'light');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(localStorage.getItem('tresor.theme')).toBe('light');
+
+    await user.selectOptions(colours, 'system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(localStorage.getItem('tresor.theme')).toBeNull();
+  });
 });

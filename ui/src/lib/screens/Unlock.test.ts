@@ -100,8 +100,11 @@ describe('Unlock', () => {
       'Die Tresor-Datei vault.age ist beschädigt oder gehört zu einem anderen Tresor. Es wurde nichts verändert.',
     );
     expect(await screen.findByText('41 Änderungen im Verlauf', { exact: false })).toBeTruthy();
-    const buttons = screen.getAllByRole('button', { name: /Sicherung vom/ }) as HTMLButtonElement[];
+    // Each button says what it does and, as its description, which backup it restores.
+    const buttons = screen.getAllByRole('button', { name: 'Diese wiederherstellen' }) as HTMLButtonElement[];
     expect(buttons.map((b) => b.disabled)).toEqual([true, false]);
+    expect(buttons.map((b) => b.getAttribute('aria-describedby'))).toEqual(['backup-when-1', 'backup-when-2']);
+    expect(document.getElementById('backup-when-2')?.textContent).toMatch(/2026/);
     await user.click(buttons[1]);
     await waitFor(() => expect(restored).toEqual({ number: 2, passphrase: RIGHT }));
     expect(callsOf(calls, 'backup_list')).toEqual([{ passphrase: RIGHT }]);
