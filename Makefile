@@ -5,7 +5,8 @@ SHELL := /bin/bash
 
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev \
   libayatana-appindicator3-dev librsvg2-dev libssl-dev xvfb xauth webkit2gtk-driver \
-  gnome-keyring dbus-x11 libsecret-tools age sqlite3 xdotool xclip poppler-utils nodejs npm
+  gnome-keyring dbus-x11 libsecret-tools age sqlite3 xdotool xclip poppler-utils desktop-file-utils \
+  nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO := cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -13,13 +14,13 @@ APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 # Every test build uses these same packages and features, so the dependencies build once.
 TEST_BUILD := --locked --workspace --features tresor/bindings
 
-.PHONY: run test stress audit deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
+.PHONY: run test package package-debug test-package stress audit deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
 
 run: deps ui
 	$(CARGO) build --locked -p tresor-app
 	$(APP)
 
-test: deps lint app test-core test-keyring test-ui test-interop test-e2e
+test: deps lint app test-core test-keyring test-ui test-interop test-e2e test-package
 	@echo "make test: every suite passed"
 
 # --- installation --------------------------------------------------------------------------
@@ -122,6 +123,28 @@ directory:
 	test -n "$(DATA)" || { echo "usage: make directory DATA=/path/to/datenanfragen-data [COMMIT=<40 hex>] [DATE=YYYY-MM-DD]"; exit 2; }
 	$(CARGO) run --locked --example build_directory -- "$(DATA)" --out data/directory \
 	  $(if $(COMMIT),--commit $(COMMIT)) $(if $(DATE),--date $(DATE))
+
+# --- the installable package ------------------------------------------------------------------
+# `make package`: the Debian package (app and CLI, optimised) in target/release/bundle/deb/.
+# Tauri's bundler writes the .deb (desktop entry, icons, dependencies); the CLI goes in beside
+# the app as /usr/bin/tresor. docs/install.md says how to install it and where it puts things.
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+deb_files = '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/tresor":"$(abspath $(TARGET_DIR))/$(1)/tresor"}}}}}'
+
+package: ui
+	$(CARGO) build --locked --release -p tresor --bin tresor
+	cd src-tauri && $(TAURI) build --ci --bundles deb --config $(call deb_files,release)
+	ls -l $(TARGET_DIR)/release/bundle/deb/*.deb
+
+# The same package from the test build (`make app`): what `make test` installs and starts.
+package-debug: app
+	cd src-tauri && $(TAURI) build --ci --debug --bundles deb --config $(call deb_files,debug) \
+	  -- --locked --features tresor/bindings
+
+test-package: package-debug
+	TRESOR_DEB_DIR=$(abspath $(TARGET_DIR))/debug/bundle/deb dbus-run-session -- \
+	  xvfb-run -a --server-args='-screen 0 1280x900x24' \
+	  node --test --test-concurrency=1 --test-timeout=180000 tests/package/
 
 clean:
 	rm -rf target ui/dist ui/node_modules .deps
