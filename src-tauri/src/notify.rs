@@ -5,7 +5,9 @@
 //! centre) outside the vault, so the text says only how many, never which companies, and it
 //! is worded in the UI's language (which the unlock command passes), not in `$LANG`.
 
-use tauri::AppHandle;
+use std::time::Duration;
+
+use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 
 use crate::AppState;
@@ -52,22 +54,32 @@ pub fn overdue_text(lang: Lang, n: usize) -> (&'static str, String) {
     }
 }
 
-/// Best effort: a desktop without a notification service simply shows nothing.
-pub fn expiring_consents(app: &AppHandle, state: &AppState, lang: Lang) {
-    let show = |(title, body): (&str, String)| {
-        let _ = app.notification().builder().title(title).body(body).show();
-    };
-    if let Ok(review) = state.with_vault(|v| v.review(7))
-        && !review.expiring.is_empty()
-    {
-        show(text(lang, review.expiring.len()));
-    }
-    let overdue = state
-        .with_vault(|v| v.requests())
-        .map(|all| all.iter().filter(|r| r.status == tresor::letters::requests::RequestStatus::Overdue).count());
-    if let Ok(n @ 1..) = overdue {
-        show(overdue_text(lang, n));
-    }
+/// How long after the unlock the notifications wait: the dashboard reads the same consents
+/// first (a review of 5,000 takes about 50 ms, and the vault answers one command at a time).
+const AFTER_UNLOCK: Duration = Duration::from_millis(1500);
+
+/// Best effort, a moment after the unlock has answered: a desktop without a notification
+/// service simply shows nothing, and a slow one (D-Bus activation can take a second) does not
+/// hold up the dashboard.
+pub fn expiring_consents(app: AppHandle, lang: Lang) {
+    tauri::async_runtime::spawn_blocking(move || {
+        std::thread::sleep(AFTER_UNLOCK);
+        let state = app.state::<AppState>();
+        let show = |(title, body): (&str, String)| {
+            let _ = app.notification().builder().title(title).body(body).show();
+        };
+        if let Ok(review) = state.with_vault(|v| v.review(7))
+            && !review.expiring.is_empty()
+        {
+            show(text(lang, review.expiring.len()));
+        }
+        let overdue = state
+            .with_vault(|v| v.requests())
+            .map(|all| all.iter().filter(|r| r.status == tresor::letters::requests::RequestStatus::Overdue).count());
+        if let Ok(n @ 1..) = overdue {
+            show(overdue_text(lang, n));
+        }
+    });
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ pub async fn unlock(
     lang: String,
 ) -> Reply<VaultStatus> {
     let status = state.unlocked(state.dir().unlock(Credential::Passphrase(&passphrase)))?;
-    crate::notify::expiring_consents(&app, &state, Lang::from_tag(&lang));
+    crate::notify::expiring_consents(app, Lang::from_tag(&lang));
     Ok(status)
 }
 
@@ -79,7 +79,7 @@ pub async fn unlock(
 pub async fn unlock_with_keyring(app: AppHandle, state: State<'_, AppState>, lang: String) -> Reply<VaultStatus> {
     let keyring = Keyring::system()?;
     let status = state.unlocked(state.dir().unlock(Credential::Keyring(&keyring)))?;
-    crate::notify::expiring_consents(&app, &state, Lang::from_tag(&lang));
+    crate::notify::expiring_consents(app, Lang::from_tag(&lang));
     Ok(status)
 }
 
