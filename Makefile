@@ -14,7 +14,7 @@ APP := $(abspath $(TARGET_DIR)/debug/tresor-app)
 # Every test build uses these same packages and features, so the dependencies build once.
 TEST_BUILD := --locked --workspace --features tresor/bindings
 
-.PHONY: run test package package-debug test-package stress audit deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bindings directory fuzz clean
+.PHONY: run test package package-debug test-package stress audit deps ui app lint test-core test-keyring test-ui test-interop test-e2e bench bench-desktop bindings directory fuzz clean
 
 run: deps ui
 	$(CARGO) build --locked -p tresor-app
@@ -100,6 +100,16 @@ bench: deps
 	$(CARGO) bench --locked --bench discovery
 	$(CARGO) bench --locked --bench sync
 	$(CARGO) bench --locked --bench search
+	$(MAKE) bench-desktop
+
+# The release app beside KeePassXC under one Xvfb (benches/desktop.mjs; docs/benchmarks.md).
+BENCH_APT := keepassxc python3-gi gir1.2-webkit2-4.1 gir1.2-gtk-3.0
+bench-desktop: package
+	missing=$$(for p in $(BENCH_APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
+	if [ -n "$$missing" ]; then DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	TRESOR_APP=$(abspath $(TARGET_DIR))/release/tresor-app TRESOR_CLI=$(abspath $(TARGET_DIR))/release/tresor \
+	  TRESOR_DEB=$$(ls -t $(abspath $(TARGET_DIR))/release/bundle/deb/*.deb | head -1) \
+	  dbus-run-session -- xvfb-run -a --server-args='-screen 0 1280x900x24' node benches/desktop.mjs
 
 # Coverage-guided fuzzing of what Tresor reads from outside (nightly; FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60
