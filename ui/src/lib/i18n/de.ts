@@ -80,6 +80,7 @@ export const de: Record<MessageKey, string> = {
     'Tresor bewahrt frühere Stände deines Tresors auf. Stelle den neuesten wieder her, der sich öffnen lässt: Die beschädigte Datei wird als Sicherung aufbewahrt, nichts wird gelöscht.',
   'damaged.loading': 'Deine Sicherungen werden geprüft …',
   'damaged.none': 'Es gibt keine Sicherung zum Wiederherstellen. Lass den Tresor-Ordner, wie er ist, und nutze deinen Wiederherstellungsschlüssel mit einer anderen Kopie.',
+  'damaged.size': '{kib} KiB',
   'damaged.unreadable': 'lässt sich nicht öffnen',
   'damaged.events.one': '{n} Änderung im Verlauf',
   'damaged.events.other': '{n} Änderungen im Verlauf',

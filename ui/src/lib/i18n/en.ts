@@ -77,6 +77,7 @@ export const en = {
     'Tresor keeps earlier versions of your vault. Restore the newest one that opens: the damaged file is kept aside as a backup, nothing is deleted.',
   'damaged.loading': 'Looking at your backups…',
   'damaged.none': 'There is no backup to restore. Keep the vault folder as it is and use your recovery key on another copy.',
+  'damaged.size': '{kib} KiB',
   'damaged.unreadable': 'does not open',
   'damaged.events.one': '{n} change in its history',
   'damaged.events.other': '{n} changes in its history',
