@@ -62,7 +62,7 @@ test('the package holds the app, the CLI, a valid desktop entry and the icons', 
   }
 });
 
-test('dpkg installs it, the installed app opens and makes a vault the installed CLI reads, dpkg removes it', { skip: !isRoot && 'installing a package needs root' }, async (t) => {
+test('dpkg installs it; the installed app unlocks a vault the installed CLI made and makes one the CLI reads; dpkg removes it', { skip: !isRoot && 'installing a package needs root' }, async (t) => {
   assert.ok(!fs.existsSync('/usr/bin/tresor-app'), '/usr/bin/tresor-app exists before the install: remove the old package first');
   run('dpkg', ['-i', deb()]);
   try {
@@ -71,7 +71,13 @@ test('dpkg installs it, the installed app opens and makes a vault the installed 
 
     // The harness starts whatever TRESOR_APP names, and takes the CLI from beside it.
     process.env.TRESOR_APP = '/usr/bin/tresor-app';
-    const { runTresor, typeNewPassphrase, withApp } = await import('../e2e/webdriver.mjs');
+    const { runTresor, typeNewPassphrase, unlock, withApp } = await import('../e2e/webdriver.mjs');
+    // A vault the installed CLI made opens on the installed app's unlock screen.
+    const init = (vaultDir) => runTresor({ vaultDir, env: { TRESOR_PASSPHRASE: PASSPHRASE } }, ['init']);
+    await withApp(t, async (d) => {
+      await unlock(d, PASSPHRASE);
+      assert.ok(await d.tryFind('#dashboard-title'), 'the installed app did not open the vault');
+    }, undefined, init);
     await withApp(t, async (d, vaultDir) => {
       await d.waitForText('#welcome-step', /Step 1 of 3/);
       await typeNewPassphrase(d, PASSPHRASE);
