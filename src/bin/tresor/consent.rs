@@ -406,8 +406,9 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
         ConsentAction::Review { days } => {
             let r = vault.review(*days)?;
             out.print(&r, || {
+                let companies = if r.companies == 1 { "company" } else { "companies" };
                 let mut text = format!(
-                    "{} companies · {} active · {} expired · {} withdrawn\n\nExpiring within {days} days:",
+                    "{} {companies} · {} active · {} expired · {} withdrawn\n\nExpiring within {days} days:",
                     r.companies, r.active, r.expired, r.withdrawn
                 );
                 if r.expiring.is_empty() {
