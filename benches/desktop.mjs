@@ -14,12 +14,12 @@
 //
 // Writes a Markdown table to stdout and a chart to docs/benchmark-desktop.svg.
 // Needs TRESOR_APP, TRESOR_CLI, TRESOR_DEB (release builds) and CARGO_TARGET_DIR.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ENGLISH, startApp } from '../tests/e2e/webdriver.mjs';
+import { ENGLISH, ownFolders, startApp, stopGroup } from '../tests/e2e/webdriver.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ENTRIES = 5_000;
@@ -35,10 +35,8 @@ const now = () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const MiB = (kib) => kib / 1024;
 
-/** A program's environment with its own config, data and cache folders under `home`. */
-function isolated(home) {
-  return { ...process.env, ...ENGLISH, XDG_CONFIG_HOME: `${home}/config`, XDG_DATA_HOME: `${home}/data`, XDG_CACHE_HOME: `${home}/cache` };
-}
+/** A program's environment: English, with its own config, data and cache folders under `home`. */
+const isolated = (home) => ({ ...ownFolders(home), ...ENGLISH });
 
 function run(cmd, args, { input, env } = {}) {
   const out = spawnSync(cmd, args, { input, env, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -60,42 +58,36 @@ function timed(cmd, args, opts, check) {
 
 // --- memory -------------------------------------------------------------------------------------
 
-function children() {
-  const byParent = new Map();
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+/** Every process: its id, parent and name. */
+function processes() {
+  return fs.readdirSync('/proc').flatMap((p) => {
+    if (!/^\d+$/.test(p)) return [];
     try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), Number(pid)]);
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      return [{ pid: Number(p), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), comm }];
     } catch {
-      // gone meanwhile
+      return []; // gone meanwhile
     }
-  }
-  return byParent;
+  });
 }
 
-/** `pid` and all its descendants. */
-function tree(pid) {
-  const byParent = children();
-  const all = [];
-  for (const todo = [pid]; todo.length; ) {
-    const p = todo.pop();
-    all.push(p);
-    todo.push(...(byParent.get(p) ?? []));
-  }
-  return all;
+/** The process `pid` and all its descendants. */
+function tree(pid, all = processes()) {
+  const self = all.find((p) => p.pid === pid);
+  return self ? [self, ...all.filter((p) => p.ppid === pid).flatMap((p) => tree(p.pid, all))] : [];
 }
 
-/** RSS and PSS in KiB, summed over the processes. */
-function memory(pids) {
+/** RSS and PSS in KiB, summed over the processes, and their names. */
+function memory(procs) {
   let rss = 0;
   let pss = 0;
-  for (const pid of pids) {
+  for (const { pid } of procs) {
     const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)[1]);
     pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)[1]);
   }
-  return { rss, pss, processes: pids.map((p) => fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim()) };
+  return { rss, pss, processes: procs.map((p) => p.comm) };
 }
 
 // --- windows ------------------------------------------------------------------------------------
@@ -117,31 +109,14 @@ function waitWindow(title, start, timeout = 30_000) {
 /** Waits until no process named `comm` runs: a second Tresor would hand over to the first and exit. */
 async function noneRunning(comm) {
   for (const deadline = now() + 10_000; now() < deadline; await sleep(50)) {
-    const running = fs.readdirSync('/proc').some((p) => {
-      try {
-        return /^\d+$/.test(p) && fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === comm;
-      } catch {
-        return false;
-      }
-    });
-    if (!running) return;
+    if (!processes().some((p) => p.comm === comm)) return;
   }
   fail(`${comm} is still running after 10 s`);
 }
 
 /** Ends the program and all it started, politely first (a killed KeePassXC leaves its lock). */
 async function stop(child) {
-  const group = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const gone = child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.once('exit', r));
-  group('SIGTERM');
-  if (gone) await Promise.race([gone, sleep(5000)]);
-  group('SIGKILL');
+  await stopGroup(child, 5000);
   await sleep(300);
 }
 
@@ -223,8 +198,9 @@ async function tresorSession(vaultDir) {
     if (unlocked === null) fail('the unlock command was not seen (does the IPC still go through fetch?)');
     const nodes = await d.execute('return document.getElementsByTagName("*").length');
     await sleep(2000);
-    const appPid = tree(d.child.pid).find((p) => fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'tresor-app');
-    return { interactive, unlocked, dashboard: drawn, afterUnlock: drawn - unlocked, nodes, ...memory(tree(appPid)) };
+    const app = tree(d.child.pid).find((p) => p.comm === 'tresor-app');
+    if (!app) fail('the app is not among the WebDriver\'s processes');
+    return { interactive, unlocked, dashboard: drawn, afterUnlock: drawn - unlocked, nodes, ...memory(tree(app.pid)) };
   } finally {
     await d.quit();
   }

@@ -72,6 +72,32 @@ export class WebDriverError extends Error {
  * Start WebKitWebDriver on a free port and open a session on the app with `--vault vaultDir`.
  * Returns a Driver; always call `quit()` (in `after`) to delete the session and stop the driver.
  */
+/** This environment with its own data, cache and config folders under `home`. */
+export function ownFolders(home) {
+  const under = (name) => path.join(home, name);
+  return { ...process.env, XDG_DATA_HOME: under('data'), XDG_CACHE_HOME: under('cache'), XDG_CONFIG_HOME: under('config') };
+}
+
+/**
+ * End `child` (started with `detached: true`) and everything in its process group: SIGTERM,
+ * then SIGKILL after `graceMs` or once it exited (whatever it left behind).
+ */
+export async function stopGroup(child, graceMs = 3000) {
+  const group = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is already gone
+    }
+  };
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((r) => child.once('exit', r));
+    group('SIGTERM');
+    await Promise.race([gone, sleep(graceMs)]);
+  }
+  group('SIGKILL');
+}
+
 export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
   const binary = appBinary();
   if (!vaultDir) throw new Error('startApp needs a vaultDir (use freshVaultDir())');
@@ -81,16 +107,8 @@ export async function startApp({ vaultDir, env = {}, args = [] } = {}) {
   // The web view keeps local storage (the chosen language) and caches under the data and cache
   // folders, the shell the window's size and place under the config folder: each app gets its
   // own, beside its vault, so no test sees another's.
-  const home = path.dirname(vaultDir);
   const child = spawn('WebKitWebDriver', [`--port=${port}`], {
-    env: {
-      ...process.env,
-      TAURI_WEBVIEW_AUTOMATION: 'true',
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      ...env,
-    },
+    env: { ...ownFolders(path.dirname(vaultDir)), TAURI_WEBVIEW_AUTOMATION: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -373,21 +391,7 @@ export class Driver {
     if (!child) return;
     // Stop the driver and anything left in its group (an app that did not close with the
     // session would otherwise keep running and hold the test runner's pipes open).
-    const group = (signal) => {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // the group is already gone
-      }
-    };
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((r) => child.once('exit', r));
-      group('SIGTERM');
-      const timer = setTimeout(() => group('SIGKILL'), 3000);
-      await gone;
-      clearTimeout(timer);
-    }
-    group('SIGKILL');
+    await stopGroup(child);
     child.stdout?.destroy();
     child.stderr?.destroy();
   }
