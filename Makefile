@@ -26,15 +26,21 @@ test: deps lint app test-core test-keyring test-ui test-interop test-e2e test-pa
 # --- installation --------------------------------------------------------------------------
 deps: .deps/apt .deps/cargo-deny ui/node_modules/.installed
 
+# The shell lines that install those of the Debian packages $(1) that are missing.
+define apt_install
+missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
+if [ -n "$$missing" ]; then
+  echo "Installing Debian packages: $$missing"
+  $(SUDO) apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
+fi
+endef
+
+# Node.js from the machine counts: only install Debian's if there is none.
+NODE_APT = $(if $(shell command -v node && command -v npm),,nodejs npm)
+
 .deps/apt: Makefile
-	missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
-	# Node.js from the machine counts: only install Debian's if there is none.
-	if command -v node >/dev/null && command -v npm >/dev/null; then missing=$$(echo "$$missing" | grep -vx -e nodejs -e npm || true); fi
-	if [ -n "$$missing" ]; then
-	  echo "Installing Debian packages: $$missing"
-	  $(SUDO) apt-get update -qq
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing
-	fi
+	$(call apt_install,$(filter-out nodejs npm,$(APT_PACKAGES)) $(NODE_APT))
 	command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
 	mkdir -p .deps && touch $@
 
@@ -105,8 +111,7 @@ bench: deps
 # The release app beside KeePassXC under one Xvfb (benches/desktop.mjs; docs/benchmarks.md).
 BENCH_APT := keepassxc python3-gi gir1.2-webkit2-4.1 gir1.2-gtk-3.0
 bench-desktop: package
-	missing=$$(for p in $(BENCH_APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done)
-	if [ -n "$$missing" ]; then DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+	$(call apt_install,$(BENCH_APT))
 	TRESOR_APP=$(abspath $(TARGET_DIR))/release/tresor-app TRESOR_CLI=$(abspath $(TARGET_DIR))/release/tresor \
 	  TRESOR_DEB=$$(ls -t $(abspath $(TARGET_DIR))/release/bundle/deb/*.deb | head -1) \
 	  dbus-run-session -- xvfb-run -a --server-args='-screen 0 1280x900x24' node benches/desktop.mjs
