@@ -1,7 +1,7 @@
 // The Debian package as a person installs it: what it holds, that dpkg installs it with its
-// dependencies met, that the installed app opens its window (the first-run guide) and makes a
-// vault the installed CLI reads, and that removing the package removes the programs and leaves
-// the vault alone. Run by `make test-package` (part of `make test`) on the .deb that
+// dependencies met, that the installed app unlocks a vault the installed CLI made and makes one
+// (through the first-run guide) the installed CLI reads, and that removing the package removes
+// the programs. Run by `make test-package` (part of `make test`) on the .deb that
 // `make package-debug` wrote; installing needs root (CI and a fresh Debian machine as root).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
