@@ -6,6 +6,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config file libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev \
   libayatana-appindicator3-dev librsvg2-dev libssl-dev xvfb xauth webkit2gtk-driver \
   gnome-keyring dbus-x11 libsecret-tools age sqlite3 xdotool xclip poppler-utils desktop-file-utils \
+  python3-gi gir1.2-gtk-3.0 \
   nodejs npm
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO := cargo
@@ -109,7 +110,7 @@ bench: deps
 	$(MAKE) bench-desktop
 
 # The release app beside KeePassXC under one Xvfb (benches/desktop.mjs; docs/benchmarks.md).
-BENCH_APT := keepassxc python3-gi gir1.2-webkit2-4.1 gir1.2-gtk-3.0
+BENCH_APT := keepassxc gir1.2-webkit2-4.1
 bench-desktop: package
 	$(call apt_install,$(BENCH_APT))
 	TRESOR_APP=$(abspath $(TARGET_DIR))/release/tresor-app TRESOR_CLI=$(abspath $(TARGET_DIR))/release/tresor \

@@ -19,7 +19,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ENGLISH, ownFolders, startApp, stopGroup } from '../tests/e2e/webdriver.mjs';
+import { ENGLISH, ownFolders, processes, startApp, stopGroup, tree } from '../tests/e2e/webdriver.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ENTRIES = 5_000;
@@ -57,26 +57,6 @@ function timed(cmd, args, opts, check) {
 }
 
 // --- memory -------------------------------------------------------------------------------------
-
-/** Every process: its id, parent and name. */
-function processes() {
-  return fs.readdirSync('/proc').flatMap((p) => {
-    if (!/^\d+$/.test(p)) return [];
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      return [{ pid: Number(p), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), comm }];
-    } catch {
-      return []; // gone meanwhile
-    }
-  });
-}
-
-/** The process `pid` and all its descendants. */
-function tree(pid, all = processes()) {
-  const self = all.find((p) => p.pid === pid);
-  return self ? [self, ...all.filter((p) => p.ppid === pid).flatMap((p) => tree(p.pid, all))] : [];
-}
 
 /** RSS and PSS in KiB, summed over the processes, and their names. */
 function memory(procs) {
