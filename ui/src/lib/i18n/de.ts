@@ -416,7 +416,6 @@ export const de: Record<MessageKey, string> = {
   'company.noContact': 'Noch keine Kontaktdaten.',
   'company.edit': 'Bearbeiten',
   'company.remove': 'Unternehmen entfernen',
-  'company.removeConfirm': '{name} aus dem Verzeichnis entfernen? Du kannst das ein paar Sekunden lang rückgängig machen.',
   'company.has': 'Was sie haben',
   'company.activeData': 'Mit aktiver Einwilligung',
   'company.activeDataEmpty': 'Keine Daten mit aktiver Einwilligung.',

@@ -412,7 +412,6 @@ export const en = {
   'company.noContact': 'No contact details yet.',
   'company.edit': 'Edit',
   'company.remove': 'Remove company',
-  'company.removeConfirm': 'Remove {name} from the ledger? You can undo it for a few seconds.',
   'company.has': 'What they have',
   'company.activeData': 'Under active consents',
   'company.activeDataEmpty': 'No data under an active consent.',

@@ -458,6 +458,29 @@ describe('Company page', () => {
     expect(callsOf(calls, 'consent_withdraw')).toHaveLength(0);
   });
 
+  it('removes a company at once and Undo brings it back', async () => {
+    const backend = ledgerBackend([ACME], []);
+    const removed: string[] = [];
+    backend.handlers.company_remove = (args) => {
+      removed.push(String(args.id));
+      backend.companies = backend.companies.filter((c) => c.id !== args.id);
+    };
+    backend.handlers.undo_remove = (args) => {
+      backend.companies.push(ACME);
+      removed.splice(removed.indexOf(String(args.id)), 1);
+    };
+    const { user, calls } = await openAcme(backend);
+    await user.click($('#company-remove'));
+    // No "are you sure?" first: the notice offers Undo instead.
+    expect(await screen.findByText(/ACME Magazin/, { selector: '#undo-notice *' })).toBeTruthy();
+    expect(removed).toEqual(['c1']);
+    expect(await find('#companies-title')).toBeTruthy();
+    await user.click($('#undo'));
+    await screen.findByRole('heading', { name: 'ACME Magazin' });
+    expect(callsOf(calls, 'undo_remove')).toEqual([{ id: 'c1' }]);
+    expect(removed).toEqual([]);
+  });
+
   it('marks reviewed and exports a receipt', async () => {
     const { user, calls } = await openAcme(ledgerBackend([ACME], [consent('k1')]));
     await user.click($('li.consent[data-id="k1"] button.mark-reviewed'));
