@@ -98,9 +98,9 @@ fn matched<'a>(words: &[String], texts: &[&'a str]) -> &'a str {
     texts.iter().copied().find(|t| words.iter().any(|w| fold_name(t).contains(w.as_str()))).unwrap_or("")
 }
 
-/// Purposes as searchable text: their English names.
+/// Purposes as searchable text: their English and German names ("werbung" finds direct marketing).
 fn labels(purposes: &[Purpose]) -> String {
-    purposes.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+    purposes.iter().flat_map(|p| [p.label(), p.label_de()]).collect::<Vec<_>>().join(", ")
 }
 
 struct Found {

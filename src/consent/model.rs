@@ -9,7 +9,7 @@ use super::company::Company;
 use crate::profile::{FieldKind, FieldValue, Sensitivity};
 
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $( $variant:ident = $id:literal, $label:literal; )* }) => {
+    ($(#[$doc:meta])* $name:ident { $( $variant:ident = $id:literal, $label:literal, $de:literal; )* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -22,6 +22,8 @@ macro_rules! vocabulary {
             pub fn dpv(self) -> &'static str { match self { $( $name::$variant => $id, )* } }
             /// An English label.
             pub fn label(self) -> &'static str { match self { $( $name::$variant => $label, )* } }
+            /// A German label (the app's words: `ui/src/lib/i18n/de.ts`).
+            pub fn label_de(self) -> &'static str { match self { $( $name::$variant => $de, )* } }
         }
 
         impl std::str::FromStr for $name {
@@ -42,28 +44,28 @@ macro_rules! vocabulary {
 vocabulary! {
     /// Why a company processes the data (W3C DPV purposes).
     Purpose {
-        ServiceProvision = "dpv:ServiceProvision", "Providing the service";
-        DirectMarketing = "dpv:DirectMarketing", "Direct marketing";
-        PersonalisedAdvertising = "dpv:PersonalisedAdvertising", "Personalised advertising";
-        ServicePersonalisation = "dpv:ServicePersonalisation", "Personalising the service";
-        SellDataToThirdParties = "dpv:SellDataToThirdParties", "Selling data to third parties";
-        ResearchAndDevelopment = "dpv:ResearchAndDevelopment", "Research and development";
-        CustomerCare = "dpv:CustomerCare", "Customer care";
-        CommunicationManagement = "dpv:CommunicationManagement", "Communications";
-        FraudPreventionAndDetection = "dpv:FraudPreventionAndDetection", "Fraud prevention";
-        LegalCompliance = "dpv:LegalCompliance", "Legal compliance";
+        ServiceProvision = "dpv:ServiceProvision", "Providing the service", "Erbringung der Leistung";
+        DirectMarketing = "dpv:DirectMarketing", "Direct marketing", "Direktwerbung";
+        PersonalisedAdvertising = "dpv:PersonalisedAdvertising", "Personalised advertising", "Personalisierte Werbung";
+        ServicePersonalisation = "dpv:ServicePersonalisation", "Personalising the service", "Personalisierung des Angebots";
+        SellDataToThirdParties = "dpv:SellDataToThirdParties", "Selling data to third parties", "Verkauf der Daten an Dritte";
+        ResearchAndDevelopment = "dpv:ResearchAndDevelopment", "Research and development", "Forschung und Entwicklung";
+        CustomerCare = "dpv:CustomerCare", "Customer care", "Kundenservice";
+        CommunicationManagement = "dpv:CommunicationManagement", "Communications", "Kommunikation";
+        FraudPreventionAndDetection = "dpv:FraudPreventionAndDetection", "Fraud prevention", "Betrugsvorbeugung";
+        LegalCompliance = "dpv:LegalCompliance", "Legal compliance", "Erfüllung gesetzlicher Pflichten";
     }
 }
 
 vocabulary! {
     /// The legal basis of the processing (GDPR Art. 6, as DPV terms).
     LegalBasis {
-        Consent = "dpv:Consent", "Consent (Art. 6(1)(a))";
-        Contract = "dpv:Contract", "Contract (Art. 6(1)(b))";
-        LegalObligation = "dpv:LegalObligation", "Legal obligation (Art. 6(1)(c))";
-        VitalInterest = "dpv:VitalInterest", "Vital interest (Art. 6(1)(d))";
-        PublicTask = "dpv:PublicTask", "Public task (Art. 6(1)(e))";
-        LegitimateInterest = "dpv:LegitimateInterest", "Legitimate interest (Art. 6(1)(f))";
+        Consent = "dpv:Consent", "Consent (Art. 6(1)(a))", "Einwilligung (Art. 6 Abs. 1 lit. a)";
+        Contract = "dpv:Contract", "Contract (Art. 6(1)(b))", "Vertrag (Art. 6 Abs. 1 lit. b)";
+        LegalObligation = "dpv:LegalObligation", "Legal obligation (Art. 6(1)(c))", "Rechtliche Verpflichtung (Art. 6 Abs. 1 lit. c)";
+        VitalInterest = "dpv:VitalInterest", "Vital interest (Art. 6(1)(d))", "Lebenswichtige Interessen (Art. 6 Abs. 1 lit. d)";
+        PublicTask = "dpv:PublicTask", "Public task (Art. 6(1)(e))", "Öffentliche Aufgabe (Art. 6 Abs. 1 lit. e)";
+        LegitimateInterest = "dpv:LegitimateInterest", "Legitimate interest (Art. 6(1)(f))", "Berechtigtes Interesse (Art. 6 Abs. 1 lit. f)";
     }
 }
 
@@ -537,4 +539,27 @@ pub struct CompanyView {
     pub past_data: Vec<HeldData>,
     /// All its consents, newest first, with flags.
     pub consents: Vec<ReviewedConsent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Letters and search word purposes and legal bases as the app does, in both languages.
+    #[test]
+    fn labels_are_the_apps_words() {
+        let en = include_str!("../../ui/src/lib/i18n/en.ts");
+        let de = include_str!("../../ui/src/lib/i18n/de.ts");
+        let entry = |prefix: &str, variant: &str, label: &str| format!("'{prefix}.{variant}': '{label}',");
+        for p in Purpose::ALL {
+            let variant = p.dpv().trim_start_matches("dpv:");
+            assert!(en.contains(&entry("purpose", variant, p.label())), "en.ts words {variant} otherwise");
+            assert!(de.contains(&entry("purpose", variant, p.label_de())), "de.ts words {variant} otherwise");
+        }
+        for b in LegalBasis::ALL {
+            let variant = b.dpv().trim_start_matches("dpv:");
+            assert!(en.contains(&entry("basis", variant, b.label())), "en.ts words {variant} otherwise");
+            assert!(de.contains(&entry("basis", variant, b.label_de())), "de.ts words {variant} otherwise");
+        }
+    }
 }

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Addressee, Facts, Identifier, Lang, Letter, LetterKind, compose};
-use crate::consent::Company;
+use crate::consent::{Company, Purpose};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
 use crate::package::PackageInfo;
@@ -172,7 +172,7 @@ fn merge_names(items: Vec<(FieldKind, String)>, lang: Lang) -> Vec<(FieldKind, I
 struct Known {
     items: Vec<(FieldKind, String)>,
     given_on: Option<NaiveDate>,
-    purposes: Vec<String>,
+    purposes: Vec<Purpose>,
 }
 
 fn known_data(vault: &mut Vault, r: &LetterRequest, package: Option<&PackageInfo>) -> Result<Known> {
@@ -186,11 +186,7 @@ fn known_data(vault: &mut Vault, r: &LetterRequest, package: Option<&PackageInfo
         };
         let items = p.shared.iter().filter(identifying).map(|s| (s.kind, s.shown.clone())).collect();
         let given = DateTime::parse_from_rfc3339(&p.created_at).ok().map(|t| t.date_naive());
-        return Ok(Known {
-            items,
-            given_on: given,
-            purposes: p.purposes.iter().map(|p| p.label().to_string()).collect(),
-        });
+        return Ok(Known { items, given_on: given, purposes: p.purposes.clone() });
     }
     let consents = match &r.consent_id {
         Some(id) => vec![vault.consent(id)?.consent],
@@ -222,7 +218,7 @@ fn known_data(vault: &mut Vault, r: &LetterRequest, package: Option<&PackageInfo
         .filter(|_| one)
         .and_then(|c| DateTime::parse_from_rfc3339(&c.granted_at).ok())
         .map(|t| t.date_naive());
-    let purposes = if one { consents[0].purposes.iter().map(|p| p.label().to_string()).collect() } else { vec![] };
+    let purposes = if one { consents[0].purposes.clone() } else { vec![] };
     Ok(Known { items, given_on: given, purposes })
 }
 
@@ -311,7 +307,10 @@ impl Vault {
         };
         let facts = Facts {
             identifiers: identifiers.into_iter().map(|(_, i)| i).collect(),
-            purposes,
+            purposes: purposes
+                .iter()
+                .map(|p| if r.lang == Lang::De { p.label_de() } else { p.label() }.to_string())
+                .collect(),
             given_on,
             package_id: package.map(|p| p.id),
             earlier,

@@ -60,7 +60,12 @@ fn every_letter_has_its_legal_parts_in_both_languages() {
     let (_tv, mut vault, _) = vault_at(nov(29));
     let (company, consent) = magazine(&mut vault);
     let required: &[(LetterKind, &[&str], &[&str])] = &[
-        (LetterKind::Withdrawal, &["Art. 7(3)", "future"], &["Art. 7 Abs. 3", "Zukunft"]),
+        // The purposes in the letter's language.
+        (
+            LetterKind::Withdrawal,
+            &["Art. 7(3)", "future", "for: Direct marketing"],
+            &["Art. 7 Abs. 3", "Zukunft", "Zwecke: Direktwerbung"],
+        ),
         (
             LetterKind::Access,
             &["Art. 15(3)", "15(1)(c)", "15(1)(g)", "recipients"],

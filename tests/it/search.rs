@@ -73,6 +73,9 @@ fn finds_fields_companies_and_consents_without_case_or_accents() {
     assert_eq!(groups(&card.hits), [(HitGroup::Consent, "Müller Drogerie")]);
     assert_eq!(card.hits[0].detail, "Kundenkarte");
     assert_eq!(vault.search("direct marketing müller", 5).unwrap().hits.len(), 1);
+    // In the app's German words too.
+    let german = vault.search("direktwerbung", 5).unwrap();
+    assert_eq!(groups(&german.hits), [(HitGroup::Consent, "Müller Drogerie")]);
     assert!(vault.search("müller zalando", 5).unwrap().hits.is_empty());
     assert!(vault.search("   ", 5).unwrap().hits.is_empty());
 }
