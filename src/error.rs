@@ -1,10 +1,13 @@
 //! The one error type of the core, with stable codes for the UI.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
 use serde::Serialize;
+
+use crate::profile::FieldKind;
 
 /// A stable, closed set of error codes. The desktop UI switches on these; they never change
 /// meaning once released.
@@ -137,6 +140,9 @@ pub enum Error {
     /// Input that cannot be used.
     #[error("{0}")]
     InvalidInput(String),
+    /// Input refused for a reason the app words in its own language (code `InvalidInput`).
+    #[error("{0}")]
+    Refused(Refusal),
     /// Not found.
     #[error("{0}")]
     NotFound(String),
@@ -224,6 +230,164 @@ impl Rejection {
     }
 }
 
+/// Why a value was refused, with the parts of the sentence that vary. The app words each
+/// reason itself (`refused.<reason>` in its dictionaries, with these parameters); the CLI and
+/// the logs show the English [`Display`](fmt::Display).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// A profile value of this kind is empty.
+    Empty {
+        /// The kind of the field.
+        kind: FieldKind,
+    },
+    /// A label is longer than `max` characters.
+    LabelTooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A value is longer than `max` characters.
+    ValueTooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A preference lacks its topic or its choice.
+    PreferenceIncomplete,
+    /// A preference is not written as "topic: choice".
+    PreferenceFormat,
+    /// Not an e-mail address.
+    NotEmail {
+        /// What was typed.
+        value: String,
+    },
+    /// Not a phone number at all.
+    NotPhone {
+        /// What was typed.
+        value: String,
+    },
+    /// Not a valid phone number in the home country `country` (a code, e.g. `DE`).
+    NotPhoneIn {
+        /// What was typed.
+        value: String,
+        /// The home country's code.
+        country: String,
+    },
+    /// Not a web address.
+    NotWebAddress {
+        /// What was typed.
+        value: String,
+    },
+    /// Not a language tag.
+    NotLanguageTag {
+        /// What was typed.
+        value: String,
+    },
+    /// A well-formed tag of a language Tresor does not know.
+    UnknownLanguage {
+        /// What was typed.
+        value: String,
+    },
+    /// A country Tresor does not know.
+    UnknownCountry {
+        /// What was typed.
+        value: String,
+    },
+    /// An address with neither street, postcode nor town.
+    AddressIncomplete,
+    /// Not a date.
+    NotDate {
+        /// What was typed.
+        value: String,
+    },
+    /// A date before 1900.
+    DateTooOld {
+        /// What was typed.
+        value: String,
+    },
+    /// A date after today.
+    DateInFuture {
+        /// What was typed.
+        value: String,
+    },
+}
+
+impl Refusal {
+    /// The reason's stable name (`notEmail`): the app's message key is `refused.<name>`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Refusal::Empty { .. } => "empty",
+            Refusal::LabelTooLong { .. } => "labelTooLong",
+            Refusal::ValueTooLong { .. } => "valueTooLong",
+            Refusal::PreferenceIncomplete => "preferenceIncomplete",
+            Refusal::PreferenceFormat => "preferenceFormat",
+            Refusal::NotEmail { .. } => "notEmail",
+            Refusal::NotPhone { .. } => "notPhone",
+            Refusal::NotPhoneIn { .. } => "notPhoneIn",
+            Refusal::NotWebAddress { .. } => "notWebAddress",
+            Refusal::NotLanguageTag { .. } => "notLanguageTag",
+            Refusal::UnknownLanguage { .. } => "unknownLanguage",
+            Refusal::UnknownCountry { .. } => "unknownCountry",
+            Refusal::AddressIncomplete => "addressIncomplete",
+            Refusal::NotDate { .. } => "notDate",
+            Refusal::DateTooOld { .. } => "dateTooOld",
+            Refusal::DateInFuture { .. } => "dateInFuture",
+        }
+    }
+
+    /// The parameters by name: `value` (as typed), `max`, `country`, and `kind` (a field kind's
+    /// id, which the app words with its own name for the kind).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Refusal::Empty { kind } => vec![("kind", kind.id().to_string())],
+            Refusal::LabelTooLong { max } | Refusal::ValueTooLong { max } => vec![("max", max.to_string())],
+            Refusal::NotPhoneIn { value, country } => vec![("value", value.clone()), ("country", country.clone())],
+            Refusal::NotEmail { value }
+            | Refusal::NotPhone { value }
+            | Refusal::NotWebAddress { value }
+            | Refusal::NotLanguageTag { value }
+            | Refusal::UnknownLanguage { value }
+            | Refusal::UnknownCountry { value }
+            | Refusal::NotDate { value }
+            | Refusal::DateTooOld { value }
+            | Refusal::DateInFuture { value } => vec![("value", value.clone())],
+            Refusal::PreferenceIncomplete | Refusal::PreferenceFormat | Refusal::AddressIncomplete => vec![],
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Empty { kind } => write!(f, "the {} is empty", kind.id().replace('_', " ")),
+            Refusal::LabelTooLong { max } => write!(f, "a label can be at most {max} characters long"),
+            Refusal::ValueTooLong { max } => write!(f, "a value can be at most {max} characters long"),
+            Refusal::PreferenceIncomplete => f.write_str("a preference needs both what it is about and the choice"),
+            Refusal::PreferenceFormat => {
+                f.write_str("write a preference as \"topic: choice\", e.g. \"newsletter: monthly\"")
+            }
+            Refusal::NotEmail { value } => write!(f, "{value:?} is not an e-mail address (like name@example.org)"),
+            Refusal::NotPhone { value } => write!(f, "{value:?} is not a phone number"),
+            Refusal::NotPhoneIn { value, country } => write!(f, "{value:?} is not a valid phone number in {country}"),
+            Refusal::NotWebAddress { value } => write!(f, "{value:?} is not a web address (like https://example.org)"),
+            Refusal::NotLanguageTag { value } => write!(f, "{value:?} is not a language tag (like de, en-GB)"),
+            Refusal::UnknownLanguage { value } => write!(f, "{value:?} is not a language I know"),
+            Refusal::UnknownCountry { value } => write!(f, "{value:?} is not a country I know (use a code like DE)"),
+            Refusal::AddressIncomplete => f.write_str("an address needs at least a street, a postcode or a town"),
+            Refusal::NotDate { value } => {
+                write!(f, "{value:?} is not a date (like 1985-04-12, or --04-12 without the year)")
+            }
+            Refusal::DateTooOld { value } => write!(f, "{value} is too long ago"),
+            Refusal::DateInFuture { value } => write!(f, "{value} is in the future"),
+        }
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        Error::Refused(r)
+    }
+}
+
 /// A package rejection: `Err(rejected(Rejection::Expired, "…"))`.
 pub(crate) fn rejected(reason: Rejection, detail: impl Into<String>) -> Error {
     Error::Package { reason, detail: detail.into() }
@@ -256,7 +420,7 @@ impl Error {
             Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             Error::WeakPassphrase(_) => ErrorCode::WeakPassphrase,
             Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
-            Error::InvalidInput(_) => ErrorCode::InvalidInput,
+            Error::InvalidInput(_) | Error::Refused(_) => ErrorCode::InvalidInput,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Io { .. } => ErrorCode::Io,
             Error::Internal(_) => ErrorCode::Internal,
@@ -285,7 +449,8 @@ pub struct AppError {
     pub code: ErrorCode,
     /// A sentence for the user.
     pub message: String,
-    /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`.
+    /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
+    /// for a [`Refusal`], `reason` (its name) and its parameters.
     pub params: BTreeMap<String, String>,
 }
 
@@ -300,6 +465,10 @@ impl From<Error> for AppError {
                 params.insert("companies".to_string(), companies.join(", "));
                 params.insert("consents".to_string(), consents.to_string());
             }
+            Error::Refused(r) => {
+                params.insert("reason".to_string(), r.name().to_string());
+                params.extend(r.params().into_iter().map(|(k, v)| (k.to_string(), v)));
+            }
             _ => {}
         }
         AppError { code: e.code(), message: e.to_string(), params }
@@ -308,3 +477,61 @@ impl From<Error> for AppError {
 
 /// Result with the core [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each reason (a new reason belongs here too).
+    fn every_refusal() -> Vec<Refusal> {
+        let value = || "x".to_string();
+        vec![
+            Refusal::Empty { kind: FieldKind::Email },
+            Refusal::LabelTooLong { max: 40 },
+            Refusal::ValueTooLong { max: 2000 },
+            Refusal::PreferenceIncomplete,
+            Refusal::PreferenceFormat,
+            Refusal::NotEmail { value: value() },
+            Refusal::NotPhone { value: value() },
+            Refusal::NotPhoneIn { value: value(), country: "DE".into() },
+            Refusal::NotWebAddress { value: value() },
+            Refusal::NotLanguageTag { value: value() },
+            Refusal::UnknownLanguage { value: value() },
+            Refusal::UnknownCountry { value: value() },
+            Refusal::AddressIncomplete,
+            Refusal::NotDate { value: value() },
+            Refusal::DateTooOld { value: value() },
+            Refusal::DateInFuture { value: value() },
+        ]
+    }
+
+    /// The app words every reason in both languages, with exactly the core's parameters.
+    #[test]
+    fn every_refusal_has_its_words_in_the_app() {
+        let en = include_str!("../ui/src/lib/i18n/en.ts");
+        let de = include_str!("../ui/src/lib/i18n/de.ts");
+        for r in every_refusal() {
+            let key = format!("'refused.{}': ", r.name());
+            for (lang, dict) in [("en", en), ("de", de)] {
+                let line = dict.lines().find(|l| l.trim_start().starts_with(&key));
+                let line = line.unwrap_or_else(|| panic!("{lang} has no {key}"));
+                let mut used: Vec<&str> =
+                    line.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0).collect();
+                let mut sent: Vec<&str> = r.params().iter().map(|p| p.0).collect();
+                used.sort_unstable();
+                sent.sort_unstable();
+                assert_eq!(used, sent, "{lang} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_refusal_crosses_ipc_with_its_reason_and_parameters() {
+        let e = AppError::from(Error::from(Refusal::NotPhoneIn { value: "0301234".into(), country: "DE".into() }));
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert_eq!(e.message, "\"0301234\" is not a valid phone number in DE");
+        assert_eq!(e.params.get("reason").map(String::as_str), Some("notPhoneIn"));
+        assert_eq!(e.params.get("value").map(String::as_str), Some("0301234"));
+        assert_eq!(e.params.get("country").map(String::as_str), Some("DE"));
+    }
+}

@@ -51,7 +51,7 @@ pub mod trace;
 mod vault;
 
 pub use age::secrecy;
-pub use error::{AppError, Error, ErrorCode, Rejection, Result};
+pub use error::{AppError, Error, ErrorCode, Refusal, Rejection, Result};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
 pub use sync::{

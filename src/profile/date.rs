@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// A date of which some parts may be unknown. Always a possible calendar date (Feb 29 is
 /// possible when the year is unknown).
@@ -139,16 +139,14 @@ pub fn is_at_least(birth_date: &str, years: u32, today: NaiveDate) -> AgeCheck {
 /// not before 1900.
 pub(crate) fn date_value(text: &str, today: NaiveDate) -> Result<String> {
     let text = text.trim();
-    let date = PartialDate::parse(text).ok_or_else(|| {
-        Error::InvalidInput(format!("{text:?} is not a date (like 1985-04-12, or --04-12 without the year)"))
-    })?;
+    let date = PartialDate::parse(text).ok_or_else(|| Error::from(Refusal::NotDate { value: text.into() }))?;
     if let Some(year) = date.year {
         if year < 1900 {
-            return Err(Error::InvalidInput(format!("{date} is too long ago")));
+            return Err(Refusal::DateTooOld { value: date.to_string() }.into());
         }
         let starts = date.range().map(|(first, _)| first);
         if starts.is_none_or(|first| first > today) || year > today.year() {
-            return Err(Error::InvalidInput(format!("{date} is in the future")));
+            return Err(Refusal::DateInFuture { value: date.to_string() }.into());
         }
     }
     Ok(date.to_string())

@@ -1,5 +1,5 @@
-//! Validation and normalisation of profile values. Invalid input is an `InvalidInput` error with
-//! a sentence a person can act on, and changes nothing.
+//! Validation and normalisation of profile values. Invalid input is an `InvalidInput` error (a
+//! [`Refusal`] the app words in its own language, or a sentence) a person can act on, and changes nothing.
 
 use chrono::NaiveDate;
 
@@ -7,7 +7,7 @@ use super::country::country_code;
 use super::date::date_value;
 use super::field::{FieldValue, NewField, PostalAddress};
 use super::kind::{FieldKind, Shape};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
@@ -129,7 +129,7 @@ fn normalise_checked(
     check_texts(&field)?;
     field.label = field.label.trim().to_string();
     if field.label.chars().count() > 40 {
-        return Err(invalid("a label can be at most 40 characters long"));
+        return Err(Refusal::LabelTooLong { max: 40 }.into());
     }
     let kind = field.kind;
     field.value = match (kind.shape(), field.value) {
@@ -143,7 +143,7 @@ fn normalise_checked(
         (Shape::Preference, FieldValue::Preference { key, value }) => {
             let (key, value) = (key.trim().to_string(), value.trim().to_string());
             if key.is_empty() || value.is_empty() {
-                return Err(invalid("a preference needs both what it is about and the choice"));
+                return Err(Refusal::PreferenceIncomplete.into());
             }
             FieldValue::Preference { key, value }
         }
@@ -156,7 +156,7 @@ fn normalise_checked(
                     unchecked,
                 );
             }
-            None => return Err(invalid("write a preference as \"topic: choice\", e.g. \"newsletter: monthly\"")),
+            None => return Err(Refusal::PreferenceFormat.into()),
         },
         (shape, _) => return Err(invalid(format!("{} needs a {shape:?} value", kind.id()).to_lowercase())),
     };
@@ -166,10 +166,10 @@ fn normalise_checked(
 fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>, unchecked: &mut Unchecked) -> Result<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(invalid(format!("the {} is empty", kind.id().replace('_', " "))));
+        return Err(Refusal::Empty { kind }.into());
     }
     if text.chars().count() > 2000 {
-        return Err(invalid("a value can be at most 2000 characters long"));
+        return Err(Refusal::ValueTooLong { max: 2000 }.into());
     }
     match kind {
         FieldKind::Email => email(text),
@@ -177,7 +177,7 @@ fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>, unchecked
         FieldKind::Website => website(text),
         FieldKind::Language => language(text),
         FieldKind::Nationality => unchecked.or_keep(
-            country_code(text).map(str::to_string).ok_or_else(|| invalid(format!("{text:?} is not a country I know"))),
+            country_code(text).map(str::to_string).ok_or_else(|| Refusal::UnknownCountry { value: text.into() }.into()),
             || country_as_given(text),
         ),
         _ => Ok(text.to_string()),
@@ -186,7 +186,7 @@ fn text_value(kind: FieldKind, text: &str, home_country: Option<&str>, unchecked
 
 /// `local@domain.tld`, one `@`, no spaces, a dotted domain of letters, digits and hyphens.
 pub(crate) fn email(text: &str) -> Result<String> {
-    let bad = || invalid(format!("{text:?} is not an e-mail address (like name@example.org)"));
+    let bad = || Error::from(Refusal::NotEmail { value: text.into() });
     let (local, domain) = text.split_once('@').ok_or_else(bad)?;
     let local_ok = !local.is_empty()
         && local.len() <= 64
@@ -230,7 +230,7 @@ fn phone_number(text: &str, home_country: Option<&str>) -> Result<String> {
     let cleaned = text.strip_prefix("tel:").unwrap_or(text);
     let digits = cleaned.chars().filter(char::is_ascii_digit).count();
     if digits < 3 || cleaned.chars().any(|c| !(c.is_ascii_digit() || " +-()./".contains(c))) {
-        return Err(invalid(format!("{text:?} is not a phone number")));
+        return Err(Refusal::NotPhone { value: text.into() }.into());
     }
     let international = cleaned.trim_start().starts_with('+') || cleaned.trim_start().starts_with("00");
     let region = home_country.and_then(|c| c.parse::<phonenumber::country::Id>().ok());
@@ -239,10 +239,14 @@ fn phone_number(text: &str, home_country: Option<&str>) -> Result<String> {
     }
     let intl = cleaned.trim_start().strip_prefix("00").map(|rest| format!("+{rest}"));
     let number = phonenumber::parse(region, intl.as_deref().unwrap_or(cleaned))
-        .map_err(|_| invalid(format!("{text:?} is not a phone number")))?;
+        .map_err(|_| Error::from(Refusal::NotPhone { value: text.into() }))?;
     if !phonenumber::is_valid(&number) {
-        let place = if international { String::new() } else { format!(" in {}", home_country.unwrap_or("")) };
-        return Err(invalid(format!("{text:?} is not a valid phone number{place}")));
+        let value = text.to_string();
+        return Err(match home_country.filter(|_| !international) {
+            Some(country) => Refusal::NotPhoneIn { value, country: country.into() },
+            None => Refusal::NotPhone { value },
+        }
+        .into());
     }
     Ok(number.format().mode(phonenumber::Mode::E164).to_string())
 }
@@ -279,14 +283,14 @@ fn website(text: &str) -> Result<String> {
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if h.contains('.') && !h.contains(' ') && !h.starts_with('.') => Ok(url),
-        _ => Err(invalid(format!("{text:?} is not a web address (like https://example.org)"))),
+        _ => Err(Refusal::NotWebAddress { value: text.into() }.into()),
     }
 }
 
 /// A BCP 47 tag in canonical case (`de-AT`) whose language is known.
 fn language(text: &str) -> Result<String> {
     let tag = language_tags::LanguageTag::parse(text)
-        .map_err(|_| invalid(format!("{text:?} is not a language tag (like de, en-GB)")))?;
+        .map_err(|_| Error::from(Refusal::NotLanguageTag { value: text.into() }))?;
     let primary = tag.primary_language();
     let known = match primary.len() {
         2 => isolang::Language::from_639_1(primary).is_some(),
@@ -294,7 +298,7 @@ fn language(text: &str) -> Result<String> {
         _ => false,
     };
     if !known {
-        return Err(invalid(format!("{primary:?} is not a language I know")));
+        return Err(Refusal::UnknownLanguage { value: primary.into() }.into());
     }
     Ok(tag.canonicalize().map(|t| t.to_string()).unwrap_or_else(|_| tag.to_string()))
 }
@@ -310,12 +314,12 @@ fn address_value(a: PostalAddress, unchecked: &mut Unchecked) -> Result<PostalAd
         country: t(a.country),
     };
     if a.street.is_empty() && a.locality.is_empty() && a.postcode.is_empty() {
-        return Err(invalid("an address needs at least a street, a postcode or a town"));
+        return Err(Refusal::AddressIncomplete.into());
     }
     if !a.country.is_empty() {
         let code = country_code(&a.country)
             .map(str::to_string)
-            .ok_or_else(|| invalid(format!("{:?} is not a country I know (use a code like DE)", a.country)));
+            .ok_or_else(|| Refusal::UnknownCountry { value: a.country.clone() }.into());
         a.country = unchecked.or_keep(code, || country_as_given(&a.country))?;
     }
     Ok(a)

@@ -1,8 +1,23 @@
-import type { ApiError } from './api';
-import { t, type MessageKey } from './i18n.svelte';
+import type { ApiError, FieldKind } from './api';
+import { countryName } from './countries';
+import { dictionaries, t, type MessageKey } from './i18n.svelte';
+import { kindName } from './profileText';
 
-/** The text a person sees for a failed command, in the current language. */
+/**
+ * The text a person sees for a failed command, in the current language: by its code, or for a
+ * refused value by its reason (`refused.<reason>`), with the parameters the core sent (a field
+ * kind and a country worded here too). The English `message` only fills in where the core has
+ * nothing more specific.
+ */
 export function errorText(error: ApiError): string {
-  const key: MessageKey = `error.${error.code}`;
-  return t(key, { message: error.message, ...error.params });
+  const { reason, kind, country, ...params } = error.params;
+  const words = {
+    message: error.message,
+    ...params,
+    ...(kind ? { kind: kindName(kind as FieldKind) } : {}),
+    ...(country ? { country: countryName(country) } : {}),
+  };
+  const refused = `refused.${reason}`;
+  if (reason && refused in dictionaries.en) return t(refused as MessageKey, words);
+  return t(`error.${error.code}`, words);
 }

@@ -80,7 +80,11 @@ export function profileBackend(
 
   function store(id: string, field: NewField): ProfileField {
     if (field.kind === 'email' && field.value.type === 'text' && !field.value.text.includes('.')) {
-      throw fail('InvalidInput', `"${field.value.text}" is not an e-mail address (like name@example.org)`);
+      // As the core: the English sentence, and the reason with its value for the app's words.
+      throw {
+        ...fail('InvalidInput', `"${field.value.text}" is not an e-mail address (like name@example.org)`),
+        params: { reason: 'notEmail', value: field.value.text },
+      };
     }
     const stored = profileField(id, field);
     if (stored.preferred) {

@@ -15,6 +15,7 @@ code: ErrorCode,
  */
 message: string, 
 /**
- * The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`.
+ * The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
+ * for a [`Refusal`], `reason` (its name) and its parameters.
  */
 params: { [key in string]: string }, };

@@ -111,10 +111,20 @@ describe('Profile', () => {
     await user.click($('#field-save'));
 
     const alert = await within($('#section-contact')).findByRole('alert');
-    expect(alert.textContent).toBe('"anna@" is not an e-mail address (like name@example.org)');
+    expect(alert.textContent).toBe('“anna@” is not an e-mail address (like name@example.org).');
     expect($<HTMLInputElement>('#field-text').value).toBe('anna@');
     expect(row('email')).toBeUndefined();
     expect(callsOf(calls, 'profile_add')).toHaveLength(1);
+  });
+
+  it('words a refused value in German by its reason, not the core’s English sentence', async () => {
+    setLanguage('de');
+    const { user } = await openProfile(profileBackend());
+    await user.click($('#add-contact'));
+    await user.type($('#field-text'), 'anna@');
+    await user.click($('#field-save'));
+    const alert = await within($('#section-contact')).findByRole('alert');
+    expect(alert.textContent).toBe('„anna@“ ist keine E-Mail-Adresse (wie name@example.org).');
   });
 
   it('Escape cancels the form', async () => {
