@@ -25,6 +25,16 @@ describe('i18n', () => {
     }
   });
 
+  it('German says du, and no "Sie" or "Ihr…" that could be the person or the company', () => {
+    // Lower-case "sie"/"ihr" mid-sentence is a company ("they"); capitalised, a reader cannot
+    // tell it from the formal "you", so no sentence starts with one and the formal form is not used.
+    const formal = /(^|[.!?:;]\s+|\(|\s)(Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b/;
+    for (const [key, text] of Object.entries(dictionaries.de)) {
+      // Letters are written to the company, formally; they come from the core, not from here.
+      expect(formal.test(text), `${key}: ${text}`).toBe(false);
+    }
+  });
+
   it('chooses German for de* and English otherwise', () => {
     expect(languageFor('de-DE')).toBe('de');
     expect(languageFor('de')).toBe('de');

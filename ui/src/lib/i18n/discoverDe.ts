@@ -87,7 +87,7 @@ export const discoverDe: Record<keyof typeof discoverEn, string> = {
   'discover.done': '{companies} hinzugefügt und {consents} eingetragen.',
   'discover.already.one': '{n} Einwilligung stand schon in deinem Verzeichnis und wurde nicht noch einmal eingetragen.',
   'discover.already.other': '{n} Einwilligungen standen schon in deinem Verzeichnis und wurden nicht noch einmal eingetragen.',
-  'discover.doneHelp': 'Sie sind auf die erste Mail datiert und haben kein Ende: Prüfe und korrigiere sie in der Übersicht.',
+  'discover.doneHelp': 'Die Einwilligungen sind auf die erste Mail datiert und haben kein Ende: Prüfe und korrigiere sie in der Übersicht.',
   'discover.nextTitle': 'Nächste Schritte',
   'discover.withdraw.one': 'Newsletter-Einwilligung widerrufen ({n} Unternehmen)',
   'discover.withdraw.other': 'Newsletter-Einwilligungen widerrufen ({n} Unternehmen)',

@@ -86,7 +86,7 @@ export const discoverEn = {
   'discover.done': 'Added {companies} and recorded {consents}.',
   'discover.already.one': '{n} consent was in your ledger already and was not recorded again.',
   'discover.already.other': '{n} consents were in your ledger already and were not recorded again.',
-  'discover.doneHelp': 'They are dated from the first mail and have no end: check and correct them on the dashboard.',
+  'discover.doneHelp': 'The consents are dated from the first mail and have no end: check and correct them on the dashboard.',
   'discover.nextTitle': 'Next steps',
   'discover.withdraw.one': 'Withdraw the newsletter consent ({n} company)',
   'discover.withdraw.other': 'Withdraw the newsletter consents ({n} companies)',

@@ -158,7 +158,7 @@ export const lettersDe: Record<keyof typeof lettersEn, string> = {
   'requests.overdueSince': 'Keine Antwort in der Frist: fällig war der {date}.',
   'requests.followUp': '{letter} schreiben',
   'requests.markSent': 'Als gesendet markieren',
-  'requests.extend': 'Sie haben die Frist verlängert',
+  'requests.extend': 'Das Unternehmen hat die Frist verlängert',
   'requests.markAnswered': 'Als beantwortet markieren',
   'requests.close': 'Abschließen',
   'requests.sentOn': 'Gesendet am',

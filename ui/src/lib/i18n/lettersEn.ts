@@ -154,7 +154,7 @@ export const lettersEn = {
   'requests.overdueSince': 'No answer in time: due {date}.',
   'requests.followUp': 'Write the {letter}',
   'requests.markSent': 'Mark sent',
-  'requests.extend': 'They extended the period',
+  'requests.extend': 'The company extended the period',
   'requests.markAnswered': 'Mark answered',
   'requests.close': 'Close',
   'requests.sentOn': 'Sent on',

@@ -44,7 +44,7 @@ export const packageDe: Record<keyof typeof packageEn, string> = {
     '{n} Felder deines Profils gehören zu Arten, die ein Paket nicht tragen kann (etwa Interessen oder Notizen).',
   'package.fieldsMissing': 'Kreuze mindestens ein Feld an.',
   'package.leavesAs': 'Geht hinaus als',
-  'package.theyGet': 'Sie bekommen: {shown}',
+  'package.theyGet': 'Das Unternehmen bekommt: {shown}',
   'package.transform.full': 'Unverändert',
   'package.transform.age_over': 'Nur, dass du mindestens ein bestimmtes Alter hast',
   'package.transform.birth_year': 'Nur das Jahr',

@@ -43,7 +43,7 @@ export const packageEn = {
     '{n} fields of your profile are of kinds a package cannot carry (such as interests or notes).',
   'package.fieldsMissing': 'Tick at least one field.',
   'package.leavesAs': 'Leaves as',
-  'package.theyGet': 'They get: {shown}',
+  'package.theyGet': 'The company gets: {shown}',
   'package.transform.full': 'As it is',
   'package.transform.age_over': 'Only that you are at least a certain age',
   'package.transform.birth_year': 'Only the year',

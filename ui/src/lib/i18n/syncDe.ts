@@ -29,7 +29,7 @@ export const syncDe: Record<keyof typeof syncEn, string> = {
   'sync.keyPassphrase': 'Die Passphrase, die bleibt',
   'sync.keepKeyHere': 'Passphrase dieses Computers behalten',
   'sync.keepKeyThere': 'Passphrase des anderen Computers behalten',
-  'sync.problem': 'Diese Fassung lässt sich nicht zusammenführen. Sie bleibt, wo sie ist, und nichts wird verändert.',
+  'sync.problem': 'Diese Fassung lässt sich nicht zusammenführen. Die Datei bleibt, wo sie ist, und nichts wird verändert.',
   'sync.alreadyMerged': 'Diese Fassung enthält nichts Neues. Zusammenführen verschiebt sie nur zu den Sicherungen.',
   'sync.fromThere': 'Vom anderen Computer',
   'sync.fromHere': 'Auf diesem Computer',

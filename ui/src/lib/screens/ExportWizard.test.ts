@@ -97,7 +97,7 @@ describe('Export wizard', () => {
     expect($('#pick-hobby')).toBeNull();
     expect(screen.getByText(/1 field of your profile is of a kind a package cannot carry/)).toBeTruthy();
     // The core's answer shows under each field while choosing.
-    await waitFor(() => expect($('#shown-mail')?.textContent).toBe('They get: anna+k7q2mx@mail.example'));
+    await waitFor(() => expect($('#shown-mail')?.textContent).toBe('The company gets: anna+k7q2mx@mail.example'));
 
     await next(user, 'terms');
     expect($<HTMLSelectElement>('#package-expiry').value).toBe('after');
