@@ -210,6 +210,9 @@ fn main() -> ExitCode {
             {
                 eprintln!("tresor: to restore the newest backup: tresor backup restore 1");
             }
+            if matches!(e, Error::WrongPassphrase) {
+                eprintln!("tresor: forgot it? The recovery key opens the vault and sets a new one: tresor recover");
+            }
             ExitCode::FAILURE
         }
     }
