@@ -142,6 +142,15 @@ test('the app speaks German when the desktop does (LANG=de_DE.UTF-8)', (t) =>
       await d.click('#welcome-skip');
       await d.waitForText('#create-title', (text) => text === 'Tresor anlegen');
       assert.equal(await d.execute('return document.documentElement.lang'), 'de');
+
+      // At the window's default width, the German header keeps its seven entries on one line.
+      await createVault(d, PASSPHRASE);
+      const { width, rows } = await d.execute(`return {
+        width: window.innerWidth,
+        rows: new Set([...document.querySelectorAll('nav .nav')].map((b) => Math.round(b.getBoundingClientRect().top))).size,
+      }`);
+      assert.ok(width <= 1000, `the window opened ${width} px wide, wider than its default`);
+      assert.equal(rows, 1, `the German navigation wraps onto ${rows} lines at ${width} px`);
     },
     { LANG: 'de_DE.UTF-8', LANGUAGE: '', LC_ALL: '', LC_MESSAGES: '' },
   ));
