@@ -309,6 +309,68 @@ pub enum Refusal {
         /// What was typed.
         value: String,
     },
+    /// A package's name variant is empty or the name itself.
+    VariantSameAsName {
+        /// The name.
+        value: String,
+    },
+    /// A package keeps fewer than `min` or more than `max` last digits of a phone number.
+    LastDigitsRange {
+        /// The fewest allowed.
+        min: u8,
+        /// The most allowed.
+        max: u8,
+    },
+    /// A package shares a birth date in full that lacks its year or day.
+    BirthDateIncomplete {
+        /// The birth date as stored.
+        value: String,
+    },
+    /// A package shares a birth year of a birth date without one.
+    BirthDateNoYear {
+        /// The birth date as stored.
+        value: String,
+    },
+    /// An age statement outside `min`–`max` years.
+    AgeRange {
+        /// The lowest allowed.
+        min: u8,
+        /// The highest allowed.
+        max: u8,
+    },
+    /// By the birth date, the person is not `years` old yet.
+    AgeNotReached {
+        /// The age stated.
+        years: u8,
+    },
+    /// The birth date does not tell whether the person is `years` old.
+    AgeUnclear {
+        /// The birth date as stored.
+        value: String,
+        /// The age stated.
+        years: u8,
+    },
+    /// A package passphrase shorter than `min` characters.
+    PackagePassphraseShort {
+        /// The fewest characters allowed.
+        min: usize,
+    },
+    /// A letter cannot say which of the person's data the company has.
+    LetterDataUnknown {
+        /// The company's name.
+        company: String,
+    },
+    /// A complaint without a country to choose the authority by.
+    NoAuthority,
+    /// Letters to a group of companies (e.g. data brokers) without the data to search for.
+    SearchDataMissing,
+    /// A request marked sent on a day after today.
+    SentInFuture,
+    /// A letter to e-mail to a company without a privacy e-mail address.
+    NoPrivacyEmail {
+        /// The company's name.
+        company: String,
+    },
 }
 
 impl Refusal {
@@ -331,6 +393,19 @@ impl Refusal {
             Refusal::NotDate { .. } => "notDate",
             Refusal::DateTooOld { .. } => "dateTooOld",
             Refusal::DateInFuture { .. } => "dateInFuture",
+            Refusal::VariantSameAsName { .. } => "variantSameAsName",
+            Refusal::LastDigitsRange { .. } => "lastDigitsRange",
+            Refusal::BirthDateIncomplete { .. } => "birthDateIncomplete",
+            Refusal::BirthDateNoYear { .. } => "birthDateNoYear",
+            Refusal::AgeRange { .. } => "ageRange",
+            Refusal::AgeNotReached { .. } => "ageNotReached",
+            Refusal::AgeUnclear { .. } => "ageUnclear",
+            Refusal::PackagePassphraseShort { .. } => "packagePassphraseShort",
+            Refusal::LetterDataUnknown { .. } => "letterDataUnknown",
+            Refusal::NoAuthority => "noAuthority",
+            Refusal::SearchDataMissing => "searchDataMissing",
+            Refusal::SentInFuture => "sentInFuture",
+            Refusal::NoPrivacyEmail { .. } => "noPrivacyEmail",
         }
     }
 
@@ -349,8 +424,25 @@ impl Refusal {
             | Refusal::UnknownCountry { value }
             | Refusal::NotDate { value }
             | Refusal::DateTooOld { value }
-            | Refusal::DateInFuture { value } => vec![("value", value.clone())],
-            Refusal::PreferenceIncomplete | Refusal::PreferenceFormat | Refusal::AddressIncomplete => vec![],
+            | Refusal::DateInFuture { value }
+            | Refusal::VariantSameAsName { value }
+            | Refusal::BirthDateIncomplete { value }
+            | Refusal::BirthDateNoYear { value } => vec![("value", value.clone())],
+            Refusal::LastDigitsRange { min, max } | Refusal::AgeRange { min, max } => {
+                vec![("min", min.to_string()), ("max", max.to_string())]
+            }
+            Refusal::AgeNotReached { years } => vec![("years", years.to_string())],
+            Refusal::AgeUnclear { value, years } => vec![("value", value.clone()), ("years", years.to_string())],
+            Refusal::PackagePassphraseShort { min } => vec![("min", min.to_string())],
+            Refusal::LetterDataUnknown { company } | Refusal::NoPrivacyEmail { company } => {
+                vec![("company", company.clone())]
+            }
+            Refusal::PreferenceIncomplete
+            | Refusal::PreferenceFormat
+            | Refusal::AddressIncomplete
+            | Refusal::NoAuthority
+            | Refusal::SearchDataMissing
+            | Refusal::SentInFuture => vec![],
         }
     }
 }
@@ -378,6 +470,36 @@ impl fmt::Display for Refusal {
             }
             Refusal::DateTooOld { value } => write!(f, "{value} is too long ago"),
             Refusal::DateInFuture { value } => write!(f, "{value} is in the future"),
+            Refusal::VariantSameAsName { value } => write!(f, "type a variant of {value:?} that differs from it"),
+            Refusal::LastDigitsRange { min, max } => {
+                write!(f, "keep between {min} and {max} last digits of a phone number")
+            }
+            Refusal::BirthDateIncomplete { value } => {
+                write!(f, "the birth date {value:?} is not complete; share the year or an age instead")
+            }
+            Refusal::BirthDateNoYear { value } => write!(f, "the birth date {value:?} has no year"),
+            Refusal::AgeRange { min, max } => write!(f, "an age statement is between {min} and {max} years"),
+            Refusal::AgeNotReached { years } => write!(f, "by your birth date you are not {years} yet"),
+            Refusal::AgeUnclear { value, years } => {
+                write!(f, "your birth date {value:?} does not say whether you are {years}")
+            }
+            Refusal::PackagePassphraseShort { min } => {
+                write!(f, "use a passphrase of at least {min} characters for the package")
+            }
+            Refusal::LetterDataUnknown { company } => write!(
+                f,
+                "Tresor does not know which of your data {company} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)"
+            ),
+            Refusal::NoAuthority => f.write_str(
+                "Tresor cannot tell which authority to complain to: add your address with its country, or give the company's country",
+            ),
+            Refusal::SearchDataMissing => {
+                f.write_str("give the data the companies should search for, such as your name and postal address")
+            }
+            Refusal::SentInFuture => f.write_str("a request cannot be sent in the future"),
+            Refusal::NoPrivacyEmail { company } => {
+                write!(f, "{company} has no privacy e-mail address; print the letter instead")
+            }
         }
     }
 }
@@ -502,6 +624,19 @@ mod tests {
             Refusal::NotDate { value: value() },
             Refusal::DateTooOld { value: value() },
             Refusal::DateInFuture { value: value() },
+            Refusal::VariantSameAsName { value: value() },
+            Refusal::LastDigitsRange { min: 2, max: 6 },
+            Refusal::BirthDateIncomplete { value: value() },
+            Refusal::BirthDateNoYear { value: value() },
+            Refusal::AgeRange { min: 1, max: 120 },
+            Refusal::AgeNotReached { years: 18 },
+            Refusal::AgeUnclear { value: value(), years: 18 },
+            Refusal::PackagePassphraseShort { min: 8 },
+            Refusal::LetterDataUnknown { company: value() },
+            Refusal::NoAuthority,
+            Refusal::SearchDataMissing,
+            Refusal::SentInFuture,
+            Refusal::NoPrivacyEmail { company: value() },
         ]
     }
 

@@ -4,14 +4,12 @@
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
 
 use super::{Letter, text};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// The letter as an RFC 5322 message: To, Subject, Date and a UTF-8 plain-text body (MIME
 /// encoded as needed). From is the address the company knows, when there is one.
 pub fn eml(letter: &Letter) -> Result<Vec<u8>> {
-    let to = letter.to.email.as_deref().ok_or_else(|| {
-        Error::InvalidInput(format!("{} has no privacy e-mail address; print the letter instead", letter.to.name))
-    })?;
+    let to = letter.to.email.as_deref().ok_or_else(|| Refusal::NoPrivacyEmail { company: letter.to.name.clone() })?;
     let date = letter.date.and_hms_opt(9, 0, 0).map(|t| t.and_utc().timestamp()).unwrap_or(0);
     let mut message = mail_builder::MessageBuilder::new()
         .to((letter.to.name.as_str(), to))

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Addressee, Facts, Identifier, Lang, Letter, LetterKind, compose};
 use crate::consent::{Company, Purpose};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::history::{self, Event};
 use crate::package::PackageInfo;
 use crate::profile::{FieldKind, FieldValue};
@@ -290,10 +290,7 @@ impl Vault {
         let find = |kind: FieldKind| identifiers.iter().find(|(k, _)| *k == kind).map(|(_, i)| i.value.clone());
         let from_name = find(FieldKind::GivenName).or_else(|| find(FieldKind::Email)).unwrap_or_default();
         if from_name.is_empty() {
-            return Err(invalid(format!(
-                "Tresor does not know which of your data {} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)",
-                company.name
-            )));
+            return Err(Refusal::LetterDataUnknown { company: company.name.clone() }.into());
         }
         let from = (
             from_name,
@@ -337,9 +334,7 @@ impl Vault {
             crate::consent::Jurisdiction::Eea(c) => Some(c.clone()),
             _ => own,
         }
-        .ok_or_else(|| {
-            invalid("Tresor cannot tell which authority to complain to: add your address with its country, or give the company's country")
-        })?;
+        .ok_or(Refusal::NoAuthority)?;
         let a = crate::directory::authority_for(&code)?;
         Ok(Addressee { name: a.name.clone(), email: a.email.clone(), postal_address: Some(a.address.clone()) })
     }
@@ -387,7 +382,7 @@ impl Vault {
     /// returned in the second list.
     pub fn ask_pack(&mut self, pack: &str, lang: Lang, identifiers: &[Identifier]) -> Result<AskedPack> {
         if identifiers.is_empty() {
-            return Err(invalid("give the data the companies should search for, such as your name and postal address"));
+            return Err(Refusal::SearchDataMissing.into());
         }
         let pack = crate::directory::pack(pack)?;
         let mut companies = Vec::new();
@@ -477,7 +472,7 @@ impl Vault {
         let today = self.now().date_naive();
         let on = on.unwrap_or(today);
         if on > today {
-            return Err(invalid("a request cannot be sent in the future"));
+            return Err(Refusal::SentInFuture.into());
         }
         self.change_request(key, "sent", |r| {
             if r.status != RequestStatus::Draft {

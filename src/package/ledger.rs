@@ -13,7 +13,7 @@ use super::minimise::{self, Draws, Marker, MarkerKind, Shared};
 use super::records::*;
 use super::status_list::StatusList;
 use crate::consent::{Company, ConsentData, ConsentStatus, NewConsent, Purpose};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::history::{self, Event};
 use crate::text_file::file_slug as slug;
 use crate::vault::{Vault, write_user_file};
@@ -183,7 +183,7 @@ fn encrypt(text: &str, company: &Company, output: &PackageOutput<'_>) -> Result<
                 .filter(|p| !p.expose_secret().is_empty())
                 .ok_or_else(|| invalid("type the passphrase the package is encrypted with"))?;
             if passphrase.expose_secret().chars().count() < 8 {
-                return Err(invalid("use a passphrase of at least 8 characters for the package"));
+                return Err(Refusal::PackagePassphraseShort { min: 8 }.into());
             }
             wrap(age::Encryptor::with_user_passphrase(passphrase.clone()))
         }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::credential::{PostalAddress, Subject};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::profile::{AgeCheck, FieldKind, FieldValue, PartialDate, ProfileField, single_line};
 
 /// How one field is minimised before it leaves.
@@ -256,7 +256,7 @@ pub(crate) fn subject(
             ) => {
                 let v = single_line(v, "the name variant")?.trim().to_string();
                 if v.is_empty() || v == text {
-                    return Err(invalid(format!("type a variant of {text:?} that differs from it")));
+                    return Err(Refusal::VariantSameAsName { value: text }.into());
                 }
                 name_slot(&mut s, field.kind, v.clone(), field)?;
                 markers.push(Marker { kind: MarkerKind::NameVariant, value: v.clone() });
@@ -286,7 +286,7 @@ pub(crate) fn subject(
             }
             (FieldKind::Phone, Transform::LastDigits { digits }) => {
                 if !(2..=6).contains(digits) {
-                    return Err(invalid("keep between 2 and 6 last digits of a phone number"));
+                    return Err(Refusal::LastDigitsRange { min: 2, max: 6 }.into());
                 }
                 let all: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
                 let last: String = all[all.len().saturating_sub(usize::from(*digits))..].iter().collect();
@@ -294,22 +294,20 @@ pub(crate) fn subject(
                 format!("…{last}")
             }
             (FieldKind::BirthDate, Transform::Full) => {
-                let date = PartialDate::parse(&text).and_then(|d| d.full()).ok_or_else(|| {
-                    invalid(format!("the birth date {text:?} is not complete; share the year or an age instead"))
-                })?;
+                let date = PartialDate::parse(&text)
+                    .and_then(|d| d.full())
+                    .ok_or_else(|| Error::from(Refusal::BirthDateIncomplete { value: text.clone() }))?;
                 set_once(&mut s.birth_date, date.to_string(), field)?;
                 date.to_string()
             }
             (FieldKind::BirthDate, Transform::AgeOver { years }) => {
                 if !(1..=120).contains(years) {
-                    return Err(invalid("an age statement is between 1 and 120 years"));
+                    return Err(Refusal::AgeRange { min: 1, max: 120 }.into());
                 }
                 match crate::profile::is_at_least(&text, u32::from(*years), draws.on) {
                     AgeCheck::Yes => {}
-                    AgeCheck::No => return Err(invalid(format!("by your birth date you are not {years} yet"))),
-                    AgeCheck::CannotTell => {
-                        return Err(invalid(format!("your birth date {text:?} does not say whether you are {years}")));
-                    }
+                    AgeCheck::No => return Err(Refusal::AgeNotReached { years: *years }.into()),
+                    AgeCheck::CannotTell => return Err(Refusal::AgeUnclear { value: text, years: *years }.into()),
                 }
                 set_once(&mut s.age_over, *years, field)?;
                 // Language-neutral, as the UI shows it beside the field's name.
@@ -318,7 +316,7 @@ pub(crate) fn subject(
             (FieldKind::BirthDate, Transform::BirthYear) => {
                 let year = PartialDate::parse(&text)
                     .and_then(|d| d.year)
-                    .ok_or_else(|| invalid(format!("the birth date {text:?} has no year")))?;
+                    .ok_or_else(|| Error::from(Refusal::BirthDateNoYear { value: text.clone() }))?;
                 set_once(&mut s.birth_year, year, field)?;
                 year.to_string()
             }

@@ -195,7 +195,10 @@ export function withLetters(ledger: LedgerBackend, packages: PackageBackend, req
       ...r.identifiers,
     ];
     if (known.length === 0 && !ledger.consents.some((c) => c.companyId === to.id)) {
-      throw fail('InvalidInput', `Tresor does not know which of your data ${to.name} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)`);
+      throw {
+        ...fail('InvalidInput', `Tresor does not know which of your data ${to.name} has: name the package or consent the letter is about, or add the data the company knows you by, such as your e-mail address (on the command line: --identifier e-mail=…)`),
+        params: { reason: 'letterDataUnknown', company: to.name },
+      };
     }
     const article = { erasure: 'Art. 17', access: 'Art. 15', reminder: 'Art. 12(3)', complaint: 'Art. 77' }[r.kind as string] ?? r.kind;
     const de = r.lang === 'de';
@@ -264,7 +267,9 @@ export function withLetters(ledger: LedgerBackend, packages: PackageBackend, req
   };
   h.request_ask_pack = (args: Args): AskedPack => {
     const identifiers = args.identifiers as Identifier[];
-    if (identifiers.length === 0) throw fail('InvalidInput', 'give the data the companies should search for');
+    if (identifiers.length === 0) {
+      throw { ...fail('InvalidInput', 'give the data the companies should search for'), params: { reason: 'searchDataMissing' } };
+    }
     const pack = PACKS.find((p) => p.id === args.pack);
     if (!pack) throw fail('NotFound', `there is no pack ${String(args.pack)}`);
     const out: AskedPack = { requests: [], already: [] };

@@ -37,6 +37,11 @@ export interface PackageBackend {
 }
 
 const invalid = (message: string) => fail('InvalidInput', message);
+/** As the core's Refusal: its English sentence, and the reason with its parameters. */
+const refused = (message: string, reason: string, params: Record<string, string>) => ({
+  ...invalid(message),
+  params: { reason, ...params },
+});
 
 function textOf(field: ProfileField): string {
   return field.value.type === 'text' ? field.value.text : field.value.type === 'date' ? field.value.date : '';
@@ -61,7 +66,7 @@ function minimise(field: ProfileField, t: Transform, draft: PackageDraft, refere
   if (names.includes(field.kind)) {
     if (t.type === 'full') return [text, null];
     if (t.type !== 'variant') throw wrong();
-    if (!t.text.trim() || t.text.trim() === text) throw invalid(`type a variant of "${text}" that differs from it`);
+    if (!t.text.trim() || t.text.trim() === text) throw refused(`type a variant of "${text}" that differs from it`, 'variantSameAsName', { value: text });
     return [t.text.trim(), { kind: 'name_variant', value: t.text.trim() }];
   }
   switch (`${field.kind}:${t.type}`) {
@@ -82,13 +87,13 @@ function minimise(field: ProfileField, t: Transform, draft: PackageDraft, refere
     }
     case 'phone:last_digits': {
       const digits = (t as { digits: number }).digits;
-      if (digits < 2 || digits > 6) throw invalid('keep between 2 and 6 last digits of a phone number');
+      if (digits < 2 || digits > 6) throw refused('keep between 2 and 6 last digits of a phone number', 'lastDigitsRange', { min: '2', max: '6' });
       return [`…${text.replace(/\D/g, '').slice(-digits)}`, null];
     }
     case 'birth_date:age_over': {
       const years = (t as { years: number }).years;
       const age = 2026 - Number(text.slice(0, 4)) - (text.slice(5) > '11-29' ? 1 : 0);
-      if (age < years) throw invalid(`by your birth date you are not ${years} yet`);
+      if (age < years) throw refused(`by your birth date you are not ${years} yet`, 'ageNotReached', { years: String(years) });
       return [`${years}+`, null];
     }
     case 'birth_date:birth_year':
@@ -236,7 +241,7 @@ export function withPackages(ledger: LedgerBackend, packages: PackageInfo[] = []
       throw invalid(`${built.company.name} has no age recipient; encrypt with a passphrase instead`);
     }
     if (encryption === 'passphrase' && String(args.passphrase ?? '').length < 8) {
-      throw invalid('use a passphrase of at least 8 characters for the package');
+      throw refused('use a passphrase of at least 8 characters for the package', 'packagePassphraseShort', { min: '8' });
     }
     ledger.consents.push(
       consent(draft.consentId, {

@@ -283,7 +283,7 @@ describe('Export wizard', () => {
     expect(screen.getByText('Tick at least one field.')).toBeTruthy();
     await user.click($('#pick-born'));
     const error = await find('#package-preview-error [role=alert]');
-    expect(error.textContent).toBe('by your birth date you are not 18 yet');
+    expect(error.textContent).toBe('By your date of birth you are not 18 yet.');
     for (const s of ['terms', 'markers', 'preview']) await next(user, s);
     expect($<HTMLButtonElement>('#wizard-next').disabled).toBe(true);
     expect($('#package-shared')).toBeNull();
@@ -299,7 +299,7 @@ describe('Export wizard', () => {
     await user.type($('#package-passphrase'), 'short');
     await user.click($('#package-save'));
     expect((await find('[role=alert][data-error-code=InvalidInput]')).textContent).toBe(
-      'use a passphrase of at least 8 characters for the package',
+      'Use a passphrase of at least 8 characters for the package.',
     );
     expect($('#package-done')).toBeNull();
   });

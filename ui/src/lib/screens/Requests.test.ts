@@ -90,11 +90,11 @@ describe('Requests page', () => {
   });
 
   it('shows a refused change at its row', async () => {
-    setup([DRAFT], { request_mark_sent: () => { throw fail('InvalidInput', 'a request cannot be sent in the future'); } });
+    setup([DRAFT], { request_mark_sent: () => { throw { ...fail('InvalidInput', 'a request cannot be sent in the future'), params: { reason: 'sentInFuture' } }; } });
     const user = await openRequests();
     await user.click(row('r-draft').querySelector('button.mark-sent') as HTMLElement);
     await user.click(row('r-draft').querySelector('button.confirm-date') as HTMLElement);
-    await waitFor(() => expect(row('r-draft').querySelector('[role=alert]')?.textContent).toBe('a request cannot be sent in the future'));
+    await waitFor(() => expect(row('r-draft').querySelector('[role=alert]')?.textContent).toBe('A request cannot be sent in the future.'));
   });
 
   it('asks the address brokers with the data the person chooses', async () => {
@@ -252,6 +252,8 @@ describe('Letters from a company', () => {
     ]);
     // Nothing known about what Sunshine has: the core says so, nothing can be kept.
     await waitFor(() => expect(text('.dialog [role=alert]')).toContain('Tresor does not know which of your data Sunshine Inc. has'));
+    // In the app's words: no command-line flag in a window.
+    expect(text('.dialog [role=alert]')).not.toContain('--identifier');
     expect($<HTMLButtonElement>('#letter-keep').disabled).toBe(true);
     await user.click($('#letter-identifier-add'));
     await user.type($('#letter-identifier-label-0'), 'name');
