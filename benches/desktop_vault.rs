@@ -28,7 +28,7 @@ fn main() {
     let passphrase = SecretString::from(std::env::var("TRESOR_PASSPHRASE").expect("TRESOR_PASSPHRASE"));
     let dir = VaultDir::new(path);
     let (mut vault, recovery) = dir.create(&passphrase, false).expect("a new vault");
-    tresor::demo::fill(&mut vault).expect("the demo's profile");
+    tresor::demo::fill(&mut vault, tresor::letters::Lang::En).expect("the demo's profile");
     vault.fill_ledger_for_benchmark(500, 5_000).expect("a large ledger");
     vault.review(30).expect("the first review records the expiries");
     drop(vault);

@@ -19,7 +19,7 @@ fn main() {
     let folder = tempfile::tempdir().expect("temp dir");
     let dir =
         VaultDir::new(folder.path().join("vault")).with_options(Options { work_factor: 10, ..Options::default() });
-    let (mut vault, _) = tresor::demo::create(&dir).expect("the demo vault");
+    let (mut vault, _) = tresor::demo::create(&dir, tresor::letters::Lang::En).expect("the demo vault");
     vault.fill_ledger_for_benchmark(500, 5_000).expect("a large ledger");
     println!("| query | hits shown | matches | median |");
     println!("|---|---|---|---|");

@@ -50,12 +50,12 @@ pub struct Filled {
     pub traces: usize,
 }
 
-/// Create a demo vault in `dir` (refused where any vault is, demo or not), mark it, fill it.
-/// Returns it unlocked.
-pub fn create(dir: &VaultDir) -> Result<(Vault, Filled)> {
+/// Create a demo vault in `dir` (refused where any vault is, demo or not), mark it, fill it
+/// with sample data worded in `lang` (labels, interests, notes). Returns it unlocked.
+pub fn create(dir: &VaultDir, lang: Lang) -> Result<(Vault, Filled)> {
     let (mut vault, _recovery) = dir.create(&SecretString::from(PASSPHRASE), true)?;
     vault.mark_demo()?;
-    let filled = fill(&mut vault)?;
+    let filled = fill(&mut vault, lang)?;
     Ok((vault, filled))
 }
 
@@ -79,7 +79,14 @@ fn text(kind: FieldKind, label: &str, text: &str) -> NewField {
     NewField { label: label.into(), ..NewField::text(kind, text) }
 }
 
-fn profile() -> Vec<NewField> {
+/// The sample's words in the person's language: (English, German).
+fn say(lang: Lang, (en, de): (&'static str, &'static str)) -> &'static str {
+    if lang == Lang::De { de } else { en }
+}
+
+const WORK: (&str, &str) = ("work", "Arbeit");
+
+fn profile(lang: Lang) -> Vec<NewField> {
     let home = PostalAddress {
         street: "Lindenstraße 12".into(),
         postcode: "10115".into(),
@@ -97,17 +104,17 @@ fn profile() -> Vec<NewField> {
     vec![
         text(FieldKind::GivenName, "", "Lena"),
         text(FieldKind::FamilyName, "", "Müller"),
-        text(FieldKind::Email, "private", "lena.mueller@example.org"),
-        text(FieldKind::Email, "work", "l.mueller@buero.example"),
-        text(FieldKind::Phone, "mobile", "+49 151 23456789"),
-        text(FieldKind::Phone, "home", "+49 30 1234567"),
-        NewField { value: FieldValue::Address(home), ..text(FieldKind::Address, "home", "") },
-        NewField { value: FieldValue::Address(work), ..text(FieldKind::Address, "work", "") },
+        text(FieldKind::Email, say(lang, ("private", "privat")), "lena.mueller@example.org"),
+        text(FieldKind::Email, say(lang, WORK), "l.mueller@buero.example"),
+        text(FieldKind::Phone, say(lang, ("mobile", "mobil")), "+49 151 23456789"),
+        text(FieldKind::Phone, say(lang, ("home", "Festnetz")), "+49 30 1234567"),
+        NewField { value: FieldValue::Address(home), ..text(FieldKind::Address, say(lang, ("home", "Zuhause")), "") },
+        NewField { value: FieldValue::Address(work), ..text(FieldKind::Address, say(lang, WORK), "") },
         NewField { value: FieldValue::Date { date: "1988-04-23".into() }, ..text(FieldKind::BirthDate, "", "") },
         text(FieldKind::Language, "", "de"),
         text(FieldKind::Language, "", "en"),
-        text(FieldKind::Interest, "", "Cycling"),
-        text(FieldKind::Interest, "", "Cooking"),
+        text(FieldKind::Interest, "", say(lang, ("Cycling", "Radfahren"))),
+        text(FieldKind::Interest, "", say(lang, ("Cooking", "Kochen"))),
         text(FieldKind::Interest, "", "Jazz"),
     ]
 }
@@ -121,7 +128,7 @@ struct Sample {
     granted_days_ago: i64,
     expires: Ends,
     sale_allowed: bool,
-    value_received: &'static str,
+    value_received: (&'static str, &'static str),
     withdrawn: bool,
 }
 
@@ -142,7 +149,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 240,
         expires: Ends::Months(24),
         sale_allowed: false,
-        value_received: "10% voucher",
+        value_received: ("10% voucher", "10-%-Gutschein"),
         withdrawn: false,
     },
     Sample {
@@ -152,7 +159,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 1400,
         expires: Ends::Never,
         sale_allowed: false,
-        value_received: "",
+        value_received: ("", ""),
         withdrawn: false,
     },
     Sample {
@@ -162,7 +169,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 353,
         expires: Ends::InDays(12),
         sale_allowed: false,
-        value_received: "",
+        value_received: ("", ""),
         withdrawn: false,
     },
     Sample {
@@ -172,7 +179,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 710,
         expires: Ends::InDays(20),
         sale_allowed: false,
-        value_received: "IKEA Family card",
+        value_received: ("IKEA Family card", "IKEA-Family-Karte"),
         withdrawn: false,
     },
     Sample {
@@ -182,7 +189,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 900,
         expires: Ends::Never,
         sale_allowed: true,
-        value_received: "PAYBACK points",
+        value_received: ("PAYBACK points", "PAYBACK-Punkte"),
         withdrawn: false,
     },
     Sample {
@@ -192,7 +199,7 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 800,
         expires: Ends::InDays(-60),
         sale_allowed: false,
-        value_received: "",
+        value_received: ("", ""),
         withdrawn: false,
     },
     Sample {
@@ -202,16 +209,17 @@ const SAMPLES: &[Sample] = &[
         granted_days_ago: 500,
         expires: Ends::Months(36),
         sale_allowed: false,
-        value_received: "BahnBonus points",
+        value_received: ("BahnBonus points", "BahnBonus-Punkte"),
         withdrawn: true,
     },
 ];
 
-/// Fill a vault with the sample data (best on an empty one: it adds, it does not replace).
-pub fn fill(vault: &mut Vault) -> Result<Filled> {
+/// Fill a vault with the sample data, worded in `lang` (best on an empty one: it adds, it does
+/// not replace).
+pub fn fill(vault: &mut Vault, lang: Lang) -> Result<Filled> {
     let mut filled = Filled::default();
     let mut fields = Vec::new();
-    for field in profile() {
+    for field in profile(lang) {
         fields.push(vault.add_field(field)?);
     }
     filled.fields = fields.len();
@@ -231,14 +239,14 @@ pub fn fill(vault: &mut Vault) -> Result<Filled> {
             granted_at: Some((today - Duration::days(s.granted_days_ago)).to_string()),
             sale_allowed: s.sale_allowed,
             third_party_sharing: s.sale_allowed,
-            value_received: s.value_received.into(),
-            collection_method: "web form".into(),
+            value_received: say(lang, s.value_received).into(),
+            collection_method: say(lang, ("web form", "Webformular")).into(),
             ..NewConsent::new(&company.id, s.purposes.to_vec(), data, expires)
         };
         let consent = vault.grant_consent(consent)?;
         filled.consents += 1;
         if s.withdrawn {
-            vault.withdraw_consent(&consent.id, "Too many newsletters", None)?;
+            vault.withdraw_consent(&consent.id, say(lang, ("Too many newsletters", "Zu viele Newsletter")), None)?;
         }
     }
 
@@ -272,7 +280,7 @@ pub fn fill(vault: &mut Vault) -> Result<Filled> {
         filled.packages += 1;
         filled.consents += 1;
         if revoke {
-            vault.revoke_package(&created.package.id, "Contract ended")?;
+            vault.revoke_package(&created.package.id, say(lang, ("Contract ended", "Vertrag beendet")))?;
         }
         package_ids.push((company.id, created.package));
     }

@@ -148,13 +148,13 @@ impl AppState {
 
     /// Lock whatever is open and open a fresh demo vault beside the vault folder. A demo left
     /// behind (a crash) is replaced; a folder there that is no demo is refused, untouched.
-    pub fn open_demo(&self) -> Result<VaultStatus, AppError> {
+    pub fn open_demo(&self, lang: tresor::letters::Lang) -> Result<VaultStatus, AppError> {
         self.lock();
         let demo = tresor::demo::dir_beside(&self.dir);
         if demo.is_demo() {
             tresor::demo::remove(&demo)?;
         }
-        let (vault, _) = tresor::demo::create(&demo).inspect_err(|_| {
+        let (vault, _) = tresor::demo::create(&demo, lang).inspect_err(|_| {
             if demo.is_demo() {
                 let _ = tresor::demo::remove(&demo);
             }
@@ -305,7 +305,7 @@ mod tests {
         state.lock();
         let real = files_in(&folder.path().join("vault"));
 
-        let status = state.open_demo().unwrap();
+        let status = state.open_demo(tresor::letters::Lang::En).unwrap();
         assert!(status.demo && status.unlocked && status.exists);
         assert_eq!(status.path, folder.path().join("vault-demo").display().to_string());
         assert!(state.status().demo);
@@ -331,7 +331,7 @@ mod tests {
             br#"{"format":1,"vault_id":"x","created_at":"2026-01-01T00:00:00Z"}"#,
         )
         .unwrap();
-        assert!(state.open_demo().is_err());
+        assert!(state.open_demo(tresor::letters::Lang::En).is_err());
         assert!(other.join("tresor.json").exists(), "a folder that is no demo was deleted");
         assert!(!state.status().demo);
     }

@@ -3,6 +3,7 @@
 
 use tresor::consent::ConsentStatus;
 use tresor::demo;
+use tresor::letters::Lang;
 use tresor::letters::requests::RequestStatus;
 use tresor::package::PackageStatus;
 use tresor::profile::FieldKind;
@@ -12,10 +13,14 @@ use tresor::{ErrorCode, Options, Vault, VaultDir};
 use crate::util::{TestVault, assert_same_files, code, nov, options, snapshot};
 
 fn demo_at(folder: &std::path::Path, name: &str) -> (VaultDir, Vault) {
+    demo_in(folder, name, Lang::En)
+}
+
+fn demo_in(folder: &std::path::Path, name: &str, lang: Lang) -> (VaultDir, Vault) {
     let at = nov(20);
     let dir = VaultDir::new(folder.join(name))
         .with_options(Options { clock: tresor::Clock::from_fn(move || at), ..options() });
-    let (vault, _) = demo::create(&dir).unwrap();
+    let (vault, _) = demo::create(&dir, lang).unwrap();
     (dir, vault)
 }
 
@@ -112,19 +117,33 @@ fn the_demo_is_the_same_every_time_for_the_same_day() {
 }
 
 #[test]
+fn the_german_demo_has_german_labels_and_notes_and_the_same_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_a, mut english) = demo_in(tmp.path(), "en", Lang::En);
+    let (_b, mut german) = demo_in(tmp.path(), "de", Lang::De);
+    let labels = |v: &mut Vault| v.profile().unwrap().into_iter().map(|f| f.label).collect::<Vec<_>>();
+    assert!(labels(&mut english).contains(&"work".to_string()));
+    let de = labels(&mut german);
+    assert!(de.contains(&"Arbeit".to_string()) && !de.contains(&"work".to_string()), "{de:?}");
+    let received: Vec<String> = german.consents(None).unwrap().into_iter().map(|c| c.consent.value_received).collect();
+    assert!(received.contains(&"PAYBACK-Punkte".to_string()), "{received:?}");
+    assert_eq!(content(&mut german).len(), content(&mut english).len());
+}
+
+#[test]
 fn remove_deletes_only_a_demo_and_create_never_overwrites() {
     let (tv, vault) = TestVault::create();
     drop(vault);
     let real = snapshot(tv.path());
     // A real vault is neither overwritten by a demo nor deleted as one.
-    assert_eq!(code(demo::create(&tv.dir)).0, ErrorCode::VaultExists);
+    assert_eq!(code(demo::create(&tv.dir, Lang::En)).0, ErrorCode::VaultExists);
     assert_eq!(code(demo::remove(&tv.dir)).0, ErrorCode::InvalidInput);
     assert_same_files(&real, &snapshot(tv.path()), "after demo create and remove on a real vault");
 
     // Beside it, not in it; removing the demo leaves the real vault as it was.
     let beside = demo::dir_beside(&tv.dir);
     assert_eq!(beside.path(), tv.path().with_file_name("vault-demo"));
-    let (vault, _) = demo::create(&beside).unwrap();
+    let (vault, _) = demo::create(&beside, Lang::En).unwrap();
     drop(vault);
     demo::remove(&beside).unwrap();
     assert!(!beside.path().exists());

@@ -16,10 +16,11 @@ pub async fn search(state: State<'_, AppState>, query: String) -> Reply<SearchRe
     state.with_vault(|v| v.search(&query, HITS_PER_GROUP))
 }
 
-/// Lock what is open and open a fresh demo vault of sample data beside the vault folder.
+/// Lock what is open and open a fresh demo vault of sample data beside the vault folder, its
+/// labels and notes in the UI's language (`en`, `de`).
 #[tauri::command]
-pub async fn demo_open(state: State<'_, AppState>) -> Reply<VaultStatus> {
-    state.open_demo()
+pub async fn demo_open(state: State<'_, AppState>, lang: String) -> Reply<VaultStatus> {
+    state.open_demo(lang.parse().unwrap_or(tresor::letters::Lang::En))
 }
 
 /// Leave the demo: it is deleted (only a folder marked as a demo), the own vault stays locked.

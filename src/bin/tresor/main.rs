@@ -169,7 +169,11 @@ enum KeyringAction {
 #[derive(Subcommand)]
 enum DemoAction {
     /// Create and fill the demo vault (refused where any vault already is).
-    Create,
+    Create {
+        /// The sample data's language: en or de.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     /// Delete the demo vault (refused for a folder that is not a demo).
     Remove,
 }
@@ -234,8 +238,8 @@ fn options() -> Result<Options> {
 fn demo(dir: &VaultDir, action: &DemoAction, out: &Output) -> Result<()> {
     let path = dir.path().display().to_string();
     match action {
-        DemoAction::Create => {
-            let (_vault, filled) = tresor::demo::create(dir)?;
+        DemoAction::Create { lang } => {
+            let (_vault, filled) = tresor::demo::create(dir, lang.parse()?)?;
             let passphrase = tresor::demo::PASSPHRASE;
             out.print(&json!({ "path": path, "passphrase": passphrase, "filled": filled }), || {
                 format!(

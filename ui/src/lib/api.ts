@@ -589,7 +589,8 @@ export type { HitGroup, SearchHit, SearchResults };
 export const search = (query: string) => call<SearchResults>('search', { query });
 
 /** Locks what is open and opens a fresh demo vault of sample data (beside the vault folder). */
-export const demoOpen = () => call<VaultStatus>('demo_open');
+/** `lang`: the UI's language, which the sample data's labels and notes are worded in. */
+export const demoOpen = (lang: string) => call<VaultStatus>('demo_open', { lang });
 /** Leaves and deletes the demo vault; the status of the person's own vault (locked). */
 export const demoRemove = () => call<VaultStatus>('demo_remove');
 /** Puts back the field or company deleted last (`id`), with its id and links. */
