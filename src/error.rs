@@ -371,6 +371,62 @@ pub enum Refusal {
         /// The company's name.
         company: String,
     },
+    /// A company without a name.
+    CompanyNameMissing,
+    /// Not a web domain.
+    NotDomain {
+        /// What was typed.
+        value: String,
+    },
+    /// Not an age recipient (`age1…`).
+    NotAgeRecipient {
+        /// What was typed.
+        value: String,
+    },
+    /// Not the address of a web form.
+    NotWebForm {
+        /// What was typed.
+        value: String,
+    },
+    /// Not a two-letter language code.
+    NotLanguageCode {
+        /// What was typed.
+        value: String,
+    },
+    /// Another company in the ledger has this domain.
+    DomainTaken {
+        /// The other company's name.
+        company: String,
+        /// The domain.
+        value: String,
+    },
+    /// The company (being restored) is already in the ledger.
+    AlreadyInLedger {
+        /// Its name.
+        company: String,
+    },
+    /// A company with consents cannot be removed.
+    CompanyHasConsents {
+        /// Its name.
+        company: String,
+        /// How many consents it has.
+        n: usize,
+    },
+    /// A consent given on a day after today.
+    GrantedInFuture {
+        /// The date as typed.
+        value: String,
+    },
+    /// A consent's end on or before its start.
+    EndBeforeStart {
+        /// The end as typed (a date or a duration like 1y).
+        value: String,
+    },
+    /// A duration of no time or of more than 100 years.
+    DurationRange {
+        /// The duration (like 0d).
+        value: String,
+    },
 }
 
 impl Refusal {
@@ -406,6 +462,17 @@ impl Refusal {
             Refusal::SearchDataMissing => "searchDataMissing",
             Refusal::SentInFuture => "sentInFuture",
             Refusal::NoPrivacyEmail { .. } => "noPrivacyEmail",
+            Refusal::CompanyNameMissing => "companyNameMissing",
+            Refusal::NotDomain { .. } => "notDomain",
+            Refusal::NotAgeRecipient { .. } => "notAgeRecipient",
+            Refusal::NotWebForm { .. } => "notWebForm",
+            Refusal::NotLanguageCode { .. } => "notLanguageCode",
+            Refusal::DomainTaken { .. } => "domainTaken",
+            Refusal::AlreadyInLedger { .. } => "alreadyInLedger",
+            Refusal::CompanyHasConsents { .. } => "companyHasConsents",
+            Refusal::GrantedInFuture { .. } => "grantedInFuture",
+            Refusal::EndBeforeStart { .. } => "endBeforeStart",
+            Refusal::DurationRange { .. } => "durationRange",
         }
     }
 
@@ -427,7 +494,17 @@ impl Refusal {
             | Refusal::DateInFuture { value }
             | Refusal::VariantSameAsName { value }
             | Refusal::BirthDateIncomplete { value }
-            | Refusal::BirthDateNoYear { value } => vec![("value", value.clone())],
+            | Refusal::BirthDateNoYear { value }
+            | Refusal::NotDomain { value }
+            | Refusal::NotAgeRecipient { value }
+            | Refusal::NotWebForm { value }
+            | Refusal::NotLanguageCode { value }
+            | Refusal::GrantedInFuture { value }
+            | Refusal::EndBeforeStart { value }
+            | Refusal::DurationRange { value } => vec![("value", value.clone())],
+            Refusal::DomainTaken { company, value } => vec![("company", company.clone()), ("value", value.clone())],
+            Refusal::AlreadyInLedger { company } => vec![("company", company.clone())],
+            Refusal::CompanyHasConsents { company, n } => vec![("company", company.clone()), ("n", n.to_string())],
             Refusal::LastDigitsRange { min, max } | Refusal::AgeRange { min, max } => {
                 vec![("min", min.to_string()), ("max", max.to_string())]
             }
@@ -442,7 +519,8 @@ impl Refusal {
             | Refusal::AddressIncomplete
             | Refusal::NoAuthority
             | Refusal::SearchDataMissing
-            | Refusal::SentInFuture => vec![],
+            | Refusal::SentInFuture
+            | Refusal::CompanyNameMissing => vec![],
         }
     }
 }
@@ -499,6 +577,26 @@ impl fmt::Display for Refusal {
             Refusal::SentInFuture => f.write_str("a request cannot be sent in the future"),
             Refusal::NoPrivacyEmail { company } => {
                 write!(f, "{company} has no privacy e-mail address; print the letter instead")
+            }
+            Refusal::CompanyNameMissing => f.write_str("a company needs a name"),
+            Refusal::NotDomain { value } => write!(f, "{value:?} is not a web domain (like example.org)"),
+            Refusal::NotAgeRecipient { value } => write!(f, "{value:?} is not an age recipient (age1…)"),
+            Refusal::NotWebForm { value } => {
+                write!(f, "{value:?} is not a web form address (like https://example.org/privacy)")
+            }
+            Refusal::NotLanguageCode { value } => {
+                write!(f, "{value:?} is not a two-letter language code (like de or en)")
+            }
+            Refusal::DomainTaken { company, value } => write!(f, "{company} already has the domain {value}"),
+            Refusal::AlreadyInLedger { company } => write!(f, "{company} is already in the ledger"),
+            Refusal::CompanyHasConsents { company, n } => write!(
+                f,
+                "{company} has {n} consent(s) in the ledger; withdraw them instead — the ledger keeps them"
+            ),
+            Refusal::GrantedInFuture { value } => write!(f, "the consent cannot be given in the future ({value})"),
+            Refusal::EndBeforeStart { value } => write!(f, "the end ({value}) must be after the start"),
+            Refusal::DurationRange { value } => {
+                write!(f, "{value} is not a duration Tresor accepts (from 1 day to 100 years)")
             }
         }
     }
@@ -637,6 +735,17 @@ mod tests {
             Refusal::SearchDataMissing,
             Refusal::SentInFuture,
             Refusal::NoPrivacyEmail { company: value() },
+            Refusal::CompanyNameMissing,
+            Refusal::NotDomain { value: value() },
+            Refusal::NotAgeRecipient { value: value() },
+            Refusal::NotWebForm { value: value() },
+            Refusal::NotLanguageCode { value: value() },
+            Refusal::DomainTaken { company: value(), value: value() },
+            Refusal::AlreadyInLedger { company: value() },
+            Refusal::CompanyHasConsents { company: value(), n: 2 },
+            Refusal::GrantedInFuture { value: value() },
+            Refusal::EndBeforeStart { value: value() },
+            Refusal::DurationRange { value: value() },
         ]
     }
 

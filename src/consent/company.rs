@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::store::{invalid, stamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::history::{self, Event};
 use crate::vault::{Vault, check_revision};
 
@@ -196,7 +196,7 @@ fn domain(text: &str) -> Result<String> {
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     let ok = host.contains('.')
         && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
-    if ok { Ok(host) } else { Err(invalid(format!("{text:?} is not a web domain (like example.org)"))) }
+    if ok { Ok(host) } else { Err(Refusal::NotDomain { value: text.into() }.into()) }
 }
 
 fn optional(text: &Option<String>) -> Option<String> {
@@ -226,13 +226,13 @@ pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
     check_texts(&new)?;
     let name = new.name.trim().to_string();
     if name.is_empty() {
-        return Err(invalid("a company needs a name"));
+        return Err(Refusal::CompanyNameMissing.into());
     }
     let age_recipient = optional(&new.age_recipient);
     if let Some(r) = &age_recipient
         && r.parse::<age::x25519::Recipient>().is_err()
     {
-        return Err(invalid(format!("{r:?} is not an age recipient (age1…)")));
+        return Err(Refusal::NotAgeRecipient { value: r.clone() }.into());
     }
     Ok(NewCompany {
         name,
@@ -260,7 +260,7 @@ fn web_form(text: &str) -> Result<String> {
         .and_then(|r| r.split(['/', '?', '#']).next());
     match host {
         Some(h) if domain(h).is_ok() && !h.contains(' ') => Ok(url),
-        _ => Err(invalid(format!("{text:?} is not a web form address (like https://example.org/privacy)"))),
+        _ => Err(Refusal::NotWebForm { value: text.into() }.into()),
     }
 }
 
@@ -270,7 +270,7 @@ fn request_language(text: &str) -> Result<String> {
     if code.len() == 2 && isolang::Language::from_639_1(&code).is_some() {
         Ok(code)
     } else {
-        Err(invalid(format!("{text:?} is not a two-letter language code (like de or en)")))
+        Err(Refusal::NotLanguageCode { value: text.into() }.into())
     }
 }
 
@@ -335,7 +335,7 @@ pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_a
             .query_row("SELECT name FROM company WHERE domain = ?1 AND id != ?2", params![d, id], |r| r.get(0))
             .optional()?;
         if let Some(name) = other {
-            return Err(invalid(format!("{name} already has the domain {d}")));
+            return Err(Refusal::DomainTaken { company: name, value: d.clone() }.into());
         }
     }
     if let Some(slug) = &c.directory_slug {
@@ -459,7 +459,7 @@ impl Vault {
         let now = stamp(self.now());
         self.update(|tx| {
             if company(tx, &c.id).is_ok() {
-                return Err(invalid(format!("{} is already in the ledger", c.name)));
+                return Err(Refusal::AlreadyInLedger { company: c.name.clone() }.into());
             }
             check_directory_slug(&new, None)?;
             put_company(tx, &c.id, &new, &c.created_at, &now)?;
@@ -476,10 +476,7 @@ impl Vault {
             check_revision(&format!("The company {}", old.name), old.revision, base)?;
             let n: i64 = tx.query_row("SELECT count(*) FROM consent WHERE company_id = ?1", [id], |r| r.get(0))?;
             if n > 0 {
-                return Err(invalid(format!(
-                    "{} has {n} consent(s) in the ledger; withdraw them instead — the ledger keeps them",
-                    old.name
-                )));
+                return Err(Refusal::CompanyHasConsents { company: old.name, n: n as usize }.into());
             }
             tx.execute("DELETE FROM company WHERE id = ?1", [id])?;
             history::append(tx, &now, id, &Event::CompanyRemoved { name: old.name })

@@ -258,9 +258,7 @@ impl Expiry {
                     DurationUnit::Years => n > 100,
                 };
                 if n == 0 || too_long {
-                    return Err(crate::Error::InvalidInput(format!(
-                        "{self} is not a duration Tresor accepts (from 1 day to 100 years)"
-                    )));
+                    return Err(crate::Refusal::DurationRange { value: self.to_string() }.into());
                 }
                 match unit {
                     DurationUnit::Days => from.checked_add_signed(chrono::Duration::days(i64::from(n))),
@@ -272,7 +270,7 @@ impl Expiry {
         };
         match end {
             Some(end) if end > from => Ok(Some(end)),
-            Some(_) => Err(crate::Error::InvalidInput(format!("the end ({self}) must be after the start"))),
+            Some(_) => Err(crate::Refusal::EndBeforeStart { value: self.to_string() }.into()),
             None => Err(crate::Error::InvalidInput(format!("{self} is too far in the future"))),
         }
     }

@@ -11,7 +11,7 @@ use super::company::{Company, companies, company, normalise_company, put_company
 use super::model::*;
 use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::history::{self, Event, HistoryEntry};
 use crate::profile::{FieldKind, Sensitivity, multi_line, single_line};
 use crate::vault::{Vault, check_revision};
@@ -171,7 +171,7 @@ fn granted_time(text: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>>
         })
         .ok_or_else(|| invalid(format!("{text:?} is not a date (like 2026-11-29)")))?;
     if t > now + Duration::days(1) {
-        return Err(invalid(format!("the consent cannot be given in the future ({text})")));
+        return Err(Refusal::GrantedInFuture { value: text.into() }.into());
     }
     Ok(t)
 }

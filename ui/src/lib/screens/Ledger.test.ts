@@ -481,6 +481,24 @@ describe('Company page', () => {
     expect(removed).toEqual([]);
   });
 
+  it('says in German why a company with consents stays, from the core’s reason', async () => {
+    setLanguage('de');
+    const backend = ledgerBackend([ACME], [consent('k1')]);
+    backend.handlers.company_remove = () => {
+      throw {
+        code: 'InvalidInput',
+        message: 'ACME Magazin has 1 consent(s) in the ledger; withdraw them instead — the ledger keeps them',
+        params: { reason: 'companyHasConsents', company: 'ACME Magazin', n: '1' },
+      };
+    };
+    const { user } = await openAcme(backend);
+    await user.click($('#company-remove'));
+    expect((await find('[role=alert][data-error-code=InvalidInput]')).textContent).toBe(
+      'ACME Magazin hat 1 Einwilligung(en) in deinem Einwilligungsverzeichnis. Widerrufe sie stattdessen: Es bewahrt sie auf.',
+    );
+    expect($('#company-title')).not.toBeNull();
+  });
+
   it('marks reviewed and exports a receipt', async () => {
     const { user, calls } = await openAcme(ledgerBackend([ACME], [consent('k1')]));
     await user.click($('li.consent[data-id="k1"] button.mark-reviewed'));
