@@ -66,10 +66,7 @@ pub fn remove(dir: &VaultDir) -> Result<()> {
         return Ok(());
     }
     if !dir.is_demo() {
-        return Err(Error::InvalidInput(format!(
-            "{} is not a demo vault; Tresor deletes only the demo it made",
-            dir.path().display()
-        )));
+        return Err(crate::VaultRefusal::NotDemo { path: dir.path().display().to_string() }.into());
     }
     std::fs::remove_dir_all(dir.path())
         .map_err(Error::io(format!("could not delete the demo vault {}", dir.path().display())))

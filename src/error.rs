@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 mod refusal;
-pub use refusal::Refusal;
+pub use refusal::{
+    ConsentChange, ConsentRefusal, Forbidden, LetterRefusal, PackageRefusal, ReceiptProblem, Refusal, TextPart,
+    VaultRefusal, VcardProblem,
+};
 
 /// A stable, closed set of error codes. The desktop UI switches on these; they never change
 /// meaning once released.

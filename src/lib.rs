@@ -51,7 +51,10 @@ pub mod trace;
 mod vault;
 
 pub use age::secrecy;
-pub use error::{AppError, Error, ErrorCode, Refusal, Rejection, Result};
+pub use error::{
+    AppError, ConsentChange, ConsentRefusal, Error, ErrorCode, Forbidden, LetterRefusal, PackageRefusal,
+    ReceiptProblem, Refusal, Rejection, Result, TextPart, VaultRefusal, VcardProblem,
+};
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;
 pub use sync::{

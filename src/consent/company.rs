@@ -5,7 +5,7 @@ use std::fmt;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::store::{invalid, stamp};
+use super::store::stamp;
 use crate::error::{Error, Refusal, Result};
 use crate::history::{self, Event};
 use crate::vault::{Vault, check_revision};
@@ -183,9 +183,7 @@ pub fn jurisdiction(text: &str) -> Result<Jurisdiction> {
         "UK" | "GB" => Ok(Jurisdiction::UnitedKingdom),
         c if EEA.contains(&c) => Ok(Jurisdiction::Eea(c.into())),
         c if c.strip_prefix("US-").is_some_and(|s| US_STATES.contains(&s)) => Ok(Jurisdiction::UsState(c[3..].into())),
-        _ => Err(invalid(format!(
-            "unknown jurisdiction {text:?}; use an EU/EEA country code (DE), GB, a US state (US-CA) or OTHER"
-        ))),
+        _ => Err(crate::ConsentRefusal::UnknownJurisdiction { value: text.to_string() }.into()),
     }
 }
 
@@ -206,19 +204,20 @@ fn optional(text: &Option<String>) -> Option<String> {
 /// Refuse control and direction characters in the one-line texts of a company (the address
 /// and the notes may have several lines; `normalise_company` checks them).
 fn check_texts(new: &NewCompany) -> Result<()> {
+    use crate::error::TextPart;
     use crate::profile::single_line;
-    single_line(&new.name, "the company name")?;
-    for (value, what) in [
-        (&new.domain, "the domain"),
-        (&new.privacy_email, "the privacy e-mail address"),
-        (&new.age_recipient, "the age recipient"),
-        (&new.web_form, "the web form address"),
-        (&new.request_language, "the request language"),
-        (&new.directory_slug, "the directory entry"),
+    single_line(&new.name, TextPart::CompanyName)?;
+    for (value, part) in [
+        (&new.domain, TextPart::Domain),
+        (&new.privacy_email, TextPart::PrivacyEmail),
+        (&new.age_recipient, TextPart::AgeRecipient),
+        (&new.web_form, TextPart::WebForm),
+        (&new.request_language, TextPart::RequestLanguage),
+        (&new.directory_slug, TextPart::DirectoryEntry),
     ] {
-        single_line(value.as_deref().unwrap_or_default(), what)?;
+        single_line(value.as_deref().unwrap_or_default(), part)?;
     }
-    single_line(&new.jurisdiction, "the jurisdiction")?;
+    single_line(&new.jurisdiction, TextPart::Jurisdiction)?;
     Ok(())
 }
 
@@ -239,11 +238,11 @@ pub(super) fn normalise_company(new: NewCompany) -> Result<NewCompany> {
         domain: optional(&new.domain).map(|d| domain(&d)).transpose()?,
         privacy_email: optional(&new.privacy_email).map(|e| crate::profile::validate_email(&e)).transpose()?,
         postal_address: optional(&new.postal_address)
-            .map(|a| crate::profile::multi_line(&a, "the postal address"))
+            .map(|a| crate::profile::multi_line(&a, crate::error::TextPart::PostalAddress))
             .transpose()?,
         jurisdiction: jurisdiction(&new.jurisdiction)?.code(),
         age_recipient,
-        notes: crate::profile::multi_line(&new.notes, "the notes")?.trim().to_string(),
+        notes: crate::profile::multi_line(&new.notes, crate::error::TextPart::Notes)?.trim().to_string(),
         web_form: optional(&new.web_form).map(|u| web_form(&u)).transpose()?,
         request_language: optional(&new.request_language).map(|l| request_language(&l)).transpose()?,
         needs_id_document: new.needs_id_document,
@@ -345,7 +344,7 @@ pub(super) fn put_company(conn: &Connection, id: &str, c: &NewCompany, created_a
             })
             .optional()?;
         if let Some(name) = other {
-            return Err(invalid(format!("{name} was already added from the directory entry {slug}")));
+            return Err(crate::ConsentRefusal::DirectoryEntryTaken { company: name, value: slug.clone() }.into());
         }
     }
     conn.execute(
@@ -411,7 +410,7 @@ impl Vault {
         match hits.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(Error::NotFound(format!("there is no company {key:?}"))),
-            _ => Err(invalid(format!("{key:?} matches several companies; use the id"))),
+            _ => Err(crate::ConsentRefusal::SeveralCompanies { value: key.to_string() }.into()),
         }
     }
 

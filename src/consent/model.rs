@@ -271,7 +271,7 @@ impl Expiry {
         match end {
             Some(end) if end > from => Ok(Some(end)),
             Some(_) => Err(crate::Refusal::EndBeforeStart { value: self.to_string() }.into()),
-            None => Err(crate::Error::InvalidInput(format!("{self} is too far in the future"))),
+            None => Err(crate::ConsentRefusal::TooFarFuture { value: self.to_string() }.into()),
         }
     }
 }
@@ -306,11 +306,7 @@ impl std::str::FromStr for Expiry {
         if let Ok(date) = NaiveDate::parse_from_str(&lower, "%Y-%m-%d") {
             return Ok(Expiry::On { date });
         }
-        let bad = || {
-            crate::Error::InvalidInput(format!(
-                "{text:?} is not an expiry: use a date (2027-11-29), a duration (90d, 2w, 6m, 1y) or never"
-            ))
-        };
+        let bad = || crate::Error::from(crate::ConsentRefusal::NotExpiry { value: text.to_string() });
         let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
         let n: u32 = digits.parse().map_err(|_| bad())?;
         let unit = match lower[digits.len()..].trim() {

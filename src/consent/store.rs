@@ -11,14 +11,10 @@ use super::company::{Company, companies, company, normalise_company, put_company
 use super::model::*;
 use super::receipt;
 use super::risk::{covered_kinds, risk_flags};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{ConsentChange, ConsentRefusal, Error, ReceiptProblem, Refusal, Result, TextPart};
 use crate::history::{self, Event, HistoryEntry};
 use crate::profile::{FieldKind, Sensitivity, multi_line, single_line};
 use crate::vault::{Vault, check_revision};
-
-pub(super) fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
-}
 
 pub(super) use crate::vault::stamp;
 
@@ -94,7 +90,7 @@ pub(super) fn put_consent(conn: &Connection, c: &Consent, receipt: Option<&Value
 /// Withdraw an active consent inside a change (the caller revokes its packages).
 pub(crate) fn withdraw_in(tx: &Connection, now: DateTime<Utc>, id: &str, reason: &str) -> Result<Consent> {
     let mut c = consent(tx, now, id)?;
-    let reason = single_line(reason, "the reason")?;
+    let reason = single_line(reason, TextPart::Reason)?;
     let reason = reason.trim();
     c.status = ConsentStatus::Withdrawn;
     c.withdrawn_at = Some(stamp(now));
@@ -169,7 +165,7 @@ fn granted_time(text: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>>
         .or_else(|| {
             NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc())
         })
-        .ok_or_else(|| invalid(format!("{text:?} is not a date (like 2026-11-29)")))?;
+        .ok_or_else(|| ConsentRefusal::NotDate { value: text.to_string() })?;
     if t > now + Duration::days(1) {
         return Err(Refusal::GrantedInFuture { value: text.into() }.into());
     }
@@ -201,12 +197,12 @@ fn draft(
     let granted = granted_time(new.granted_at.as_deref(), now)?;
     let expires = new.expires.end(granted)?;
     for name in &new.shared_with {
-        single_line(name, "a recipient's name")?;
+        single_line(name, TextPart::RecipientName)?;
     }
-    single_line(&new.value_received, "what you got in return")?;
-    single_line(&new.collection_method, "how it was collected")?;
-    single_line(&new.policy_url, "the privacy policy")?;
-    let notes = multi_line(&new.notes, "the notes")?;
+    single_line(&new.value_received, TextPart::ValueReceived)?;
+    single_line(&new.collection_method, TextPart::CollectionMethod)?;
+    single_line(&new.policy_url, TextPart::PolicyUrl)?;
+    let notes = multi_line(&new.notes, TextPart::Notes)?;
     let shared_with: Vec<String> =
         new.shared_with.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let status = if expires.is_some_and(|e| e <= now) { ConsentStatus::Expired } else { ConsentStatus::Given };
@@ -247,10 +243,10 @@ pub(super) fn build(
     created_at: Option<&str>,
 ) -> Result<Consent> {
     if new.purposes.is_empty() {
-        return Err(invalid("a consent needs at least one purpose"));
+        return Err(ConsentRefusal::NoPurpose.into());
     }
     if new.data.kinds.is_empty() && new.data.fields.is_empty() {
-        return Err(invalid("a consent needs the data it covers: at least one kind or field"));
+        return Err(ConsentRefusal::NoData.into());
     }
     draft(conn, id, new, now, created_at)
 }
@@ -363,11 +359,19 @@ impl Vault {
     }
 
     /// A consent to change, refused when it is withdrawn or changed since `base`.
-    fn editable(tx: &Connection, now: DateTime<Utc>, id: &str, base: Option<u32>, verb: &str) -> Result<Consent> {
+    fn editable(
+        tx: &Connection,
+        now: DateTime<Utc>,
+        id: &str,
+        base: Option<u32>,
+        change: Option<ConsentChange>,
+    ) -> Result<Consent> {
         let c = consent(tx, now, id)?;
         check_revision(&format!("The consent to {}", c.company_name), c.revision, base)?;
-        if c.status == ConsentStatus::Withdrawn && verb != "withdrawn" {
-            return Err(invalid(format!("a withdrawn consent cannot be {verb}; record a new one")));
+        if let Some(change) = change
+            && c.status == ConsentStatus::Withdrawn
+        {
+            return Err(ConsentRefusal::Withdrawn { change }.into());
         }
         Ok(c)
     }
@@ -377,7 +381,7 @@ impl Vault {
     pub fn amend_consent(&mut self, id: &str, new: NewConsent, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let old = Self::editable(tx, now, id, base, "amended")?;
+            let old = Self::editable(tx, now, id, base, Some(ConsentChange::Amend))?;
             let mut c = build(tx, id, new, now, Some(&old.created_at))?;
             c.revision = old.revision;
             let (company, purposes, expires_at) = (c.company_name.clone(), c.purposes.clone(), c.expires_at.clone());
@@ -395,7 +399,7 @@ impl Vault {
     pub fn renew_consent(&mut self, id: &str, expires: Expiry, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let mut c = Self::editable(tx, now, id, base, "renewed")?;
+            let mut c = Self::editable(tx, now, id, base, Some(ConsentChange::Renew))?;
             c.expires_at = expires.end(now)?.map(stamp);
             c.status = ConsentStatus::Given;
             c.reviewed_at = stamp(now);
@@ -415,12 +419,11 @@ impl Vault {
         let now = self.now();
         let secret = self.signing_secret();
         self.update(|tx| {
-            let c = Self::editable(tx, now, id, base, "withdrawn")?;
+            let c = Self::editable(tx, now, id, base, None)?;
             if c.status == ConsentStatus::Withdrawn {
-                return Err(invalid(format!(
-                    "this consent was already withdrawn on {}",
-                    c.withdrawn_at.clone().unwrap_or_default()
-                )));
+                return Err(
+                    ConsentRefusal::AlreadyWithdrawn { value: c.withdrawn_at.clone().unwrap_or_default() }.into()
+                );
             }
             crate::package::withdraw_and_revoke(tx, &secret, now, id, reason)?;
             consent(tx, now, id)
@@ -431,7 +434,7 @@ impl Vault {
     pub fn mark_consent_reviewed(&mut self, id: &str, base: Option<u32>) -> Result<Consent> {
         let now = self.now();
         self.update(|tx| {
-            let mut c = Self::editable(tx, now, id, base, "reviewed")?;
+            let mut c = Self::editable(tx, now, id, base, Some(ConsentChange::Review))?;
             c.reviewed_at = stamp(now);
             let event = Event::ConsentReviewed { company: c.company_name.clone(), purposes: c.purposes.clone() };
             save(tx, now, &mut c, event)?;
@@ -477,7 +480,7 @@ impl Vault {
         match <[ReviewedConsent; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
             Err(hits) if hits.is_empty() => Err(Error::NotFound(format!("there is no consent {key}"))),
-            Err(_) => Err(invalid(format!("{key} matches several consents; give more of the id"))),
+            Err(_) => Err(ConsentRefusal::SeveralConsents { value: key.to_string() }.into()),
         }
     }
 
@@ -537,7 +540,8 @@ impl Vault {
     pub fn import_receipt(&mut self, text: &str) -> Result<receipt::ReceiptImport> {
         let imported = receipt::parse(text)?;
         let warnings = imported.warnings;
-        let raw: Value = serde_json::from_str(text).map_err(|e| invalid(format!("not JSON: {e}")))?;
+        let raw: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| ReceiptProblem::NotJson { detail: e.to_string() })?;
         let company_new = normalise_company(imported.company)?;
         let now = self.now();
         let id = uuid::Uuid::new_v4().to_string();

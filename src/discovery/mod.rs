@@ -52,7 +52,7 @@ pub use confirm::newsletter_choices;
 pub use model::*;
 
 use crate::consent::{ConsentStatus, Purpose};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::profile::{FieldKind, FieldValue};
 use crate::trace::Tracer;
 use crate::vault::Vault;
@@ -273,7 +273,7 @@ impl Scanner {
         cancel: &AtomicBool,
     ) -> Result<Discovery> {
         if paths.is_empty() {
-            return Err(Error::InvalidInput("name at least one mailbox: an mbox file, a Maildir or a folder".into()));
+            return Err(crate::VaultRefusal::NoMailbox.into());
         }
         let found = sources::find(paths)?;
         let discovery = Discovery {

@@ -87,14 +87,11 @@ pub(super) fn find(paths: &[PathBuf]) -> Result<Found> {
             continue;
         }
         if !meta.is_file() {
-            return Err(Error::InvalidInput(format!("{} is neither a file nor a folder", path.display())));
+            return Err(crate::VaultRefusal::NotFileOrFolder { path: path.display().to_string() }.into());
         }
         let format = sniff(path).map_err(Error::io(format!("could not read {}", path.display())))?;
         let Some(format) = format else {
-            return Err(Error::InvalidInput(format!(
-                "{} is neither an mbox file nor an e-mail: give an mbox file, a Maildir, a folder of .eml files or a Thunderbird profile",
-                path.display()
-            )));
+            return Err(crate::VaultRefusal::NotMailbox { path: path.display().to_string() }.into());
         };
         found.sources.push(Source { path: path.clone(), format, junk: false, size: meta.len() });
     }

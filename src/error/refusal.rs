@@ -5,6 +5,22 @@ use std::fmt;
 use super::Error;
 use crate::profile::FieldKind;
 
+mod consent;
+mod letters;
+mod package;
+mod receipt;
+mod text;
+mod vault;
+mod vcard;
+
+pub use consent::{ConsentChange, ConsentRefusal};
+pub use letters::LetterRefusal;
+pub use package::PackageRefusal;
+pub use receipt::ReceiptProblem;
+pub use text::{Forbidden, TextPart};
+pub use vault::VaultRefusal;
+pub use vcard::VcardProblem;
+
 /// Why a value was refused, with the parts of the sentence that vary. The app words each
 /// reason itself (`refused.<reason>` in its dictionaries, with these parameters); the CLI and
 /// the logs show the English [`Display`](fmt::Display).
@@ -202,6 +218,32 @@ pub enum Refusal {
         /// The duration (like 0d).
         value: String,
     },
+    /// A text holds a character that would break its line or turn how it reads.
+    Character {
+        /// Which text.
+        part: TextPart,
+        /// What the character is.
+        character: Forbidden,
+        /// The character.
+        c: char,
+    },
+    /// Line `n` of a vCard file cannot be read.
+    Vcard {
+        /// The line (from 1).
+        n: usize,
+        /// What is wrong on it.
+        problem: VcardProblem,
+    },
+    /// A Kantara consent receipt cannot be imported.
+    Receipt(ReceiptProblem),
+    /// The vault refused: its profile, files, settings, sync, mail scans and traces.
+    Vault(VaultRefusal),
+    /// A consent cannot be recorded or changed.
+    Consent(ConsentRefusal),
+    /// A data package cannot be made or revoked.
+    Package(PackageRefusal),
+    /// A letter or request cannot be made or changed.
+    Letter(LetterRefusal),
 }
 
 impl Refusal {
@@ -248,11 +290,20 @@ impl Refusal {
             Refusal::GrantedInFuture { .. } => "grantedInFuture",
             Refusal::EndBeforeStart { .. } => "endBeforeStart",
             Refusal::DurationRange { .. } => "durationRange",
+            Refusal::Character { part: TextPart::Value(_), .. } => "characterInValue",
+            Refusal::Character { .. } => "character",
+            Refusal::Vcard { problem, .. } => problem.name(),
+            Refusal::Receipt(r) => r.name(),
+            Refusal::Vault(r) => r.name(),
+            Refusal::Consent(r) => r.name(),
+            Refusal::Package(r) => r.name(),
+            Refusal::Letter(r) => r.name(),
         }
     }
 
-    /// The parameters by name: `value` (as typed), `max`, `country`, and `kind` (a field kind's
-    /// id, which the app words with its own name for the kind).
+    /// The parameters by name: `value` (as typed), `max`, `country`, `kind` (a field kind's
+    /// id, which the app words with its own name for the kind), `part` and `character` (ids the
+    /// app words as `part.<id>` and `character.<id>`), `detail` (a parser's own words).
     pub fn params(&self) -> Vec<(&'static str, String)> {
         match self {
             Refusal::Empty { kind } => vec![("kind", kind.id().to_string())],
@@ -289,6 +340,24 @@ impl Refusal {
             Refusal::LetterDataUnknown { company } | Refusal::NoPrivacyEmail { company } => {
                 vec![("company", company.clone())]
             }
+            Refusal::Character { part, character, c } => {
+                let part = match (part.id(), part) {
+                    (Some(id), _) => ("part", id.to_string()),
+                    (None, TextPart::Value(kind)) => ("kind", kind.id().to_string()),
+                    (None, _) => ("part", String::new()),
+                };
+                vec![part, ("character", character.id().to_string()), ("code", format!("U+{:04X}", u32::from(*c)))]
+            }
+            Refusal::Vcard { n, problem } => {
+                let mut params = vec![("n", n.to_string())];
+                params.extend(problem.params());
+                params
+            }
+            Refusal::Receipt(r) => r.params(),
+            Refusal::Vault(r) => r.params(),
+            Refusal::Consent(r) => r.params(),
+            Refusal::Package(r) => r.params(),
+            Refusal::Letter(r) => r.params(),
             Refusal::PreferenceIncomplete
             | Refusal::PreferenceFormat
             | Refusal::AddressIncomplete
@@ -373,6 +442,17 @@ impl fmt::Display for Refusal {
             Refusal::DurationRange { value } => {
                 write!(f, "{value} is not a duration Tresor accepts (from 1 day to 100 years)")
             }
+            Refusal::Character { part, character, c } => write!(
+                f,
+                "{part} must not contain {character} (U+{:04X}); remove it and try again",
+                u32::from(*c)
+            ),
+            Refusal::Vcard { n, problem } => write!(f, "line {n}: {problem}"),
+            Refusal::Receipt(r) => r.fmt(f),
+            Refusal::Vault(r) => r.fmt(f),
+            Refusal::Consent(r) => r.fmt(f),
+            Refusal::Package(r) => r.fmt(f),
+            Refusal::Letter(r) => r.fmt(f),
         }
     }
 }
@@ -383,6 +463,18 @@ impl From<Refusal> for Error {
     }
 }
 
+macro_rules! area_into_error {
+    ($($area:ident => $variant:ident),*) => {$(
+        impl From<$area> for Error {
+            fn from(r: $area) -> Error {
+                Error::Refused(Refusal::$variant(r))
+            }
+        }
+    )*};
+}
+area_into_error!(ReceiptProblem => Receipt, VaultRefusal => Vault, ConsentRefusal => Consent,
+    PackageRefusal => Package, LetterRefusal => Letter);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,7 +483,7 @@ mod tests {
     /// One of each reason (a new reason belongs here too).
     fn every_refusal() -> Vec<Refusal> {
         let value = || "x".to_string();
-        vec![
+        let mut all = vec![
             Refusal::Empty { kind: FieldKind::Email },
             Refusal::LabelTooLong { max: 40 },
             Refusal::ValueTooLong { max: 2000 },
@@ -432,7 +524,17 @@ mod tests {
             Refusal::GrantedInFuture { value: value() },
             Refusal::EndBeforeStart { value: value() },
             Refusal::DurationRange { value: value() },
-        ]
+        ];
+        all.extend(TextPart::NAMED.map(|part| Refusal::Character { part, character: Forbidden::Tab, c: '\t' }));
+        all.push(Refusal::Character { part: TextPart::Value(FieldKind::Email), character: Forbidden::Nul, c: '\0' });
+        all.extend(Forbidden::ALL.map(|character| Refusal::Character { part: TextPart::Label, character, c: '\n' }));
+        all.extend(VcardProblem::examples().into_iter().map(|problem| Refusal::Vcard { n: 3, problem }));
+        all.extend(ReceiptProblem::examples().into_iter().map(Refusal::Receipt));
+        all.extend(VaultRefusal::examples().into_iter().map(Refusal::Vault));
+        all.extend(ConsentRefusal::examples().into_iter().map(Refusal::Consent));
+        all.extend(PackageRefusal::examples().into_iter().map(Refusal::Package));
+        all.extend(LetterRefusal::examples().into_iter().map(Refusal::Letter));
+        all
     }
 
     /// The app words every reason in both languages, with exactly the core's parameters.
@@ -451,6 +553,13 @@ mod tests {
                 used.sort_unstable();
                 sent.sort_unstable();
                 assert_eq!(used, sent, "{lang} {key}");
+            }
+        }
+        let parts = TextPart::NAMED.iter().filter_map(|p| p.id()).map(|id| format!("'part.{id}': "));
+        let characters = Forbidden::ALL.iter().map(|c| format!("'character.{}': ", c.id()));
+        for key in parts.chain(characters) {
+            for (lang, dict) in [("en", en), ("de", de)] {
+                assert!(dict.lines().any(|l| l.trim_start().starts_with(&key)), "{lang} has no {key}");
             }
         }
     }

@@ -40,7 +40,7 @@ pub fn mailto(letter: &Letter) -> Result<String> {
         .to
         .email
         .as_deref()
-        .ok_or_else(|| Error::InvalidInput(format!("{} has no privacy e-mail address", letter.to.name)))?;
+        .ok_or_else(|| crate::LetterRefusal::NoEmailAddress { company: letter.to.name.clone() })?;
     // Line breaks are CRLF in a mailto body (RFC 6068, section 5).
     let body = letter.body.replace("\r\n", "\n").replace('\n', "\r\n");
     Ok(format!("mailto:{}?subject={}&body={}", percent(to), percent(&letter.subject), percent(&body)))

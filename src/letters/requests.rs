@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Addressee, Facts, Identifier, Lang, Letter, LetterKind, compose};
 use crate::consent::{Company, Purpose};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, LetterRefusal, Refusal, Result};
 use crate::history::{self, Event};
 use crate::package::PackageInfo;
 use crate::profile::{FieldKind, FieldValue};
@@ -113,8 +113,8 @@ impl Request {
     }
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
+fn refused(r: LetterRefusal) -> Error {
+    r.into()
 }
 
 fn label(lang: Lang, kind: FieldKind) -> String {
@@ -193,7 +193,7 @@ fn known_data(vault: &mut Vault, r: &LetterRequest, package: Option<&PackageInfo
         None => vault.consents(None)?.into_iter().map(|c| c.consent).filter(|c| c.company_id == r.company_id).collect(),
     };
     if consents.iter().any(|c| c.company_id != r.company_id) {
-        return Err(invalid("that consent was given to another company"));
+        return Err(refused(LetterRefusal::ConsentToOther));
     }
     let mut items = Vec::new();
     for c in &consents {
@@ -278,12 +278,12 @@ impl Vault {
                 let e = self.request(id)?;
                 Some((
                     e.kind,
-                    e.sent_on.ok_or_else(|| invalid("that request was never sent"))?,
+                    e.sent_on.ok_or_else(|| refused(LetterRefusal::NeverSent))?,
                     e.due_on.unwrap_or(NaiveDate::MIN),
                 ))
             }
             None if matches!(r.kind, LetterKind::Reminder) => {
-                return Err(invalid("a reminder follows an earlier request: name it (tresor request list)"));
+                return Err(refused(LetterRefusal::ReminderNeedsEarlier));
             }
             None => None,
         };
@@ -314,7 +314,7 @@ impl Vault {
             about_company: Some(company.name.clone()),
             leaked_from,
             needs_id_document: company.needs_id_document,
-            details: crate::profile::multi_line(&r.details, "the details")?,
+            details: crate::profile::multi_line(&r.details, crate::error::TextPart::Details)?,
         };
         Ok(compose(r.kind, r.lang, to, from, &facts, self.now()))
     }
@@ -463,7 +463,7 @@ impl Vault {
         match <[Request; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
             Err(h) if h.is_empty() => Err(Error::NotFound(format!("there is no request {key}"))),
-            Err(_) => Err(invalid(format!("{key} matches several requests; give more of the id"))),
+            Err(_) => Err(refused(LetterRefusal::SeveralRequests { value: key.to_string() })),
         }
     }
 
@@ -476,7 +476,7 @@ impl Vault {
         }
         self.change_request(key, "sent", |r| {
             if r.status != RequestStatus::Draft {
-                return Err(invalid("this request was already sent"));
+                return Err(refused(LetterRefusal::AlreadySent));
             }
             r.sent_on = Some(on);
             r.due_on = Some(r.kind.periods().0.due(on));
@@ -488,9 +488,9 @@ impl Vault {
     /// The company told the person it needs longer (GDPR: two more months; CCPA: 90 days).
     pub fn extend_request(&mut self, key: &str) -> Result<Request> {
         self.change_request(key, "extended", |r| {
-            let sent = r.sent_on.ok_or_else(|| invalid("only a sent request can be extended"))?;
+            let sent = r.sent_on.ok_or_else(|| refused(LetterRefusal::ExtendUnsent))?;
             if r.extended {
-                return Err(invalid("the period was already extended once, as far as the law allows"));
+                return Err(refused(LetterRefusal::AlreadyExtended));
             }
             r.extended = true;
             r.due_on = Some(r.kind.periods().1.due(sent));
@@ -503,7 +503,7 @@ impl Vault {
         let on = on.unwrap_or(self.now().date_naive());
         self.change_request(key, "answered", |r| {
             if r.sent_on.is_none() {
-                return Err(invalid("mark the request sent first"));
+                return Err(refused(LetterRefusal::MarkSentFirst));
             }
             r.answered_on = Some(on);
             r.status = RequestStatus::Answered;

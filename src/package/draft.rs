@@ -4,10 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::ledger::{invalid, parse_time, stamp};
+use super::ledger::{parse_time, stamp};
 use super::minimise;
 use super::records::PackageDraft;
 use super::status_list::MIN_ENTRIES;
+use crate::PackageRefusal;
 use crate::error::{Error, Result};
 
 pub(crate) fn list_id(conn: &Connection, company_id: &str) -> Result<Option<String>> {
@@ -22,7 +23,7 @@ fn check_list_url(url: &str) -> Result<String> {
         && url.len() > "https://x.y".len()
         && !url.chars().any(|c| c.is_whitespace() || c == '#');
     if !ok {
-        return Err(invalid(format!("{url:?} is not an https:// address without a #fragment")));
+        return Err(PackageRefusal::NotListUrl { value: url.to_string() }.into());
     }
     Ok(url.to_string())
 }
@@ -36,9 +37,9 @@ pub(crate) fn list_id_for(
 ) -> Result<String> {
     let url = url.map(str::trim).filter(|u| !u.is_empty()).map(check_list_url).transpose()?;
     match (list_id(conn, company_id)?, url) {
-        (Some(existing), Some(url)) if existing != url => Err(invalid(format!(
-            "this company's packages already name the status list {existing}; it cannot move to {url}"
-        ))),
+        (Some(existing), Some(url)) if existing != url => {
+            Err(PackageRefusal::ListMoved { value: existing, url }.into())
+        }
         (Some(existing), _) => Ok(existing),
         (None, Some(url)) => Ok(url),
         // Derived from the first package's id, so that preview and package agree.
@@ -102,10 +103,10 @@ pub(crate) fn check_draft(
     draft: &PackageDraft,
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>> {
-    let bad = |what: &str| invalid(format!("the package preview is damaged ({what}); preview it again"));
+    let bad = |what: &str| crate::Error::from(PackageRefusal::PreviewDamaged { detail: what.to_string() });
     let valid_from = parse_time(&draft.valid_from).ok_or_else(|| bad("validFrom"))?;
     if valid_from > now + Duration::minutes(5) || valid_from < now - Duration::hours(24) {
-        return Err(invalid("the package preview is more than a day old; preview it again"));
+        return Err(PackageRefusal::PreviewStale.into());
     }
     let uuid_ok = |s: &str| uuid::Uuid::parse_str(s).is_ok_and(|u| u.get_version_num() == 4);
     if !draft.id.strip_prefix("urn:uuid:").is_some_and(uuid_ok) || !uuid_ok(&draft.consent_id) {

@@ -13,13 +13,13 @@ use super::minimise::{self, Draws, Marker, MarkerKind, Shared};
 use super::records::*;
 use super::status_list::StatusList;
 use crate::consent::{Company, ConsentData, ConsentStatus, NewConsent, Purpose};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, PackageRefusal, Refusal, Result};
 use crate::history::{self, Event};
 use crate::text_file::file_slug as slug;
 use crate::vault::{Vault, write_user_file};
 
-pub(super) fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
+fn refused(r: PackageRefusal) -> Error {
+    r.into()
 }
 
 pub(super) fn stamp(at: DateTime<Utc>) -> String {
@@ -66,11 +66,10 @@ fn build(
     valid_from: DateTime<Utc>,
 ) -> Result<Built> {
     let company = crate::consent::company_by_id(conn, &request.company_id)?;
-    let domain = company.domain.clone().ok_or_else(|| {
-        invalid(format!("{} has no internet domain yet: a package names its recipient by domain", company.name))
-    })?;
+    let domain =
+        company.domain.clone().ok_or_else(|| refused(PackageRefusal::NoDomain { company: company.name.clone() }))?;
     if request.purposes.is_empty() {
-        return Err(invalid("a package needs at least one purpose"));
+        return Err(refused(PackageRefusal::NoPurpose));
     }
     let fields = crate::profile::all_fields(conn)?;
     let draws = Draws {
@@ -84,10 +83,13 @@ fn build(
         Some(id) => {
             let c = crate::consent::load(conn, valid_from, id)?;
             if c.company_id != company.id {
-                return Err(invalid(format!("that consent is to {}, not to {}", c.company_name, company.name)));
+                return Err(refused(PackageRefusal::ConsentToOther {
+                    other: c.company_name.clone(),
+                    company: company.name.clone(),
+                }));
             }
             if c.status != ConsentStatus::Given {
-                return Err(invalid("that consent is no longer active; give the package under a new one"));
+                return Err(refused(PackageRefusal::ConsentInactive));
             }
             (c, false)
         }
@@ -168,11 +170,9 @@ fn encrypt(text: &str, company: &Company, output: &PackageOutput<'_>) -> Result<
             let recipient = company
                 .age_recipient
                 .as_deref()
-                .ok_or_else(|| {
-                    invalid(format!("{} has no age recipient; encrypt with a passphrase instead", company.name))
-                })?
+                .ok_or_else(|| refused(PackageRefusal::NoAgeRecipient { company: company.name.clone() }))?
                 .parse::<age::x25519::Recipient>()
-                .map_err(|e| invalid(format!("the company's age recipient is not valid: {e}")))?;
+                .map_err(|e| refused(PackageRefusal::BadAgeRecipient { detail: e.to_string() }))?;
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                 .map_err(|e| Error::Internal(e.to_string()))?;
             wrap(encryptor)
@@ -181,7 +181,7 @@ fn encrypt(text: &str, company: &Company, output: &PackageOutput<'_>) -> Result<
             let passphrase = output
                 .passphrase
                 .filter(|p| !p.expose_secret().is_empty())
-                .ok_or_else(|| invalid("type the passphrase the package is encrypted with"))?;
+                .ok_or_else(|| refused(PackageRefusal::PassphraseNeeded))?;
             if passphrase.expose_secret().chars().count() < 8 {
                 return Err(Refusal::PackagePassphraseShort { min: 8 }.into());
             }
@@ -307,7 +307,7 @@ fn status_list_export(
     now: DateTime<Utc>,
 ) -> Result<StatusListExport> {
     let list_id = list_id(conn, &company.id)?
-        .ok_or_else(|| invalid(format!("{} has no data package yet, so it has no status list", company.name)))?;
+        .ok_or_else(|| refused(PackageRefusal::NoStatusList { company: company.name.clone() }))?;
     let mut stmt = conn.prepare("SELECT status_index FROM package WHERE company_id = ?1 AND revoked_at IS NOT NULL")?;
     let revoked: Vec<u32> = stmt.query_map([&company.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut list = StatusList::new();
@@ -336,7 +336,7 @@ pub(crate) fn withdraw_and_revoke(
     if c.status != ConsentStatus::Withdrawn {
         crate::consent::withdraw_in(tx, now, consent_id, reason)?;
     }
-    let reason = crate::profile::single_line(reason, "the reason")?.trim().to_string();
+    let reason = crate::profile::single_line(reason, crate::error::TextPart::Reason)?.trim().to_string();
     let open = select(tx, now, "p.consent_id = ?1 AND p.revoked_at IS NULL", [consent_id])?;
     for p in &open {
         let key = issuer(secret, &p.company_id);
@@ -359,7 +359,7 @@ impl Vault {
     fn find_package(&self, key: &str) -> Result<PackageInfo> {
         let key = key.trim();
         if key.is_empty() {
-            return Err(invalid("give a package id (tresor package list shows them)"));
+            return Err(refused(PackageRefusal::NoPackageId));
         }
         let all = select(&self.conn, self.now(), "1", [])?;
         let bare = |id: &str| id.trim_start_matches("urn:uuid:").to_string();
@@ -370,7 +370,7 @@ impl Vault {
         match <[PackageInfo; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
             Err(hits) if hits.is_empty() => Err(Error::NotFound(format!("there is no package {key}"))),
-            Err(_) => Err(invalid(format!("{key} matches several packages; give more of the id"))),
+            Err(_) => Err(refused(PackageRefusal::SeveralPackages { value: key.to_string() })),
         }
     }
 
@@ -479,10 +479,9 @@ impl Vault {
         self.refresh()?;
         let package = self.find_package(key)?;
         if package.status == PackageStatus::Revoked {
-            return Err(invalid(format!(
-                "this package was already revoked on {}",
-                package.revoked_at.clone().unwrap_or_default()
-            )));
+            return Err(refused(PackageRefusal::AlreadyRevoked {
+                value: package.revoked_at.clone().unwrap_or_default(),
+            }));
         }
         let secret = self.signing_secret();
         let now = self.now();
@@ -514,7 +513,7 @@ impl Vault {
         let package = self.find_package(key)?;
         let notice: Option<String> =
             self.conn.query_row("SELECT notice FROM package WHERE id = ?1", [&package.id], |r| r.get(0))?;
-        notice.ok_or_else(|| invalid("this package is not revoked"))
+        notice.ok_or_else(|| refused(PackageRefusal::NotRevoked))
     }
 
     /// The issuer `did:key` the company sees, and its status list id.

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::credential::{PostalAddress, Subject};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, PackageRefusal, Refusal, Result};
 use crate::profile::{AgeCheck, FieldKind, FieldValue, PartialDate, ProfileField, single_line};
 
 /// How one field is minimised before it leaves.
@@ -194,8 +194,8 @@ pub(crate) struct Draws<'a> {
     pub on: NaiveDate,
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
+fn refused(r: PackageRefusal) -> Error {
+    r.into()
 }
 
 fn text_of(field: &ProfileField) -> &str {
@@ -208,18 +208,18 @@ fn text_of(field: &ProfileField) -> &str {
 
 fn set_once<T>(slot: &mut Option<T>, value: T, field: &ProfileField) -> Result<()> {
     if slot.is_some() {
-        return Err(invalid(format!(
-            "a package carries one {}; choose only one of your {} fields",
-            field.kind.id().replace('_', " "),
-            field.kind.id().replace('_', " ")
-        )));
+        return Err(refused(PackageRefusal::OneOfKind { kind: field.kind.id().to_string() }));
     }
     *slot = Some(value);
     Ok(())
 }
 
 fn refuse(field: &ProfileField, transform: &Transform) -> Error {
-    invalid(format!("{transform} does not apply to {} ({})", field.label, field.kind.id().replace('_', " ")))
+    refused(PackageRefusal::TransformNotApplicable {
+        transform: transform.to_string(),
+        label: field.label.clone(),
+        kind: field.kind.id().to_string(),
+    })
 }
 
 /// The subject and markers of `picks` out of `fields`, minimised.
@@ -229,7 +229,7 @@ pub(crate) fn subject(
     draws: &Draws<'_>,
 ) -> Result<(Subject, Vec<Marker>, Vec<Shared>)> {
     if picks.is_empty() {
-        return Err(invalid("choose at least one field for the package"));
+        return Err(refused(PackageRefusal::NoFields));
     }
     let mut s = Subject::default();
     let mut markers = Vec::new();
@@ -241,7 +241,7 @@ pub(crate) fn subject(
             .find(|f| f.id == pick.field_id)
             .ok_or_else(|| Error::NotFound(format!("there is no profile field {}", pick.field_id)))?;
         if shared.iter().any(|s: &Shared| s.field_id == field.id) {
-            return Err(invalid(format!("{} is chosen twice", field.label)));
+            return Err(refused(PackageRefusal::ChosenTwice { label: field.label.clone() }));
         }
         let t = &pick.transform;
         let text = text_of(field).to_string();
@@ -254,7 +254,7 @@ pub(crate) fn subject(
                 FieldKind::GivenName | FieldKind::AdditionalName | FieldKind::FamilyName,
                 Transform::Variant { text: v },
             ) => {
-                let v = single_line(v, "the name variant")?.trim().to_string();
+                let v = single_line(v, crate::error::TextPart::NameVariant)?.trim().to_string();
                 if v.is_empty() || v == text {
                     return Err(Refusal::VariantSameAsName { value: text }.into());
                 }
@@ -365,7 +365,10 @@ pub(crate) fn subject(
                 })
                 .display();
                 if shown.is_empty() {
-                    return Err(invalid(format!("{} has nothing left to share as {t}", field.label)));
+                    return Err(refused(PackageRefusal::NothingLeft {
+                        label: field.label.clone(),
+                        transform: t.to_string(),
+                    }));
                 }
                 set_once(&mut s.address, address, field)?;
                 shown
@@ -375,10 +378,7 @@ pub(crate) fn subject(
                 text
             }
             (kind, _) if !PACKAGE_KINDS.contains(&kind) => {
-                return Err(invalid(format!(
-                    "a package cannot carry {} yet; it carries names, e-mail, phone, address, birth date and languages",
-                    kind.id().replace('_', " ")
-                )));
+                return Err(refused(PackageRefusal::KindNotCarried { kind: kind.id().to_string() }));
             }
             _ => return Err(refuse(field, t)),
         };
@@ -391,7 +391,7 @@ pub(crate) fn subject(
         });
     }
     if draws.reference.is_some() && !reference_used {
-        return Err(invalid("a reference code goes on the street line: share an address in full to carry one"));
+        return Err(refused(PackageRefusal::ReferenceNeedsAddress));
     }
     Ok((s, markers, shared))
 }

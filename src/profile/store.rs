@@ -206,7 +206,7 @@ impl Vault {
         match matches.as_slice() {
             [one] if id_or_prefix.len() >= 4 || one.id == id_or_prefix => Ok((*one).clone()),
             [] | [_] => Err(Error::NotFound(format!("there is no profile field {id_or_prefix}"))),
-            _ => Err(Error::InvalidInput(format!("{id_or_prefix} matches several fields; give more of the id"))),
+            _ => Err(crate::VaultRefusal::SeveralFields { value: id_or_prefix.to_string() }.into()),
         }
     }
 
@@ -272,7 +272,11 @@ impl Vault {
         let now = self.now();
         self.update(|tx| {
             if get(tx, &field.id).is_ok() {
-                return Err(Error::InvalidInput(format!("{} is already in the profile", describe(field))));
+                return Err(crate::VaultRefusal::AlreadyInProfile {
+                    kind: field.kind.id().to_string(),
+                    label: field.label.clone(),
+                }
+                .into());
             }
             let new = NewField {
                 kind: field.kind,
@@ -317,7 +321,7 @@ impl Vault {
     pub fn import_vcard(&mut self, text: &str, cards: &[usize]) -> Result<ImportReport> {
         let preview = self.preview_vcard(text)?;
         if let Some(n) = cards.iter().find(|&&n| n == 0 || n > preview.len()) {
-            return Err(Error::InvalidInput(format!("there is no card {n}; the file has {}", preview.len())));
+            return Err(crate::VaultRefusal::NoCard { n: *n, count: preview.len() }.into());
         }
         let chosen: Vec<_> = preview.into_iter().filter(|c| cards.is_empty() || cards.contains(&c.number)).collect();
         let now = stamp(self.now());

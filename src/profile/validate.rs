@@ -7,77 +7,57 @@ use super::country::country_code;
 use super::date::date_value;
 use super::field::{FieldValue, NewField, PostalAddress};
 use super::kind::{FieldKind, Shape};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, Forbidden, Refusal, Result, TextPart};
 
 fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidInput(message.into())
 }
 
-/// What a forbidden character is, for the message: control characters would break a line
-/// (a header injected into an `.eml` letter), direction controls would make a name read
-/// differently from what it is.
-fn forbidden(c: char, keep_newlines: bool) -> Option<&'static str> {
-    match c {
-        '\n' if keep_newlines => None,
-        '\n' => Some("a line break"),
-        '\r' => Some("a carriage return"),
-        '\t' => Some("a tab"),
-        '\0' => Some("a NUL character"),
-        c if c.is_control() => Some("a control character"),
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some("a text direction override"),
-        '\u{200E}' | '\u{200F}' | '\u{061C}' => Some("a text direction mark"),
-        _ => None,
-    }
-}
-
-fn refuse_controls(text: &str, what: &str, keep_newlines: bool) -> Result<String> {
-    match text.chars().find_map(|c| forbidden(c, keep_newlines).map(|name| (c, name))) {
+fn refuse_controls(text: &str, part: TextPart, keep_newlines: bool) -> Result<String> {
+    match text.chars().find_map(|c| Forbidden::of(c, keep_newlines).map(|character| (c, character))) {
         None => Ok(text.to_string()),
-        Some((c, name)) => {
-            Err(invalid(format!("{what} must not contain {name} (U+{:04X}); remove it and try again", u32::from(c))))
-        }
+        Some((c, character)) => Err(Refusal::Character { part, character, c }.into()),
     }
 }
 
 /// A value that is one line: refuses CR, LF, NUL and every other C0/C1 control character,
 /// and the bidirectional overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069,
-/// U+200E, U+200F, U+061C). The message names `what` ("the company name") and the character.
-pub fn single_line(text: &str, what: &str) -> Result<String> {
-    refuse_controls(text, what, false)
+/// U+200E, U+200F, U+061C). The refusal names the `part` (the company name) and the character.
+pub fn single_line(text: &str, part: TextPart) -> Result<String> {
+    refuse_controls(text, part, false)
 }
 
 /// A value that may have several lines (notes, a postal address): like [`single_line`], but
 /// keeps line breaks (`\r\n` becomes `\n`).
-pub fn multi_line(text: &str, what: &str) -> Result<String> {
-    refuse_controls(&text.replace("\r\n", "\n"), what, true)
+pub fn multi_line(text: &str, part: TextPart) -> Result<String> {
+    refuse_controls(&text.replace("\r\n", "\n"), part, true)
 }
 
 /// Every text of a field: the label and each part of the value.
 fn check_texts(field: &NewField) -> Result<()> {
-    let what = field.kind.id().replace('_', " ");
-    single_line(&field.label, "the label")?;
+    single_line(&field.label, TextPart::Label)?;
     match &field.value {
         // A note may have several lines (vCard NOTE); every other value is one line.
         FieldValue::Text { text } if field.kind == FieldKind::Note => {
-            multi_line(text, "the note")?;
+            multi_line(text, TextPart::Value(field.kind))?;
         }
         FieldValue::Text { text } | FieldValue::Date { date: text } => {
-            single_line(text, &format!("the {what}"))?;
+            single_line(text, TextPart::Value(field.kind))?;
         }
         FieldValue::Preference { key, value } => {
-            single_line(key, "the preference's topic")?;
-            single_line(value, "the preference's choice")?;
+            single_line(key, TextPart::PreferenceTopic)?;
+            single_line(value, TextPart::PreferenceChoice)?;
         }
         FieldValue::Address(a) => {
             for (part, name) in [
-                (&a.street, "street"),
-                (&a.extended, "extended address"),
-                (&a.postcode, "postcode"),
-                (&a.locality, "town"),
-                (&a.region, "region"),
-                (&a.country, "country"),
+                (&a.street, TextPart::Street),
+                (&a.extended, TextPart::ExtendedAddress),
+                (&a.postcode, TextPart::Postcode),
+                (&a.locality, TextPart::Town),
+                (&a.region, TextPart::Region),
+                (&a.country, TextPart::Country),
             ] {
-                single_line(part, &format!("the address's {name}"))?;
+                single_line(part, name)?;
             }
         }
     }
@@ -446,13 +426,16 @@ mod tests {
             ("Anna\u{061C}", "a text direction mark (U+061C)"),
         ];
         for (text, named) in bad {
-            let message = single_line(text, "the company name").unwrap_err().to_string();
+            let message = single_line(text, TextPart::CompanyName).unwrap_err().to_string();
             assert!(message.starts_with(&format!("the company name must not contain {named}")), "{text:?}: {message}");
         }
-        assert_eq!(single_line("Zoë Müller-Łukasiewicz 李 عربي", "x").unwrap(), "Zoë Müller-Łukasiewicz 李 عربي");
-        assert_eq!(multi_line("line one\r\nline two\n", "the notes").unwrap(), "line one\nline two\n");
-        assert!(multi_line("one\rtwo", "the notes").unwrap_err().to_string().contains("U+000D"));
-        assert!(multi_line("one\u{202E}two", "the notes").unwrap_err().to_string().contains("U+202E"));
+        assert_eq!(
+            single_line("Zoë Müller-Łukasiewicz 李 عربي", TextPart::Label).unwrap(),
+            "Zoë Müller-Łukasiewicz 李 عربي"
+        );
+        assert_eq!(multi_line("line one\r\nline two\n", TextPart::Notes).unwrap(), "line one\nline two\n");
+        assert!(multi_line("one\rtwo", TextPart::Notes).unwrap_err().to_string().contains("U+000D"));
+        assert!(multi_line("one\u{202E}two", TextPart::Notes).unwrap_err().to_string().contains("U+202E"));
     }
 
     #[test]

@@ -156,10 +156,7 @@ pub(crate) fn write(
             |r| r.get(0),
         )?;
         if taken {
-            return Err(Error::InvalidInput(format!(
-                "the {title} from the other device uses the same revocation slot as one made here; \
-                 such a pair cannot be merged automatically (nothing was changed)"
-            )));
+            return Err(crate::VaultRefusal::RevocationSlotTaken { title: title.to_string() }.into());
         }
     }
     rows::put(tx, kind.table(), &row)

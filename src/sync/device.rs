@@ -40,7 +40,7 @@ impl Device {
         let path = dir.join(DEVICE_FILE);
         if let Some(bytes) = files::read(&path)? {
             return serde_json::from_slice::<Device>(&bytes).ok().filter(|d| !d.id.is_empty()).ok_or_else(|| {
-                Error::InvalidInput(format!("{} is damaged; delete it and a new device id is made", path.display()))
+                Error::from(crate::VaultRefusal::DeviceFileDamaged { path: path.display().to_string() })
             });
         }
         let id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
@@ -51,9 +51,9 @@ impl Device {
 
     /// Give the device a name (what the other devices' merges will show).
     pub fn rename(dir: &Path, name: &str) -> Result<Device> {
-        let name = crate::profile::single_line(name, "the device name")?.trim().to_string();
+        let name = crate::profile::single_line(name, crate::error::TextPart::DeviceName)?.trim().to_string();
         if name.is_empty() || name.chars().count() > 60 {
-            return Err(Error::InvalidInput("a device name has 1 to 60 characters".into()));
+            return Err(crate::VaultRefusal::DeviceNameLength { max: 60 }.into());
         }
         let device = Device { name, ..Device::load_or_create(dir)? };
         device.save(dir)?;

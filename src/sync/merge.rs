@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use super::rows::{self, RecordKind, Row};
 use super::{Action, ConflictReason, MergeChange, MergeNote, Side};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::history::{self, EventRow};
 
 /// Tables that only grow: (table, key columns).
@@ -182,9 +182,7 @@ pub(crate) fn plan(ours: &Connection, theirs: &Connection) -> Result<Plan> {
     let hashes = |rows: &[EventRow]| rows.iter().map(|e| e.hash.clone()).collect::<HashSet<_>>();
     let (in_ours, in_theirs) = (hashes(&ev_ours), hashes(&ev_theirs));
     if !ev_theirs.iter().any(|e| in_ours.contains(&e.hash)) {
-        return Err(Error::InvalidInput(
-            "the two versions share no history: they are not versions of the same vault".into(),
-        ));
+        return Err(crate::VaultRefusal::SharesNoHistory.into());
     }
     let new_ours: Vec<&EventRow> = ev_ours.iter().filter(|e| !in_theirs.contains(&e.hash)).collect();
     let new_theirs: Vec<&EventRow> = ev_theirs.iter().filter(|e| !in_ours.contains(&e.hash)).collect();

@@ -477,13 +477,17 @@ impl Vault {
             let current = rows::read_all(tx, conflict.kind.table(), &["id"])?.remove(&conflict.record_id);
             let table = conflict.kind.table();
             match chosen {
-                Some(row) => apply::write(tx, conflict.kind, &conflict.title, current.as_ref(), &row, &mut Vec::new(), &mut Vec::new())?,
-                None => rows::delete(tx, table, &conflict.record_id).map_err(|_| {
-                    Error::InvalidInput(format!(
-                        "{} is still used by other records (consents, packages or requests), so it cannot be deleted; keep it, or remove those first",
-                        conflict.title
-                    ))
-                })?,
+                Some(row) => apply::write(
+                    tx,
+                    conflict.kind,
+                    &conflict.title,
+                    current.as_ref(),
+                    &row,
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                )?,
+                None => rows::delete(tx, table, &conflict.record_id)
+                    .map_err(|_| Error::from(crate::VaultRefusal::StillUsed { title: conflict.title.clone() }))?,
             }
             apply::repair_preferred(tx)?;
             tx.execute("DELETE FROM sync_conflict WHERE id = ?1", [&conflict.id])?;

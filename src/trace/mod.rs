@@ -393,7 +393,7 @@ impl Vault {
     /// headers, encodings and forwarded parts) or any pasted text. Records nothing.
     pub fn trace(&mut self, input: &[u8]) -> Result<TraceResult> {
         if input.len() > MAX_TRACE_BYTES {
-            return Err(Error::InvalidInput("that is larger than 25 MiB; paste the mail's text or its headers".into()));
+            return Err(crate::VaultRefusal::TraceTooLarge { max: MAX_TRACE_BYTES / (1024 * 1024) }.into());
         }
         self.refresh()?;
         let tracer = Tracer::load(self)?;
@@ -412,10 +412,7 @@ impl Vault {
     /// Record that the data of `candidate`'s package was seen (at the trace's sender, on its
     /// date), for the company page and the dashboard.
     pub fn record_trace(&mut self, result: &TraceResult, candidate: usize) -> Result<TraceRecord> {
-        let c = result
-            .candidates
-            .get(candidate)
-            .ok_or_else(|| Error::InvalidInput("that trace found no such package".into()))?;
+        let c = result.candidates.get(candidate).ok_or(crate::VaultRefusal::TraceNoPackage)?;
         let now = self.now();
         let record = TraceRecord {
             id: uuid::Uuid::new_v4().to_string(),

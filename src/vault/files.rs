@@ -227,10 +227,10 @@ impl Drop for WriteLock {
 pub(crate) fn write_user_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
         (Some(dir), Some(name)) => (if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, name),
-        _ => return Err(Error::InvalidInput(format!("{} is not a file name", path.display()))),
+        _ => return Err(crate::VaultRefusal::NotFileName { path: path.display().to_string() }.into()),
     };
     if !overwrite && path.exists() {
-        return Err(Error::InvalidInput(format!("{} already exists; choose another name", path.display())));
+        return Err(crate::VaultRefusal::FileExists { path: path.display().to_string() }.into());
     }
     replace(dir, name, bytes, || Ok(()))
 }

@@ -555,7 +555,7 @@ impl Vault {
     /// Set the idle minutes (1 to 240).
     pub fn set_auto_lock_minutes(&mut self, minutes: u32) -> Result<()> {
         if !(1..=240).contains(&minutes) {
-            return Err(Error::InvalidInput("auto-lock must be between 1 and 240 minutes".into()));
+            return Err(crate::VaultRefusal::AutoLockRange { min: 1, max: 240 }.into());
         }
         self.set_setting("auto_lock_minutes", json!(minutes))
     }

@@ -72,7 +72,7 @@ impl Vault {
             files::read(&self.dir.path().join(name))?.ok_or_else(|| Error::NotFound(format!("{name} is gone")))?;
         let identity = keys::unwrap(&bytes, passphrase)?;
         if identity.to_public().to_string() != self.identity.to_public().to_string() {
-            return Err(Error::InvalidInput(format!("{name} holds the key of another vault; nothing was changed")));
+            return Err(crate::VaultRefusal::KeyOfAnotherVault { name: name.to_string() }.into());
         }
         let mut moved = Vec::new();
         if name != KEY_FILE {
@@ -102,7 +102,10 @@ pub(crate) fn move_to_backups(vault_dir: &Path, name: &str) -> Result<String> {
     let target = (0..1000)
         .map(|i| if i == 0 { name.to_string() } else { format!("{stem}.{i}.{ext}") })
         .find(|n| !dir.join(n).exists())
-        .ok_or_else(|| Error::InvalidInput(format!("backups/{SYNC_BACKUP_DIR} has too many copies of {name}")))?;
+        .ok_or_else(|| crate::VaultRefusal::TooManySyncCopies {
+            path: format!("backups/{SYNC_BACKUP_DIR}"),
+            name: name.to_string(),
+        })?;
     std::fs::rename(vault_dir.join(name), dir.join(&target))
         .map_err(Error::io(format!("could not move {name} into backups/{SYNC_BACKUP_DIR}")))?;
     files::sync_dir(&dir)?;

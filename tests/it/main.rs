@@ -36,3 +36,4 @@ mod undo;
 mod util;
 mod vault;
 mod vcard;
+mod worded;

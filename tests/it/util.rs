@@ -157,6 +157,22 @@ pub fn code<T: std::fmt::Debug>(result: tresor::Result<T>) -> (ErrorCode, String
     }
 }
 
+/// A refusal as the app gets it: code `InvalidInput`, this `reason` with these parameters, and
+/// words for it in both of the app's dictionaries (not the English sentence).
+pub fn worded<T: std::fmt::Debug>(result: tresor::Result<T>, reason: &str, params: &[(&str, &str)]) {
+    let e = tresor::AppError::from(result.expect_err("a refusal"));
+    assert_eq!(e.code, ErrorCode::InvalidInput, "{}", e.message);
+    assert_eq!(e.params.get("reason").map(String::as_str), Some(reason), "{}", e.message);
+    for (name, value) in params {
+        assert_eq!(e.params.get(*name).map(String::as_str), Some(*value), "{reason}: {name}");
+    }
+    let key = format!("'refused.{reason}': ");
+    for dict in [include_str!("../../ui/src/lib/i18n/refusedEn.ts"), include_str!("../../ui/src/lib/i18n/refusedDe.ts")]
+    {
+        assert!(dict.contains(&key), "no words for {key}");
+    }
+}
+
 /// A calendar date from `YYYY-MM-DD` (test literals only).
 pub fn date(text: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::consent::{ConsentData, Expiry, LegalBasis, NewCompany, NewConsent, Purpose};
 use crate::profile::country::country_code;
 use crate::profile::{FieldKind, Sensitivity};
-use crate::{Error, Result};
+use crate::{Error, ReceiptProblem, Result};
 
 mod categories;
 mod export;
@@ -59,25 +59,23 @@ pub struct ReceiptImport {
 // ---------------------------------------------------------------------------------------------
 // Import
 
-/// Parse a Kantara Consent Receipt v1.1 JSON. Malformed → `Err(Error::InvalidInput(msg))` where
-/// `msg` names the field, e.g. "consentTimestamp: expected a Unix time in seconds".
+/// Parse a Kantara Consent Receipt v1.1 JSON. Malformed → a [`ReceiptProblem`] that names the
+/// field, e.g. "consentTimestamp: expected a Unix time in seconds".
 pub fn parse(text: &str) -> Result<ImportedReceipt> {
     let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| invalid(format!("receipt: not valid JSON ({e})")))?;
-    let root = root.as_object().ok_or_else(|| invalid("receipt: expected a JSON object"))?;
+        .map_err(|e| ReceiptProblem::NotJson { detail: e.to_string() })?;
+    let root = root.as_object().ok_or(ReceiptProblem::NotJsonObject)?;
 
     let version = req_str(root, "", "version")?;
     if !is_v1_1(version) {
-        return Err(invalid(format!(
-            "version: {version:?} is not supported; expected {VERSION:?} (Kantara Consent Receipt v1.1)"
-        )));
+        return Err(ReceiptProblem::Version { value: version.to_string() }.into());
     }
     let jurisdiction_text = req_str(root, "", "jurisdiction")?;
     let granted_at = timestamp(required(root, "", "consentTimestamp")?)?;
     let collection_method = req_str(root, "", "collectionMethod")?.trim().to_string();
     let receipt_id = req_str(root, "", "consentReceiptID")?.trim().to_string();
     if receipt_id.is_empty() {
-        return Err(invalid("consentReceiptID: must not be empty"));
+        return Err(ReceiptProblem::Empty { at: "consentReceiptID".into() }.into());
     }
     req_str(root, "", "piiPrincipalId")?;
     let policy_url = req_str(root, "", "policyUrl")?.trim().to_string();
@@ -85,7 +83,7 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
     let spi_cat = req_array(root, "", "spiCat", "an array of sensitive data categories")?;
 
     let controllers = req_array(root, "", "piiControllers", "an array of PII controllers")?;
-    let first = controllers.first().ok_or_else(|| invalid("piiControllers: expected at least one PII controller"))?;
+    let first = controllers.first().ok_or(ReceiptProblem::NoController)?;
     let mut company = controller(first, "piiControllers[0]")?;
     for (i, c) in controllers.iter().enumerate().skip(1) {
         controller(c, &format!("piiControllers[{i}]"))?;
@@ -94,7 +92,7 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
 
     let services = req_array(root, "", "services", "an array of services")?;
     if services.is_empty() {
-        return Err(invalid("services: expected at least one service"));
+        return Err(ReceiptProblem::NoService.into());
     }
 
     let mut purposes: Vec<Purpose> = Vec::new();
@@ -110,22 +108,22 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
     };
     for (s, service) in services.iter().enumerate() {
         let at = format!("services[{s}]");
-        let service = service.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+        let service = service.as_object().ok_or_else(|| ReceiptProblem::NotObject { at: at.to_string() })?;
         req_str(service, &at, "service")?;
         let list = req_array(service, &at, "purposes", "an array of purposes")?;
         if list.is_empty() {
-            return Err(invalid(format!("{at}.purposes: expected at least one purpose")));
+            return Err(ReceiptProblem::NoPurpose { at: format!("{at}.purposes") }.into());
         }
         for (p, entry) in list.iter().enumerate() {
             let at = format!("{at}.purposes[{p}]");
-            let entry = entry.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+            let entry = entry.as_object().ok_or_else(|| ReceiptProblem::NotObject { at: at.to_string() })?;
             let text = req_str(entry, &at, "purpose")?.trim();
             let categories = req_array(entry, &at, "purposeCategory", "an array of purpose categories")?;
             let mut found = Vec::new();
             for (c, category) in categories.iter().enumerate() {
                 let category = category
                     .as_str()
-                    .ok_or_else(|| invalid(format!("{at}.purposeCategory[{c}]: expected a string")))?
+                    .ok_or_else(|| ReceiptProblem::NotString { at: format!("{at}.purposeCategory[{c}]") })?
                     .trim();
                 let here = format!("{at}.purposeCategory[{c}]");
                 if let Some(k) = kantara::purpose(category) {
@@ -148,9 +146,11 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
                 None => {}
             }
             if found.is_empty() && categories.is_empty() {
-                return Err(invalid(format!(
-                    "{at}.purposeCategory: no purpose category, and the purpose {text:?} names none"
-                )));
+                return Err(ReceiptProblem::NoPurposeCategory {
+                    at: format!("{at}.purposeCategory"),
+                    value: text.to_string(),
+                }
+                .into());
             }
             if found.is_empty() {
                 // Kantara's appendix lists "Core Function" as the default purpose.
@@ -168,8 +168,9 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
 
             let pii = req_array(entry, &at, "piiCategory", "an array of personal data categories")?;
             for (c, category) in pii.iter().enumerate() {
-                let category =
-                    category.as_str().ok_or_else(|| invalid(format!("{at}.piiCategory[{c}]: expected a string")))?;
+                let category = category
+                    .as_str()
+                    .ok_or_else(|| ReceiptProblem::NotString { at: format!("{at}.piiCategory[{c}]") })?;
                 data_kinds(category, &format!("{at}.piiCategory[{c}]"), &mut kinds, &mut notes, &mut warnings);
             }
 
@@ -177,7 +178,7 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
                 && !v.is_null()
                 && !v.is_boolean()
             {
-                return Err(invalid(format!("{at}.primaryPurpose: expected true or false")));
+                return Err(ReceiptProblem::NotBool { at: format!("{at}.primaryPurpose") }.into());
             }
 
             let (expiry, note) = termination(entry.get("termination"), &at)?;
@@ -198,17 +199,14 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
     }
 
     for (c, category) in spi_cat.iter().enumerate() {
-        let category = category.as_str().ok_or_else(|| invalid(format!("spiCat[{c}]: expected a string")))?;
+        let category = category.as_str().ok_or_else(|| ReceiptProblem::NotString { at: format!("spiCat[{c}]") })?;
         data_kinds(category, &format!("spiCat[{c}]"), &mut kinds, &mut notes, &mut warnings);
     }
     if sensitive && !kinds.iter().any(|k| k.default_sensitivity() == Sensitivity::Special) {
         notes.push("The receipt marks the data as sensitive without naming a special category.".into());
     }
     if kinds.is_empty() {
-        return Err(invalid(
-            "piiCategory: the receipt names no personal data category that Tresor's profile has (such as \
-             \"2 - Contact\", pd:EmailAddress or \"Email\")",
-        ));
+        return Err(ReceiptProblem::NoDataCategory.into());
     }
     kinds.sort();
 
@@ -242,10 +240,6 @@ pub fn parse(text: &str) -> Result<ImportedReceipt> {
     Ok(ImportedReceipt { receipt_id, company, consent, warnings })
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::InvalidInput(message.into())
-}
-
 fn path(at: &str, key: &str) -> String {
     if at.is_empty() { key.to_string() } else { format!("{at}.{key}") }
 }
@@ -253,20 +247,20 @@ fn path(at: &str, key: &str) -> String {
 fn required<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a Value> {
     match object.get(key) {
         Some(v) if !v.is_null() => Ok(v),
-        _ => Err(invalid(format!("{}: missing (required by Kantara CR v1.1)", path(at, key)))),
+        _ => Err(ReceiptProblem::Missing { at: path(at, key) }.into()),
     }
 }
 
 fn req_str<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a str> {
-    required(object, at, key)?.as_str().ok_or_else(|| invalid(format!("{}: expected a string", path(at, key))))
+    Ok(required(object, at, key)?.as_str().ok_or_else(|| ReceiptProblem::NotString { at: path(at, key) })?)
 }
 
 fn req_bool(object: &Map<String, Value>, at: &str, key: &str) -> Result<bool> {
-    required(object, at, key)?.as_bool().ok_or_else(|| invalid(format!("{}: expected true or false", path(at, key))))
+    Ok(required(object, at, key)?.as_bool().ok_or_else(|| ReceiptProblem::NotBool { at: path(at, key) })?)
 }
 
-fn req_array<'a>(object: &'a Map<String, Value>, at: &str, key: &str, what: &str) -> Result<&'a Vec<Value>> {
-    required(object, at, key)?.as_array().ok_or_else(|| invalid(format!("{}: expected {what}", path(at, key))))
+fn req_array<'a>(object: &'a Map<String, Value>, at: &str, key: &str, what: &'static str) -> Result<&'a Vec<Value>> {
+    Ok(required(object, at, key)?.as_array().ok_or_else(|| ReceiptProblem::NotList { at: path(at, key), what })?)
 }
 
 fn opt_str<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<Option<&'a str>> {
@@ -274,7 +268,7 @@ fn opt_str<'a>(object: &'a Map<String, Value>, at: &str, key: &str) -> Result<Op
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim())),
-        Some(_) => Err(invalid(format!("{}: expected a string", path(at, key)))),
+        Some(_) => Err(ReceiptProblem::NotString { at: path(at, key) }.into()),
     }
 }
 
@@ -293,31 +287,30 @@ fn is_v1_1(version: &str) -> bool {
 }
 
 fn timestamp(value: &Value) -> Result<DateTime<Utc>> {
-    const MESSAGE: &str = "consentTimestamp: expected a Unix time in seconds";
     let seconds = match value {
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(s), _) => s,
             (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => f as i64,
-            _ => return Err(invalid(MESSAGE)),
+            _ => return Err(ReceiptProblem::Timestamp.into()),
         },
-        _ => return Err(invalid(MESSAGE)),
+        _ => return Err(ReceiptProblem::Timestamp.into()),
     };
     if seconds <= 0 {
-        return Err(invalid(format!("{MESSAGE}, got {seconds}")));
+        return Err(ReceiptProblem::TimestampNotPositive { value: seconds }.into());
     }
     // Year 5138 in seconds, but 1973 in milliseconds: some generators write milliseconds.
     if seconds >= 100_000_000_000 {
-        return Err(invalid(format!("{MESSAGE}, got {seconds} (milliseconds?)")));
+        return Err(ReceiptProblem::TimestampMillis { value: seconds }.into());
     }
-    DateTime::from_timestamp(seconds, 0).ok_or_else(|| invalid(MESSAGE))
+    Ok(DateTime::from_timestamp(seconds, 0).ok_or(ReceiptProblem::Timestamp)?)
 }
 
 /// The first PII controller as a company (jurisdiction filled in by the caller).
 fn controller(value: &Value, at: &str) -> Result<NewCompany> {
-    let object = value.as_object().ok_or_else(|| invalid(format!("{at}: expected an object")))?;
+    let object = value.as_object().ok_or_else(|| ReceiptProblem::NotObject { at: at.to_string() })?;
     let name = req_str(object, at, "piiController")?.trim();
     if name.is_empty() {
-        return Err(invalid(format!("{at}.piiController: must not be empty")));
+        return Err(ReceiptProblem::Empty { at: format!("{at}.piiController") }.into());
     }
     req_str(object, at, "contact")?;
     req_str(object, at, "phone")?;
@@ -325,13 +318,13 @@ fn controller(value: &Value, at: &str) -> Result<NewCompany> {
     let address = match required(object, at, "address")? {
         Value::String(s) => s.trim().to_string(),
         Value::Object(a) => postal_address(a),
-        _ => return Err(invalid(format!("{at}.address: expected a string or a postal address object"))),
+        _ => return Err(ReceiptProblem::NotAddress { at: format!("{at}.address") }.into()),
     };
     if let Some(on_behalf) = object.get("onBehalf")
         && !on_behalf.is_null()
         && !on_behalf.is_boolean()
     {
-        return Err(invalid(format!("{at}.onBehalf: expected true or false")));
+        return Err(ReceiptProblem::NotBool { at: format!("{at}.onBehalf") }.into());
     }
     let url = opt_str(object, at, "piiControllerUrl")?;
     Ok(NewCompany {
@@ -413,7 +406,7 @@ fn termination(value: Option<&Value>, at: &str) -> Result<(Expiry, Option<String
     let text = match value {
         None | Some(Value::Null) => return Ok((Expiry::Never, None)),
         Some(Value::String(s)) => s.trim(),
-        Some(_) => return Err(invalid(format!("{at}.termination: expected a string"))),
+        Some(_) => return Err(ReceiptProblem::NotString { at: format!("{at}.termination") }.into()),
     };
     let k = key(text);
     if matches!(
@@ -494,7 +487,7 @@ fn latest(expiries: Vec<Expiry>, granted: NaiveDate) -> Expiry {
 
 /// `thirdPartyName`: a string (several names separated by `;`) or an array of strings.
 fn third_party_names(value: Option<&Value>, at: &str) -> Result<Vec<String>> {
-    let message = || invalid(format!("{at}.thirdPartyName: expected a string or an array of strings"));
+    let message = || Error::from(ReceiptProblem::NotNames { at: format!("{at}.thirdPartyName") });
     let parts: Vec<&str> = match value {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::String(s)) => s.split(';').collect(),

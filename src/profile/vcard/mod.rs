@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::field::NewField;
 use super::kind::{FieldKind, Sensitivity};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result, VcardProblem};
 #[cfg(test)]
 use values::gender;
 use values::{decode_value, values};
@@ -100,15 +100,15 @@ const TECHNICAL_TYPES: &[&str] = &[
 /// Google Contacts' own groups, which it exports as `CATEGORIES`: not interests.
 const GOOGLE_GROUPS: &[&str] = &["myContacts", "starred"];
 
-fn malformed(line: usize, what: impl std::fmt::Display) -> Error {
-    Error::InvalidInput(format!("line {line}: {what}"))
+fn malformed(n: usize, problem: VcardProblem) -> Error {
+    Refusal::Vcard { n, problem }.into()
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
 /// Parse vCard 2.1, 3.0 and 4.0 text: one or more cards. A malformed file is
-/// Err(Error::InvalidInput("line N: what is wrong")) and nothing else; a value Tresor cannot
+/// a [`Refusal::Vcard`] (line N: what is wrong) and nothing else; a value Tresor cannot
 /// read makes its card's [`Card::skipped`] longer, never an error.
 pub fn parse(text: &str) -> Result<Vec<Card>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -120,22 +120,19 @@ pub fn parse(text: &str) -> Result<Vec<Card>> {
         match prop.name.as_str() {
             "BEGIN" => {
                 if !prop.value.trim().eq_ignore_ascii_case("VCARD") {
-                    return Err(malformed(line, format!("BEGIN:{} where BEGIN:VCARD was expected", prop.value.trim())));
+                    return Err(malformed(line, VcardProblem::BeginNotVcard { value: prop.value.trim().to_string() }));
                 }
                 if let Some((begin, _)) = current {
-                    return Err(malformed(
-                        line,
-                        format!("BEGIN:VCARD inside the card begun on line {begin} (is its END:VCARD missing?)"),
-                    ));
+                    return Err(malformed(line, VcardProblem::BeginInside { begin }));
                 }
                 current = Some((line, Vec::new()));
             }
             "END" => {
                 let Some((begin, props)) = current.take() else {
-                    return Err(malformed(line, "END:VCARD without a BEGIN:VCARD before it"));
+                    return Err(malformed(line, VcardProblem::EndWithoutBegin));
                 };
                 if !prop.value.trim().eq_ignore_ascii_case("VCARD") {
-                    return Err(malformed(line, format!("END:{} where END:VCARD was expected", prop.value.trim())));
+                    return Err(malformed(line, VcardProblem::EndNotVcard { value: prop.value.trim().to_string() }));
                 }
                 cards.push(card(begin, props));
             }
@@ -145,12 +142,7 @@ pub fn parse(text: &str) -> Result<Vec<Card>> {
                 }
                 let version = prop.value.trim();
                 if !["2.1", "3.0", "4.0"].contains(&version) {
-                    return Err(malformed(
-                        line,
-                        format!(
-                            "vCard version {version:?} is not supported; export the contacts as vCard 2.1, 3.0 or 4.0"
-                        ),
-                    ));
+                    return Err(malformed(line, VcardProblem::Version { value: version.to_string() }));
                 }
             }
             _ => match current.as_mut() {
@@ -160,19 +152,16 @@ pub fn parse(text: &str) -> Result<Vec<Card>> {
         }
     }
     if let Some((begin, _)) = current {
-        return Err(malformed(
-            last_line,
-            format!("the file ends inside the card begun on line {begin}: END:VCARD is missing"),
-        ));
+        return Err(malformed(last_line, VcardProblem::Unclosed { begin }));
     }
     if cards.is_empty() {
-        return Err(malformed(1, "there is no vCard in this file (no BEGIN:VCARD)"));
+        return Err(malformed(1, VcardProblem::NoCard));
     }
     Ok(cards)
 }
 
 fn outside(prop: &Property) -> Error {
-    malformed(prop.line, format!("{} is outside a card (before BEGIN:VCARD or after END:VCARD)", prop.name))
+    malformed(prop.line, VcardProblem::Outside { value: prop.name.clone() })
 }
 
 /// The logical lines with the physical line each starts on. A line that starts with a space or
@@ -214,7 +203,7 @@ fn unfold(text: &str) -> Result<Vec<(usize, String)>> {
             continue;
         }
         if physical.starts_with([' ', '\t']) {
-            return Err(malformed(i + 1, "this line starts with a space, but there is no property line to continue"));
+            return Err(malformed(i + 1, VcardProblem::StrayContinuation));
         }
         lines.push((i + 1, physical.to_string()));
         after_blank = false;
@@ -258,10 +247,7 @@ impl Property {
             if shown.len() < content.len() {
                 shown.push('…');
             }
-            return Err(malformed(
-                line,
-                format!("{shown:?} has no \":\" (a vCard line is NAME:value; a continued line starts with a space)"),
-            ));
+            return Err(malformed(line, VcardProblem::NoColon { value: shown }));
         };
         let (head, value) = (&content[..colon], &content[colon + 1..]);
         let mut parts = split_outside_quotes(head, ';').into_iter();
@@ -272,7 +258,7 @@ impl Property {
         };
         let is_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !is_name(name) || !group.is_none_or(is_name) {
-            return Err(malformed(line, format!("{full_name:?} is not a vCard property name")));
+            return Err(malformed(line, VcardProblem::NotPropertyName { value: full_name.to_string() }));
         }
         let mut params: Vec<(String, Vec<String>)> = Vec::new();
         for part in parts {

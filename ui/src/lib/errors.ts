@@ -6,16 +6,22 @@ import { kindName } from './profileText';
 /**
  * The text a person sees for a failed command, in the current language: by its code, or for a
  * refused value by its reason (`refused.<reason>`), with the parameters the core sent (a field
- * kind and a country worded here too). The English `message` only fills in where the core has
+ * kind, a country, the text a character was refused in and the character worded here too). The English `message` only fills in where the core has
  * nothing more specific.
  */
 export function errorText(error: ApiError): string {
-  const { reason, kind, country, ...params } = error.params;
+  const { reason, kind, country, part, character, ...params } = error.params;
+  const named = (prefix: string, id: string | undefined) => {
+    const key = `${prefix}.${id}`;
+    return id && key in dictionaries.en ? t(key as MessageKey) : id;
+  };
   const words = {
     message: error.message,
     ...params,
     ...(kind ? { kind: kindName(kind as FieldKind) } : {}),
     ...(country ? { country: countryName(country) } : {}),
+    ...(part ? { part: named('part', part) } : {}),
+    ...(character ? { character: named('character', character) } : {}),
   };
   const refused = `refused.${reason}`;
   if (reason && refused in dictionaries.en) return t(refused as MessageKey, words);

@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from './api';
+import { errorText } from './errors';
+import { resetLanguage, setLanguage } from './i18n.svelte';
+
+const refused = (params: Record<string, string>) => new ApiError('InvalidInput', 'the English sentence', params);
+
+describe('errorText', () => {
+  afterEach(() => resetLanguage());
+
+  it('words a refused character with the text and the character it names, in German', () => {
+    setLanguage('de');
+    const e = refused({ reason: 'character', part: 'label', character: 'lineBreak', code: 'U+000A' });
+    expect(errorText(e)).toBe('Entferne den Zeilenumbruch (U+000A) aus der Bezeichnung.');
+    const inValue = refused({ reason: 'characterInValue', kind: 'email', character: 'tab', code: 'U+0009' });
+    expect(errorText(inValue)).not.toContain('{');
+    expect(errorText(inValue)).toMatch(/^Entferne den Tabulator \(U\+0009\) aus „.+“\.$/);
+  });
+
+  it('words a bad vCard line with its number, not the English sentence', () => {
+    setLanguage('de');
+    const e = refused({ reason: 'vcardNoColon', n: '3', value: 'no colon here' });
+    expect(errorText(e)).toContain('Zeile 3 der vCard-Datei');
+    setLanguage('en');
+    expect(errorText(e)).toContain('Line 3 of the vCard file');
+  });
+});
