@@ -56,3 +56,24 @@ test('a consent to ACME Magazin for direct marketing: granted, on the dashboard,
     await d.waitForText('#count-withdrawn', (text) => text.trim() === '1');
     assert.equal((await d.text('#count-active')).trim(), '0');
   }));
+
+test('German chosen in Settings on an English desktop: dates are typed and read the German way', (t) =>
+  withApp(t, async (d) => {
+    await createVault(d, PASSPHRASE);
+    await d.click('#nav-settings');
+    await choose(d, '#language', 'de');
+
+    await d.click('#nav-dashboard');
+    await d.click('#record-consent');
+    await d.waitFor('#consent-company-new');
+    await d.sendKeys('#consent-company-new', 'ACME Magazin');
+    await d.click('#purpose-DirectMarketing');
+    await d.click('#kind-email');
+    const granted = await d.property('#consent-granted', 'value');
+    assert.match(granted, /^\d{2}\.\d{2}\.\d{4}$/, `the day it was given, written the German way: ${granted}`);
+    await choose(d, '#consent-expiry', 'on');
+    await d.sendKeys('#consent-expiry-date', '31.12.27');
+    await d.waitForText('#consent-expiry-date-hint', (text) => text.trim() === 'Freitag, 31. Dezember 2027');
+    await d.click('#consent-save');
+    await d.waitForText('#company-consents', (text) => text.includes('Endet 31. Dezember 2027'));
+  }));

@@ -7,6 +7,7 @@ import { callsOf, EMPTY_REVIEW, fakeBackend } from '../../test/backend';
 import { company, consent, flag, ledgerBackend, reviewed, type LedgerBackend } from '../../test/ledger';
 import { setLanguage } from '../i18n.svelte';
 import { today } from '../ledgerRules';
+import { showDate } from '../dateText';
 
 const $ = <T extends Element = HTMLElement>(selector: string) =>
   document.querySelector(selector) as T;
@@ -282,7 +283,7 @@ describe('Grant form', () => {
     await user.click($('#kind-email'));
     await user.click($('#kind-dietary_needs'));
     expect($<HTMLSelectElement>('#consent-basis').value).toBe('Consent');
-    expect($<HTMLInputElement>('#consent-granted').value).toBe(today());
+    expect($<HTMLInputElement>('#consent-granted').value).toBe(showDate(today()));
 
     // Live warnings: the core's verdict on the form as it stands, asked again on every change.
     backend.preview = (draft) => [

@@ -179,9 +179,10 @@ describe('Profile', () => {
     const { user, calls } = await openProfile(profileBackend());
     await user.click($('#add-about_me'));
     await user.selectOptions($('#field-kind'), 'birth_date');
-    expect($<HTMLInputElement>('#field-date').type).toBe('date');
+    expect($<HTMLInputElement>('#field-date').placeholder).toBe('MM/DD/YYYY');
     expect($<HTMLSelectElement>('#field-sensitivity').value).toBe('sensitive');
-    await user.type($('#field-date'), '1990-05-17');
+    await user.type($('#field-date'), '5/17/1990');
+    expect($('#field-date-hint').textContent).toMatch(/Thursday, May 17, 1990/);
     await user.click($('#field-save'));
 
     await waitFor(() => expect(row('birth_date')).toBeTruthy());
@@ -191,6 +192,37 @@ describe('Profile', () => {
       sensitivity: 'sensitive',
     });
     expect(within(row('birth_date')).getByText('May 17, 1990')).toBeTruthy();
+  });
+
+  it('types dates the German way on any desktop and keeps a birthday without a year', async () => {
+    setLanguage('de');
+    const birthday = profileField('f1', { kind: 'birth_date', value: { type: 'date', date: '--02-03' } });
+    const { user, calls } = await openProfile(profileBackend([birthday]));
+    await user.click(within(row('birth_date')).getByRole('button', { name: 'Geburtsdatum bearbeiten' }));
+    const date = $<HTMLInputElement>('#field-date');
+    expect(date.value).toBe('03.02.');
+    expect(date.placeholder).toBe('TT.MM.JJJJ');
+
+    await user.clear(date);
+    await user.type(date, '31.04.1990');
+    await user.tab();
+    expect(date.getAttribute('aria-invalid')).toBe('true');
+    expect($('#field-date-hint').textContent).toBe('Das ist kein Datum. Gib es als TT.MM.JJJJ ein.');
+
+    await user.clear(date);
+    await user.type(date, '3.2.');
+    await user.tab();
+    expect(date.getAttribute('aria-invalid')).toBe('false');
+    await user.click(date);
+    await user.keyboard('{ArrowUp}');
+    expect(date.value).toBe('04.02.');
+    await user.clear(date);
+    await user.type(date, '3.2.85{ArrowUp}');
+    expect(date.value).toBe('04.02.1985');
+    expect($('#field-date-hint').textContent).toBe('Montag, 4. Februar 1985');
+    await user.click($('#field-save'));
+    await waitFor(() => expect(callsOf(calls, 'profile_update')).toHaveLength(1));
+    expect(callsOf(calls, 'profile_update')[0].field).toMatchObject({ value: { type: 'date', date: '1985-02-04' } });
   });
 
   it('adds a preference as topic and choice', async () => {
