@@ -229,6 +229,8 @@ async function walk(d, vaultDir, audit) {
   await check('export wizard: fields');
   for (const kind of ['given_name', 'family_name', 'email']) {
     await d.click(`li.pick[data-kind="${kind}"] input[type=checkbox]`);
+    // What the company gets arrives from the core a moment later and moves what is below it.
+    await d.waitFor(`li.pick[data-kind="${kind}"] .shown`);
   }
   await next(d, 'terms');
   await check('export wizard: terms');

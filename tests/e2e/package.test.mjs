@@ -57,6 +57,8 @@ test('a package made in the wizard verifies for the company, and as revoked once
       await next(d, 'fields');
       for (const kind of ['given_name', 'family_name', 'email', 'address', 'birth_date']) {
         await d.click(`li.pick[data-kind="${kind}"] input[type=checkbox]`);
+        // What the company gets arrives from the core a moment later and moves what is below it.
+        await d.waitFor(`li.pick[data-kind="${kind}"] .shown`);
       }
       await next(d, 'terms');
       await next(d, 'markers');
