@@ -80,12 +80,23 @@ export function resetLanguage(): void {
   apply(languageFor(system || globalThis.navigator?.language));
 }
 
+const numbers: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat('en'), de: new Intl.NumberFormat('de') };
+
+/** A count as the current language writes it: 5,000 or 5.000. */
+export function num(n: number): string {
+  return numbers[current].format(n);
+}
+
+/** The message in the current language, with `{name}` filled in; a number as the language
+ * writes it (5,000 in English, 5.000 in German). Years and codes come as text, as they are. */
 export function t(key: MessageKey, params?: Params): string {
   const text = dictionaries[current][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'number' ? num(value) : value;
+  });
 }
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : never;

@@ -60,6 +60,14 @@ describe('i18n', () => {
     expect(t('home.minutes', { n: 5 })).toBe('5 min');
   });
 
+  it('writes numbers as the language does, and text parameters as they are', () => {
+    expect(t('discover.mails.other', { n: 12345 })).toBe('12,345 mails');
+    expect(t('discover.since', { year: '2016' })).toBe('since 2016');
+    setLanguage('de');
+    expect(t('discover.mails.other', { n: 12345 })).toBe('12.345 Mails');
+    expect(t('discover.since', { year: '2016' })).toBe('seit 2016');
+  });
+
   it('renders English by default in tests', async () => {
     fakeBackend({ vault_status: () => status() });
     render(App);
