@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+mod missing;
 mod refusal;
+pub use missing::Missing;
 pub use refusal::{
     ConsentChange, ConsentRefusal, Forbidden, LetterRefusal, PackageRefusal, ReceiptProblem, Refusal, TextPart,
     VaultRefusal, VcardProblem,
@@ -149,6 +151,9 @@ pub enum Error {
     /// Not found.
     #[error("{0}")]
     NotFound(String),
+    /// Not found, and the app words what (code `NotFound`).
+    #[error("{0}")]
+    Missing(Missing),
     /// A file operation failed; the message names the file.
     #[error("{context}: {source}")]
     Io {
@@ -266,7 +271,7 @@ impl Error {
             Error::WeakPassphrase(_) => ErrorCode::WeakPassphrase,
             Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
             Error::InvalidInput(_) | Error::Refused(_) => ErrorCode::InvalidInput,
-            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::NotFound(_) | Error::Missing(_) => ErrorCode::NotFound,
             Error::Io { .. } => ErrorCode::Io,
             Error::Internal(_) => ErrorCode::Internal,
             Error::Package { reason, .. } => reason.code(),
@@ -276,6 +281,12 @@ impl Error {
     /// Wrap an OS error with what was being done: `.map_err(Error::io("could not read x"))`.
     pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> Error {
         move |source| Error::Io { context: context.into(), source }
+    }
+}
+
+impl From<Missing> for Error {
+    fn from(m: Missing) -> Error {
+        Error::Missing(m)
     }
 }
 
@@ -295,7 +306,8 @@ pub struct AppError {
     /// A sentence for the user.
     pub message: String,
     /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
-    /// for a [`Refusal`], `reason` (its name) and its parameters.
+    /// for a [`Refusal`], `reason` (its name) and its parameters; for [`Missing`], `missing`
+    /// (its name) and its parameters.
     pub params: BTreeMap<String, String>,
 }
 
@@ -313,6 +325,10 @@ impl From<Error> for AppError {
             Error::Refused(r) => {
                 params.insert("reason".to_string(), r.name().to_string());
                 params.extend(r.params().into_iter().map(|(k, v)| (k.to_string(), v)));
+            }
+            Error::Missing(m) => {
+                params.insert("missing".to_string(), m.name().to_string());
+                params.extend(m.params().into_iter().map(|(k, v)| (k.to_string(), v)));
             }
             _ => {}
         }

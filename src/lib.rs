@@ -52,7 +52,7 @@ mod vault;
 
 pub use age::secrecy;
 pub use error::{
-    AppError, ConsentChange, ConsentRefusal, Error, ErrorCode, Forbidden, LetterRefusal, PackageRefusal,
+    AppError, ConsentChange, ConsentRefusal, Error, ErrorCode, Forbidden, LetterRefusal, Missing, PackageRefusal,
     ReceiptProblem, Refusal, Rejection, Result, TextPart, VaultRefusal, VcardProblem,
 };
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::store::stamp;
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Refusal, Result};
 use crate::history::{self, Event};
 use crate::vault::{Vault, check_revision};
 
@@ -324,7 +324,7 @@ pub(crate) fn company_by_id(conn: &Connection, id: &str) -> Result<Company> {
 pub(super) fn company(conn: &Connection, id: &str) -> Result<Company> {
     conn.query_row(&format!("SELECT {COMPANY_COLUMNS} FROM company WHERE id = ?1"), [id], read_company)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("there is no company {id}")))
+        .ok_or_else(|| crate::error::Missing::Company { id: id.to_string() }.into())
 }
 
 /// Insert or replace a company (`c` normalised); the revision counts up with every change.
@@ -409,7 +409,7 @@ impl Vault {
             .collect();
         match hits.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => Err(Error::NotFound(format!("there is no company {key:?}"))),
+            [] => Err(crate::error::Missing::CompanyNamed { value: key.to_string() }.into()),
             _ => Err(crate::ConsentRefusal::SeveralCompanies { value: key.to_string() }.into()),
         }
     }

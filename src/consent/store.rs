@@ -52,7 +52,9 @@ pub(crate) fn consents(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Cons
 }
 
 fn consent(conn: &Connection, now: DateTime<Utc>, id: &str) -> Result<Consent> {
-    select(conn, now, "c.id = ?1", [id])?.pop().ok_or_else(|| Error::NotFound(format!("there is no consent {id}")))
+    select(conn, now, "c.id = ?1", [id])?
+        .pop()
+        .ok_or_else(|| crate::error::Missing::Consent { id: id.to_string() }.into())
 }
 
 fn status_id(s: ConsentStatus) -> &'static str {
@@ -183,7 +185,7 @@ fn draft(
 ) -> Result<Consent> {
     // The grant form previews before a new company exists; a recorded consent needs one.
     let company = match company(conn, &new.company_id) {
-        Err(Error::NotFound(_)) if id == PREVIEW => blank_company(),
+        Err(Error::Missing(crate::error::Missing::Company { .. })) if id == PREVIEW => blank_company(),
         other => other?,
     };
     let mut purposes = new.purposes;
@@ -256,7 +258,7 @@ pub(super) fn build(
 fn snapshot(conn: &Connection, data: &ConsentData) -> Result<Vec<Disclosed>> {
     let profile = crate::profile::all_fields(conn)?;
     if let Some(missing) = data.fields.iter().find(|id| !profile.iter().any(|f| &f.id == *id)) {
-        return Err(Error::NotFound(format!("there is no profile field {missing}")));
+        return Err(crate::error::Missing::ProfileField { id: missing.to_string() }.into());
     }
     Ok(profile
         .into_iter()
@@ -479,7 +481,7 @@ impl Vault {
             .collect();
         match <[ReviewedConsent; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
-            Err(hits) if hits.is_empty() => Err(Error::NotFound(format!("there is no consent {key}"))),
+            Err(hits) if hits.is_empty() => Err(crate::error::Missing::Consent { id: key.to_string() }.into()),
             Err(_) => Err(ConsentRefusal::SeveralConsents { value: key.to_string() }.into()),
         }
     }

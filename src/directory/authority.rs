@@ -76,7 +76,7 @@ impl Directory {
             let all = self.authorities_of(alpha2);
             return match all.as_slice() {
                 [one] => Ok(one),
-                [] => Err(Error::NotFound(format!("the directory has no supervisory authority for {alpha2}"))),
+                [] => Err(crate::error::Missing::Authority { country: alpha2.to_string() }.into()),
                 // Not so in the 2026 data; a new country with several gets a rule like Germany's.
                 [first, ..] => Ok(first),
             };

@@ -222,7 +222,7 @@ pub fn search(query: &str, limit: usize) -> Result<Vec<Hit>> {
 pub fn company(slug: &str) -> Result<&'static Entry> {
     Directory::bundled()?
         .company(slug)
-        .ok_or_else(|| Error::NotFound(format!("the company directory has no {:?}; search it by name", slug.trim())))
+        .ok_or_else(|| crate::error::Missing::DirectoryCompany { value: slug.trim().to_string() }.into())
 }
 
 /// The authority of a country (`DE`, `DE-BY`, `AT`, …) in the bundled directory

@@ -36,7 +36,7 @@ fn existing(tx: &Connection, f: &Found) -> Result<Option<Company>> {
     match id {
         Some(id) => match crate::consent::company_by_id(tx, &id) {
             Ok(c) => Ok(Some(c)),
-            Err(Error::NotFound(_)) => Ok(None),
+            Err(Error::Missing(crate::error::Missing::Company { .. })) => Ok(None),
             Err(e) => Err(e),
         },
         None => Ok(None),
@@ -84,7 +84,7 @@ impl Vault {
                 .found
                 .iter()
                 .find(|f| f.key == choice.key)
-                .ok_or_else(|| Error::NotFound(format!("the scan found no {:?}", choice.key)))?;
+                .ok_or_else(|| crate::error::Missing::NotInScan { value: choice.key.clone() })?;
             picked.push((found, &choice.decision));
         }
         let now = self.now();
@@ -182,7 +182,7 @@ impl Vault {
                 .found
                 .iter()
                 .find(|f| &f.key == key)
-                .ok_or_else(|| Error::NotFound(format!("the scan found no {key:?}")))?;
+                .ok_or_else(|| crate::error::Missing::NotInScan { value: key.to_string() })?;
             let company = match self.refresh().and_then(|_| existing(&self.conn, found))? {
                 Some(c) => c,
                 None => self.add_company(new_company(found)?)?,

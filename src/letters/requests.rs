@@ -259,7 +259,7 @@ impl Vault {
             .companies()?
             .into_iter()
             .find(|c| c.id == r.company_id)
-            .ok_or_else(|| Error::NotFound(format!("there is no company {}", r.company_id)))?;
+            .ok_or_else(|| crate::error::Missing::Company { id: r.company_id.clone() })?;
         let package = r.package_id.as_deref().map(|p| self.package(p)).transpose()?;
         let Known { mut items, given_on, purposes } = known_data(self, r, package.as_ref())?;
         let leaked_from = package
@@ -462,7 +462,7 @@ impl Vault {
             self.requests()?.into_iter().filter(|r| r.id == key || (key.len() >= 4 && r.id.starts_with(key))).collect();
         match <[Request; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
-            Err(h) if h.is_empty() => Err(Error::NotFound(format!("there is no request {key}"))),
+            Err(h) if h.is_empty() => Err(crate::error::Missing::Request { id: key.to_string() }.into()),
             Err(_) => Err(refused(LetterRefusal::SeveralRequests { value: key.to_string() })),
         }
     }

@@ -369,7 +369,7 @@ impl Vault {
             .collect();
         match <[PackageInfo; 1]>::try_from(hits) {
             Ok([one]) => Ok(one),
-            Err(hits) if hits.is_empty() => Err(Error::NotFound(format!("there is no package {key}"))),
+            Err(hits) if hits.is_empty() => Err(crate::error::Missing::Package { id: key.to_string() }.into()),
             Err(_) => Err(refused(PackageRefusal::SeveralPackages { value: key.to_string() })),
         }
     }

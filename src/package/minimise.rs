@@ -239,7 +239,7 @@ pub(crate) fn subject(
         let field = fields
             .iter()
             .find(|f| f.id == pick.field_id)
-            .ok_or_else(|| Error::NotFound(format!("there is no profile field {}", pick.field_id)))?;
+            .ok_or_else(|| crate::error::Missing::ProfileField { id: pick.field_id.clone() })?;
         if shared.iter().any(|s: &Shared| s.field_id == field.id) {
             return Err(refused(PackageRefusal::ChosenTwice { label: field.label.clone() }));
         }

@@ -115,7 +115,7 @@ fn get(conn: &Connection, id: &str) -> Result<ProfileField> {
     let row = conn
         .query_row(&format!("SELECT {COLUMNS} FROM profile_field WHERE id = ?1"), [id], read_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("there is no profile field {id}")))?;
+        .ok_or_else(|| crate::error::Missing::ProfileField { id: id.to_string() })?;
     to_field(row)
 }
 
@@ -205,7 +205,7 @@ impl Vault {
         let matches: Vec<_> = fields.iter().filter(|f| f.id.starts_with(id_or_prefix)).collect();
         match matches.as_slice() {
             [one] if id_or_prefix.len() >= 4 || one.id == id_or_prefix => Ok((*one).clone()),
-            [] | [_] => Err(Error::NotFound(format!("there is no profile field {id_or_prefix}"))),
+            [] | [_] => Err(crate::error::Missing::ProfileField { id: id_or_prefix.to_string() }.into()),
             _ => Err(crate::VaultRefusal::SeveralFields { value: id_or_prefix.to_string() }.into()),
         }
     }
@@ -348,7 +348,7 @@ impl Vault {
         let mut fields = self.profile()?;
         if let Some(ids) = ids {
             if let Some(missing) = ids.iter().find(|id| !fields.iter().any(|f| &f.id == *id)) {
-                return Err(Error::NotFound(format!("there is no profile field {missing}")));
+                return Err(crate::error::Missing::ProfileField { id: missing.to_string() }.into());
             }
             fields.retain(|f| ids.contains(&f.id));
         }

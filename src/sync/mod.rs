@@ -463,10 +463,11 @@ impl Vault {
     /// Settle a conflict: keep this device's version or take the other's (a deletion
     /// included). Recorded as `sync.resolved`.
     pub fn resolve_conflict(&mut self, id: &str, choice: Resolution) -> Result<Conflict> {
-        let conflict =
-            self.conflicts()?.into_iter().find(|c| c.id == id || (id.len() >= 4 && c.id.starts_with(id))).ok_or_else(
-                || Error::NotFound(format!("there is no open conflict {id}; tresor sync status lists them")),
-            )?;
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.id == id || (id.len() >= 4 && c.id.starts_with(id)))
+            .ok_or_else(|| Error::from(crate::error::Missing::Conflict { id: id.to_string() }))?;
         let at = stamp(self.now());
         self.update(|tx| {
             let chosen = match choice {

@@ -85,9 +85,9 @@ pub(crate) fn get(vault_dir: &Path, n: usize) -> Result<Backup> {
     let all = list(vault_dir)?;
     let count = all.len();
     all.into_iter().find(|b| b.number == n).ok_or_else(|| {
-        Error::NotFound(match count {
-            0 => "there are no backups yet".into(),
-            _ => format!("there is no backup {n}; backups are numbered 1 (newest) to {count}"),
+        Error::from(match count {
+            0 => crate::error::Missing::NoBackups,
+            _ => crate::error::Missing::Backup { n, count },
         })
     })
 }

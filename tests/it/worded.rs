@@ -69,4 +69,8 @@ fn consents_companies_and_packages_refuse_in_words_the_app_has() {
     worded(jurisdiction("XX"), "unknownJurisdiction", &[("value", "XX")]);
     worded("soon".parse::<Expiry>(), "notExpiry", &[("value", "soon")]);
     worded(vault.revocation_notice(" "), "noPackageId", &[]);
+    let e = tresor::AppError::from(vault.revocation_notice("abcd").unwrap_err());
+    assert_eq!((e.code, e.message.as_str()), (tresor::ErrorCode::NotFound, "there is no package abcd"));
+    assert_eq!(e.params.get("missing").map(String::as_str), Some("package"), "the app words what is missing");
+    assert_eq!(e.params.get("id").map(String::as_str), Some("abcd"));
 }

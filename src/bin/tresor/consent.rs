@@ -323,7 +323,7 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
         ConsentAction::Grant(g) => {
             let company = match vault.find_company(&g.company) {
                 Ok(c) => c,
-                Err(Error::NotFound(_)) => {
+                Err(e) if e.code() == tresor::ErrorCode::NotFound => {
                     vault.add_company(NewCompany { name: g.company.clone(), ..NewCompany::default() })?
                 }
                 Err(e) => return Err(e),

@@ -229,7 +229,7 @@ pub(crate) fn trace(vault: &mut Vault, a: &TraceArgs, out: &Output) -> Result<()
 fn company(vault: &mut Vault, key: &str) -> Result<Company> {
     match vault.find_company(key) {
         Ok(c) => Ok(c),
-        Err(Error::NotFound(_)) if key.contains('.') && !key.contains(' ') => {
+        Err(e) if e.code() == tresor::ErrorCode::NotFound && key.contains('.') && !key.contains(' ') => {
             let domain = key.trim().to_lowercase();
             let known = tresor::directory::search(&domain, 5)?.into_iter().find(|h| {
                 h.entry.domain.as_deref() == Some(domain.as_str()) || h.matched.eq_ignore_ascii_case(&domain)

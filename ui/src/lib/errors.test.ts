@@ -24,4 +24,10 @@ describe('errorText', () => {
     setLanguage('en');
     expect(errorText(e)).toContain('Line 3 of the vCard file');
   });
+
+  it('words a missing backup in German with its numbers', () => {
+    setLanguage('de');
+    const e = new ApiError('NotFound', 'there is no backup 9', { missing: 'backup', n: '9', count: '3' });
+    expect(errorText(e)).toBe('Es gibt keine Sicherung 9: Die Sicherungen sind von 1 (neueste) bis 3 nummeriert.');
+  });
 });

@@ -1,5 +1,6 @@
 // English words for the core's refusals (a Refusal's reason and parameters, src/error/refusal.rs,
-// and the texts and characters `part.<id>` and `character.<id>` a refusal names); part of en.ts.
+// the texts and characters `part.<id>` and `character.<id>` a refusal names, and what was not
+// found, `missing.<name>`, src/error/missing.rs); part of en.ts.
 // German (refusedDe.ts) must have the same keys; a core test checks both.
 export const refusedEn = {
   'refused.empty': 'Enter a value for “{kind}”.',
@@ -173,4 +174,15 @@ export const refusedEn = {
   'refused.alreadyExtended': 'The period was already extended once, as far as the law allows.',
   'refused.markSentFirst': 'Mark the request as sent first.',
   'refused.noEmailAddress': '{company} has no privacy e-mail address.',
+  'missing.profileField': 'There is no profile field {id}. It may have been removed in another window.',
+  'missing.company': 'There is no company {id} in your ledger.',
+  'missing.consent': 'There is no consent {id} in your ledger.',
+  'missing.request': 'There is no request {id}.',
+  'missing.package': 'There is no package {id}.',
+  'missing.conflict': 'There is no open conflict {id}. It may have been resolved already.',
+  'missing.notInScan': 'The scan did not find “{value}”.',
+  'missing.authority': 'Tresor’s directory has no data protection authority for {country}.',
+  'missing.directoryCompany': 'The company directory has no “{value}”. Search it by name.',
+  'missing.noBackups': 'There are no backups yet.',
+  'missing.backup': 'There is no backup {n}: backups are numbered 1 (newest) to {count}.',
 };
