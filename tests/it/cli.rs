@@ -85,6 +85,11 @@ fn run_transcript(path: &Path) -> (String, String) {
             .env_remove("TRESOR_PASSPHRASE")
             .env_remove("TRESOR_NEW_PASSPHRASE")
             .env_remove("TRESOR_RECOVERY_KEY")
+            // The machine's locale never changes a transcript: English unless it sets TRESOR_LANG.
+            .env_remove("TRESOR_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             // Every transcript runs on one fixed day, so none depends on today's date.
             .env("TRESOR_NOW", "2026-11-29T12:00:00Z")
             .env("HOME", temp.path())

@@ -10,6 +10,7 @@ use tresor::profile::FieldKind;
 use tresor::{Error, Result, Vault};
 
 use crate::Output;
+use crate::lang::{self, tr};
 
 #[derive(Subcommand)]
 pub(crate) enum CompanyAction {
@@ -191,13 +192,17 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                     &args.edit,
                 ))?,
             };
-            out.print(&c, || format!("Added {}", describe(&c)))
+            out.print(&c, || say!("Added {}", "Hinzugefügt: {}", describe(&c)))
         }
         CompanyAction::List => {
             let all = vault.companies()?;
             out.print(&all, || {
                 if all.is_empty() {
-                    return "No companies yet. Add one with: tresor company add NAME --domain example.org".into();
+                    return tr(
+                        "No companies yet. Add one with: tresor company add NAME --domain example.org",
+                        "Noch keine Unternehmen. Füg eins hinzu mit: tresor company add NAME --domain example.org",
+                    )
+                    .into();
                 }
                 all.iter().map(describe).collect::<Vec<_>>().join("\n")
             })
@@ -208,15 +213,16 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
             out.print(&view, || {
                 let kinds = |h: &[tresor::consent::HeldData]| {
                     if h.is_empty() {
-                        "nothing".to_string()
+                        tr("nothing", "nichts").to_string()
                     } else {
                         h.iter().map(|h| h.kind.id()).collect::<Vec<_>>().join(", ")
                     }
                 };
                 let mut text = describe(&view.company);
                 text += &contact_lines(&view.company);
-                text += &format!(
+                text += &say!(
                     "\nHas now:        {}\nHad (past):     {}\nConsents:",
+                    "\nHat jetzt:      {}\nHatte früher:   {}\nEinwilligungen:",
                     kinds(&view.active_data),
                     kinds(&view.past_data)
                 );
@@ -245,12 +251,12 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                 args,
             );
             let c = vault.update_company(&old.id, new, None)?;
-            out.print(&c, || format!("Changed {}", describe(&c)))
+            out.print(&c, || say!("Changed {}", "Geändert: {}", describe(&c)))
         }
         CompanyAction::Rm { company } => {
             let old = vault.find_company(company)?;
             vault.remove_company(&old.id, None)?;
-            out.done(&format!("Removed {}", old.name))
+            out.done(&say!("Removed {}", "Entfernt: {}", old.name))
         }
     }
 }
@@ -292,23 +298,46 @@ fn contact_lines(c: &Company) -> String {
             lines.push(format!("\n{label:<16}{v}"));
         }
     };
-    line("Privacy e-mail:", c.privacy_email.clone());
-    line("Address:", c.postal_address.as_ref().map(|a| a.lines().collect::<Vec<_>>().join(", ")));
-    line("Web form:", c.web_form.clone());
-    line("Write in:", c.request_language.clone());
-    line("ID document:", c.needs_id_document.then(|| "needed for every request".to_string()));
-    line("Directory:", c.directory_slug.as_ref().map(|s| format!("{s} (tresor directory show {s})")));
+    line(tr("Privacy e-mail:", "Datenschutz:"), c.privacy_email.clone());
+    line(tr("Address:", "Anschrift:"), c.postal_address.as_ref().map(|a| a.lines().collect::<Vec<_>>().join(", ")));
+    line(tr("Web form:", "Webformular:"), c.web_form.clone());
+    line(tr("Write in:", "Schreib auf:"), c.request_language.clone());
+    let needed = || tr("needed for every request", "für jede Anfrage nötig").to_string();
+    line(tr("ID document:", "Ausweis:"), c.needs_id_document.then(needed));
+    line(
+        tr("Directory:", "Verzeichnis:"),
+        c.directory_slug.as_ref().map(|s| format!("{s} (tresor directory show {s})")),
+    );
     lines.concat()
+}
+
+/// A risk flag as one line: the core's English reason and details, or the app's German words
+/// (`flag.<code>`, with the details' kinds named).
+fn flag_text(f: &tresor::consent::RiskFlag) -> String {
+    let details = |name: fn(&str) -> String| f.details.iter().map(|d| name(d)).collect::<Vec<_>>().join(", ");
+    let german = |key: String| lang::word(&key).map(str::to_string);
+    let de = match f.details.is_empty() {
+        true => german(format!("flag.{}", f.code)),
+        false => german(format!("flag.{}.with", f.code)).map(|w| {
+            let kind = |d: &str| d.parse::<FieldKind>().map_or_else(|_| d.to_string(), |k| lang::kind_name(k.id()));
+            w.replace("{details}", &details(kind))
+        }),
+    };
+    match (lang::get(), de) {
+        (lang::Lang::De, Some(de)) => de,
+        _ if f.details.is_empty() => f.reason.clone(),
+        _ => format!("{}: {}", f.reason, details(str::to_string)),
+    }
 }
 
 fn consent_line(r: &ReviewedConsent) -> String {
     let c = &r.consent;
     let purposes: Vec<_> = c.purposes.iter().map(|p| p.dpv().trim_start_matches("dpv:")).collect();
     let until = match (&c.status, &c.expires_at, &c.withdrawn_at) {
-        (ConsentStatus::Withdrawn, _, Some(at)) => format!("withdrawn {}", &at[..10.min(at.len())]),
-        (ConsentStatus::Expired, Some(at), _) => format!("expired {}", &at[..10.min(at.len())]),
-        (_, Some(at), _) => format!("until {}", &at[..10.min(at.len())]),
-        (_, None, _) => "no expiry".into(),
+        (ConsentStatus::Withdrawn, _, Some(at)) => say!("withdrawn {}", "widerrufen {}", &at[..10.min(at.len())]),
+        (ConsentStatus::Expired, Some(at), _) => say!("expired {}", "abgelaufen {}", &at[..10.min(at.len())]),
+        (_, Some(at), _) => say!("until {}", "bis {}", &at[..10.min(at.len())]),
+        (_, None, _) => tr("no expiry", "kein Ablaufdatum").into(),
     };
     let flags = if r.flags.is_empty() {
         String::new()
@@ -347,11 +376,9 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             })?;
             let r = vault.consent(&c.id)?;
             out.print(&r, || {
-                let mut text = format!("Recorded {}", consent_line(&r));
+                let mut text = say!("Recorded {}", "Erfasst: {}", consent_line(&r));
                 for f in &r.flags {
-                    let details =
-                        if f.details.is_empty() { String::new() } else { format!(": {}", f.details.join(", ")) };
-                    text += &format!("\n  ! {}{details}", f.reason);
+                    text += &format!("\n  ! {}", flag_text(f));
                 }
                 text
             })
@@ -365,7 +392,7 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             list.retain(|r| status.is_none_or(|s| r.consent.status == s));
             out.print(&list, || {
                 if list.is_empty() {
-                    return "No consents.".into();
+                    return tr("No consents.", "Keine Einwilligungen.").into();
                 }
                 list.iter().map(consent_line).collect::<Vec<_>>().join("\n")
             })
@@ -376,19 +403,24 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             out.print(&serde_json::json!({ "consent": r.consent, "flags": r.flags, "history": history }), || {
                 let c = &r.consent;
                 let kinds: Vec<_> = c.data.kinds.iter().map(|k| k.id()).collect();
-                let mut text = format!(
+                let sharing = match c.third_party_sharing {
+                    true => say!("yes {}", "ja {}", c.shared_with.join(", ")),
+                    false => tr("no", "nein").into(),
+                };
+                let mut text = say!(
                     "{}\nData:      {}\nBasis:     {}\nGiven:     {}\nSharing:   {}\nSale:      {}\nIn return: {}",
+                    "{}\nDaten:        {}\nGrundlage:    {}\nErteilt:      {}\nWeitergabe:   {}\nVerkauf:      {}\nGegenleistung: {}",
                     consent_line(&r),
                     kinds.join(", "),
-                    c.legal_basis.label(),
+                    tr(c.legal_basis.label(), c.legal_basis.label_de()),
                     c.granted_at,
-                    if c.third_party_sharing { format!("yes {}", c.shared_with.join(", ")) } else { "no".into() },
-                    if c.sale_allowed { "allowed" } else { "no" },
+                    sharing,
+                    if c.sale_allowed { tr("allowed", "erlaubt") } else { tr("no", "nein") },
                     c.value_received
                 );
-                text += "\nHistory:";
+                text += tr("\nHistory:", "\nVerlauf:");
                 for e in &history {
-                    text += &format!("\n  {}  {}", e.at, tresor::summary(&e.event));
+                    text += &format!("\n  {}  {}", e.at, lang::summary(&e.event));
                 }
                 text
             })
@@ -397,8 +429,9 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             let id = vault.consent(id)?.consent.id;
             let c = vault.withdraw_consent(&id, reason, None)?;
             out.print(&c, || {
-                format!(
+                say!(
                     "Withdrawn: your consent to {} ends now and is recorded in the ledger. Under GDPR Art. 7(3) they must stop processing for these purposes.",
+                    "Widerrufen: Deine Einwilligung an {} endet jetzt und steht in deinem Verzeichnis. Nach DSGVO Art. 7 Abs. 3 dürfen sie deine Daten für diese Zwecke nicht mehr verarbeiten.",
                     c.company_name
                 )
             })
@@ -407,26 +440,28 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             let r = vault.review(*days)?;
             out.print(&r, || {
                 let companies = if r.companies == 1 { "company" } else { "companies" };
-                let mut text = format!(
+                let mut text = say!(
                     "{} {companies} · {} active · {} expired · {} withdrawn\n\nExpiring within {days} days:",
-                    r.companies, r.active, r.expired, r.withdrawn
+                    "{} Unternehmen · {} aktiv · {} abgelaufen · {} widerrufen\n\nLaufen in den nächsten {days} Tagen ab:",
+                    r.companies,
+                    r.active,
+                    r.expired,
+                    r.withdrawn
                 );
                 if r.expiring.is_empty() {
-                    text += "\n  none";
+                    text += tr("\n  none", "\n  keine");
                 }
                 for e in &r.expiring {
                     text += &format!("\n  {}", consent_line(e));
                 }
-                text += "\n\nNeeds attention:";
+                text += tr("\n\nNeeds attention:", "\n\nBraucht deine Aufmerksamkeit:");
                 if r.risky.is_empty() {
-                    text += "\n  nothing";
+                    text += tr("\n  nothing", "\n  nichts");
                 }
                 for e in &r.risky {
                     text += &format!("\n  {}", consent_line(e));
                     for f in &e.flags {
-                        let details =
-                            if f.details.is_empty() { String::new() } else { format!(": {}", f.details.join(", ")) };
-                        text += &format!("\n      {}{details}", f.reason);
+                        text += &format!("\n      {}", flag_text(f));
                     }
                 }
                 text
@@ -440,7 +475,10 @@ fn parse_status(s: &str) -> Result<ConsentStatus> {
         "given" | "active" => Ok(ConsentStatus::Given),
         "expired" => Ok(ConsentStatus::Expired),
         "withdrawn" => Ok(ConsentStatus::Withdrawn),
-        other => Err(Error::InvalidInput(format!("unknown status {other:?}; use given, expired or withdrawn"))),
+        other => Err(lang::refuse(say!(
+            "unknown status {other:?}; use given, expired or withdrawn",
+            "Unbekannter Status {other:?}; nimm given, expired oder withdrawn."
+        ))),
     }
 }
 
@@ -452,9 +490,9 @@ pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -
             let r = vault.consent(&imported.consent.id)?;
             let json = serde_json::json!({ "consent": r.consent, "flags": r.flags, "warnings": imported.warnings });
             out.print(&json, || {
-                let mut text = format!("Imported {}", consent_line(&r));
+                let mut text = say!("Imported {}", "Importiert: {}", consent_line(&r));
                 for w in &imported.warnings {
-                    text += &format!("\n  warning: {w}");
+                    text += &say!("\n  warning: {w}", "\n  Warnung: {w}");
                 }
                 text
             })
@@ -467,7 +505,7 @@ pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -
                 None => out.print(&receipt, || text.clone()),
                 Some(p) => {
                     tresor::write_text(p, &text)?;
-                    out.done(&format!("Wrote {}", p.display()))
+                    out.done(&say!("Wrote {}", "Geschrieben: {}", p.display()))
                 }
             }
         }

@@ -5,6 +5,7 @@ use tresor::Result;
 use tresor::directory::{self, Authority, Directory, Entry, Hit, MatchField, PackKind, Source, Transport};
 
 use crate::Output;
+use crate::lang::tr;
 
 #[derive(Subcommand)]
 pub(crate) enum DirectoryAction {
@@ -40,7 +41,10 @@ pub(crate) fn run(action: &DirectoryAction, out: &Output) -> Result<()> {
             let hits = dir.search(query, *limit);
             out.print(&hits, || {
                 if hits.is_empty() {
-                    return format!("No company in the directory matches {query:?}.");
+                    return say!(
+                        "No company in the directory matches {query:?}.",
+                        "Kein Unternehmen im Verzeichnis passt zu {query:?}."
+                    );
                 }
                 hits.iter().map(hit_line).collect::<Vec<_>>().join("\n")
             })
@@ -85,8 +89,8 @@ fn countries(list: &[String]) -> String {
 fn hit_line(h: &Hit) -> String {
     let why = match h.field {
         MatchField::Name => String::new(),
-        MatchField::Brand => format!("  · runs {}", h.matched),
-        MatchField::Domain => format!("  · domain {}", h.matched),
+        MatchField::Brand => say!("  · runs {}", "  · betreibt {}", h.matched),
+        MatchField::Domain => say!("  · domain {}", "  · Domain {}", h.matched),
         MatchField::Slug => String::new(),
     };
     format!("{:<28} {}  [{}]{why}", h.entry.slug, h.entry.name, countries(&h.entry.relevant_countries))
@@ -126,7 +130,8 @@ fn list(items: &[String], max: usize) -> Option<String> {
     }
     let mut text = items.iter().take(max).cloned().collect::<Vec<_>>().join("; ");
     if items.len() > max {
-        text += &format!("; … and {} more (--json lists all)", items.len() - max);
+        text +=
+            &say!("; … and {} more (--json lists all)", "; … und {} weitere (--json listet alle)", items.len() - max);
     }
     Some(text)
 }
@@ -136,7 +141,7 @@ fn show(e: &Entry, source: &Source) -> String {
     let elements: Vec<String> = e
         .required_elements
         .iter()
-        .map(|r| format!("{}{}", r.desc, if r.optional { " (optional)" } else { "" }))
+        .map(|r| format!("{}{}", r.desc, if r.optional { tr(" (optional)", " (freiwillig)") } else { "" }))
         .collect();
     let mut text = format!("{}  ({})", e.name, e.slug);
     text += &lines(&[

@@ -13,6 +13,7 @@ use tresor::trace::{Candidate, TraceResult};
 use tresor::{Error, Result, Vault};
 
 use crate::Output;
+use crate::lang::{self, tr};
 
 #[derive(Args)]
 pub(crate) struct TraceArgs {
@@ -122,8 +123,9 @@ fn short(id: &str) -> &str {
 
 fn candidate_text(c: &Candidate, i: usize) -> String {
     let p = &c.package;
-    let mut text = format!(
+    let mut text = say!(
         "{}. {} — package {} of {} (score {})",
+        "{}. {} — Datenpaket {} vom {} (Treffer {})",
         i + 1,
         p.company_name,
         short(&p.id),
@@ -131,19 +133,32 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
         c.score
     );
     for f in &c.findings {
-        text += &format!("\n   found  {} in {} ({})", f.seen, f.place, f.reason);
+        text += &say!("\n   found  {} in {} ({})", "\n   gefunden  {} in {} ({})", f.seen, f.place, f.reason);
     }
     let terms = match (c.sharing_allowed, c.sale_allowed) {
-        (_, true) => "the consent allowed selling your data",
-        (true, false) => "the consent allowed passing your data on, not selling it",
-        (false, false) => "the package's terms allowed neither passing it on nor selling it",
+        (_, true) => tr("the consent allowed selling your data", "die Einwilligung erlaubte, deine Daten zu verkaufen"),
+        (true, false) => tr(
+            "the consent allowed passing your data on, not selling it",
+            "die Einwilligung erlaubte die Weitergabe deiner Daten, nicht den Verkauf",
+        ),
+        (false, false) => tr(
+            "the package's terms allowed neither passing it on nor selling it",
+            "die Bedingungen des Pakets erlaubten weder Weitergabe noch Verkauf",
+        ),
     };
-    text += &format!("\n   terms  {terms}");
+    text += &say!("\n   terms  {terms}", "\n   Bedingungen  {terms}");
     if c.from_recipient {
-        text += &format!("\n   sender is {} itself: it used the data you gave it; nothing leaked", p.company_name);
+        text += &say!(
+            "\n   sender is {} itself: it used the data you gave it; nothing leaked",
+            "\n   Absender ist {} selbst: Es hat die Daten benutzt, die du ihm gegeben hast; nichts ist durchgesickert",
+            p.company_name
+        );
     }
     if c.score < 60 {
-        text += "\n   weak   only a look-alike spelling: check that it really is your variant before you act";
+        text += tr(
+            "\n   weak   only a look-alike spelling: check that it really is your variant before you act",
+            "\n   schwach  nur eine ähnliche Schreibweise: Prüf, ob es wirklich deine Variante ist, bevor du handelst",
+        );
         return text;
     }
     for s in &c.next_steps {
@@ -153,7 +168,12 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
         let to = to.unwrap_or_default();
         let package =
             if s.kind == LetterKind::Complaint { String::new() } else { format!(" --package {}", short(&p.id)) };
-        text += &format!("\n   next   {}: tresor letter {} --company {to}{package}", s.why, s.kind);
+        text += &say!(
+            "\n   next   {}: tresor letter {} --company {to}{package}",
+            "\n   weiter  {}: tresor letter {} --company {to}{package}",
+            s.why,
+            s.kind
+        );
     }
     text
 }
@@ -162,26 +182,38 @@ pub(crate) fn trace_text(r: &TraceResult, packages: usize) -> String {
     let mut lines = Vec::new();
     if let Some(s) = &r.sender {
         let known = match (&s.company_name, &s.directory_name) {
-            (Some(n), _) => format!(" ({n} in your ledger)"),
-            (None, Some(n)) => format!(" (not in your ledger; the directory knows it as {n})"),
-            (None, None) => " (not in your ledger)".to_string(),
+            (Some(n), _) => say!(" ({n} in your ledger)", " ({n} in deinem Verzeichnis)"),
+            (None, Some(n)) => say!(
+                " (not in your ledger; the directory knows it as {n})",
+                " (nicht in deinem Verzeichnis; das Unternehmensverzeichnis kennt es als {n})"
+            ),
+            (None, None) => tr(" (not in your ledger)", " (nicht in deinem Verzeichnis)").to_string(),
         };
-        lines.push(format!("From:    {} <{}>{known}", s.name.clone().unwrap_or_default(), s.address));
+        lines.push(say!(
+            "From:    {} <{}>{known}",
+            "Von:      {} <{}>{known}",
+            s.name.clone().unwrap_or_default(),
+            s.address
+        ));
     }
     if let Some(subject) = &r.subject {
-        lines.push(format!("Subject: {subject}"));
+        lines.push(say!("Subject: {subject}", "Betreff:  {subject}"));
     }
     if let Some(date) = &r.date {
-        lines.push(format!("Date:    {date}"));
+        lines.push(say!("Date:    {date}", "Datum:    {date}"));
     }
     if !lines.is_empty() {
         lines.push(String::new());
     }
     if r.candidates.is_empty() {
-        lines.push(format!(
+        lines.push(say!(
             "No Tresor marker found. This carries none of the sub-addresses, aliases, reference codes or name variants \
              of your {packages} package(s): the sender got your data some other way — data you gave without Tresor, or a \
-             source Tresor cannot see. An access request (GDPR Art. 15(1)(g)) makes the sender say where it came from."
+             source Tresor cannot see. An access request (GDPR Art. 15(1)(g)) makes the sender say where it came from.",
+            "Keine Tresor-Markierung gefunden. Hier steht keine der Unteradressen, Aliasse, Referenzcodes oder Namensvarianten \
+             deiner {packages} Datenpakete: Der Absender hat deine Daten auf anderem Weg bekommen — Daten, die du ohne Tresor \
+             gegeben hast, oder eine Quelle, die Tresor nicht sieht. Mit einer Auskunftsanfrage (DSGVO Art. 15 Abs. 1 lit. g) \
+             muss der Absender sagen, woher er sie hat."
         ));
     }
     for (i, c) in r.candidates.iter().enumerate() {
@@ -199,10 +231,14 @@ pub(crate) fn trace(vault: &mut Vault, a: &TraceArgs, out: &Output) -> Result<()
             std::io::stdin()
                 .take(tresor::trace::MAX_TRACE_BYTES as u64 + 1)
                 .read_to_end(&mut buf)
-                .map_err(Error::io("could not read standard input"))?;
+                .map_err(Error::io(tr("could not read standard input", "Die Standardeingabe ließ sich nicht lesen")))?;
             buf
         }
-        (Some(_), Some(_)) => return Err(Error::InvalidInput("give the text or --file, not both".into())),
+        (Some(_), Some(_)) => {
+            return Err(lang::refuse(
+                tr("give the text or --file, not both", "Gib den Text oder --file an, nicht beides.").into(),
+            ));
+        }
     };
     let result = vault.trace(&input)?;
     let packages = vault.packages(None)?.len();
@@ -213,10 +249,11 @@ pub(crate) fn trace(vault: &mut Vault, a: &TraceArgs, out: &Output) -> Result<()
     out.print(&json!({ "trace": result, "recorded": recorded }), || {
         let mut text = trace_text(&result, packages);
         if let Some(r) = &recorded {
-            text += &format!(
+            text += &say!(
                 "\n\nRecorded: data from package {} seen at {} on {}.",
+                "\n\nErfasst: Daten aus dem Datenpaket {} bei {} gesehen am {}.",
                 short(&r.package_id),
-                r.sender.as_deref().unwrap_or("an unknown sender"),
+                r.sender.as_deref().unwrap_or(tr("an unknown sender", "einem unbekannten Absender")),
                 r.seen_at.as_deref().unwrap_or(&r.recorded_at)
             );
         }
@@ -236,7 +273,15 @@ fn company(vault: &mut Vault, key: &str) -> Result<Company> {
             });
             match known {
                 Some(hit) => {
-                    eprintln!("Added {} from the directory ({}).", hit.entry.name, hit.entry.slug);
+                    eprintln!(
+                        "{}",
+                        say!(
+                            "Added {} from the directory ({}).",
+                            "{} aus dem Verzeichnis hinzugefügt ({}).",
+                            hit.entry.name,
+                            hit.entry.slug
+                        )
+                    );
                     vault.add_company_from_directory(&hit.entry.slug, |_| {})
                 }
                 None => vault.add_company(NewCompany {
@@ -256,7 +301,10 @@ fn identifiers(given: &[String]) -> Result<Vec<Identifier>> {
             i.split_once('=')
                 .map(|(label, value)| Identifier { label: label.trim().into(), value: value.trim().into() })
                 .ok_or_else(|| {
-                    Error::InvalidInput(format!("--identifier {i:?}: write LABEL=VALUE, like name=Anna Schmidt"))
+                    lang::refuse(say!(
+                        "--identifier {i:?}: write LABEL=VALUE, like name=Anna Schmidt",
+                        "--identifier {i:?}: Schreib BEZEICHNUNG=WERT, z. B. name=Anna Schmidt."
+                    ))
                 })
         })
         .collect()
@@ -279,7 +327,11 @@ pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<
     };
     let format = a.format.trim().to_ascii_lowercase();
     if !["text", "eml", "pdf", "mailto"].contains(&format.as_str()) {
-        return Err(Error::InvalidInput(format!("unknown format {:?}; use text, eml, pdf or mailto", a.format)));
+        return Err(lang::refuse(say!(
+            "unknown format {:?}; use text, eml, pdf or mailto",
+            "Unbekanntes Format {:?}; nimm text, eml, pdf oder mailto.",
+            a.format
+        )));
     }
     // Check that the letter can be written in this format before it is tracked.
     let draft = vault.draft_letter(&request)?;
@@ -297,15 +349,19 @@ pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<
         (None, "eml" | "pdf") => Some(PathBuf::from(default_name)),
         _ => None,
     };
-    let hint = format!(
+    let hint = say!(
         "Tracked as request {} (draft). After sending it: tresor request mark-sent {}",
+        "Als Anfrage {} verfolgt (Entwurf). Wenn du ihn abgeschickt hast: tresor request mark-sent {}",
         short(&tracked.id),
         short(&tracked.id)
     );
     match path {
         Some(path) => {
-            std::fs::write(&path, &bytes).map_err(Error::io(format!("could not write {}", path.display())))?;
-            out.print(&tracked, || format!("Wrote {} ({})\n{hint}", path.display(), tracked.letter.subject))
+            let failed = say!("could not write {}", "{} ließ sich nicht schreiben", path.display());
+            std::fs::write(&path, &bytes).map_err(Error::io(failed))?;
+            out.print(&tracked, || {
+                say!("Wrote {} ({})\n{hint}", "Geschrieben: {} ({})\n{hint}", path.display(), tracked.letter.subject)
+            })
         }
         None => out.print(&tracked, || format!("{}\n\n{hint}", String::from_utf8_lossy(&bytes).trim_end())),
     }
@@ -313,14 +369,19 @@ pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<
 
 fn request_line(r: &Request) -> String {
     let status = match r.status {
-        RequestStatus::Draft => "draft".to_string(),
-        RequestStatus::Sent => format!("sent {}, due {}", fmt(r.sent_on), fmt(r.due_on)),
-        RequestStatus::Overdue => format!("OVERDUE since {}", fmt(r.due_on)),
-        RequestStatus::Answered => format!("answered {}", fmt(r.answered_on)),
-        RequestStatus::Closed => "closed".to_string(),
+        RequestStatus::Draft => tr("draft", "Entwurf").to_string(),
+        RequestStatus::Sent => say!("sent {}, due {}", "gesendet {}, fällig {}", fmt(r.sent_on), fmt(r.due_on)),
+        RequestStatus::Overdue => say!("OVERDUE since {}", "ÜBERFÄLLIG seit {}", fmt(r.due_on)),
+        RequestStatus::Answered => say!("answered {}", "beantwortet {}", fmt(r.answered_on)),
+        RequestStatus::Closed => tr("closed", "abgeschlossen").to_string(),
     };
     let next = r.next.map_or(String::new(), |k| {
-        format!("  → ready: tresor letter {k} --company '{}' --request {}", r.company_name, short(&r.id))
+        say!(
+            "  → ready: tresor letter {k} --company '{}' --request {}",
+            "  → bereit: tresor letter {k} --company '{}' --request {}",
+            r.company_name,
+            short(&r.id)
+        )
     });
     format!("{}  {}  {}  {status}{next}", short(&r.id), r.company_name, r.kind)
 }
@@ -332,8 +393,9 @@ fn fmt(d: Option<chrono::NaiveDate>) -> String {
 fn date(text: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
     text.as_deref()
         .map(|t| {
-            chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-                .map_err(|_| Error::InvalidInput(format!("{t:?} is not a date like 2026-12-01")))
+            chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| {
+                lang::refuse(say!("{t:?} is not a date like 2026-12-01", "{t:?} ist kein Datum wie 2026-12-01."))
+            })
         })
         .transpose()
 }
@@ -344,7 +406,11 @@ pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -
             let all = vault.requests()?;
             return out.print(&all, || {
                 if all.is_empty() {
-                    return "No requests yet. Write a letter with: tresor letter KIND --company C".into();
+                    return tr(
+                        "No requests yet. Write a letter with: tresor letter KIND --company C",
+                        "Noch keine Anfragen. Schreib einen Brief mit: tresor letter ART --company C",
+                    )
+                    .into();
                 }
                 all.iter().map(request_line).collect::<Vec<_>>().join("\n")
             });
@@ -366,23 +432,37 @@ pub(crate) fn request(vault: &mut Vault, action: &RequestAction, out: &Output) -
                     let (bytes, ext) = match format.as_str() {
                         "eml" if r.letter.to.email.is_some() => (letters::eml(&r.letter)?, "eml"),
                         "eml" | "pdf" => (letters::pdf(&r.letter), "pdf"),
-                        other => return Err(Error::InvalidInput(format!("unknown format {other:?}; use eml or pdf"))),
+                        other => {
+                            return Err(lang::refuse(say!(
+                                "unknown format {other:?}; use eml or pdf",
+                                "Unbekanntes Format {other:?}; nimm eml oder pdf."
+                            )));
+                        }
                     };
                     let path = dir.join(r.file_name(ext));
-                    std::fs::write(&path, bytes).map_err(Error::io(format!("could not write {}", path.display())))?;
+                    let failed = say!("could not write {}", "{} ließ sich nicht schreiben", path.display());
+                    std::fs::write(&path, bytes).map_err(Error::io(failed))?;
                     written.push(path);
                 }
             }
             return out.print(&made, || {
-                let mut text = format!("{} access requests written (drafts until you mark them sent):", made.len());
+                let mut text = say!(
+                    "{} access requests written (drafts until you mark them sent):",
+                    "{} Auskunftsanfragen geschrieben (Entwürfe, bis du sie als gesendet markierst):",
+                    made.len()
+                );
                 for r in &made {
                     text += &format!("\n  {}", request_line(r));
                 }
                 for p in &written {
-                    text += &format!("\n  wrote {}", p.display());
+                    text += &say!("\n  wrote {}", "\n  geschrieben: {}", p.display());
                 }
                 if !already.is_empty() {
-                    text += &format!("\nNot asked again (an access request is open): {}", already.join(", "));
+                    text += &say!(
+                        "\nNot asked again (an access request is open): {}",
+                        "\nNicht noch einmal gefragt (eine Auskunftsanfrage ist offen): {}",
+                        already.join(", ")
+                    );
                 }
                 text
             });

@@ -1,5 +1,7 @@
 //! `tresor`: the command-line interface, a thin layer over the library.
 
+#[macro_use]
+mod lang;
 mod consent;
 mod directory;
 mod discover;
@@ -192,6 +194,8 @@ enum BackupAction {
 fn main() -> ExitCode {
     tresor::disable_core_dumps();
     let cli = Cli::parse();
+    // JSON is for programs: always English.
+    lang::set(if cli.json { lang::Lang::En } else { lang::detect() });
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -203,19 +207,36 @@ fn main() -> ExitCode {
                 eprintln!("{}", json!({ "error": AppError::from(e) }));
                 return code;
             }
-            if matches!(e, Error::Package { .. }) {
-                eprintln!("tresor: REFUSED: {e}");
+            let package = matches!(e, Error::Package { .. });
+            let wrong = matches!(e, Error::WrongPassphrase);
+            let restorable = matches!(&e, Error::VaultDamaged { file, backups, .. }
+                if file == "vault.age" && !backups.is_empty());
+            let text = match lang::get() {
+                lang::Lang::En => e.to_string(),
+                lang::Lang::De => lang::error_de(&AppError::from(e)),
+            };
+            if package {
+                eprintln!("{}", say!("tresor: REFUSED: {text}", "tresor: ABGELEHNT: {text}"));
                 return code;
             }
-            eprintln!("tresor: {e}");
-            if let Error::VaultDamaged { file, backups, .. } = &e
-                && file == "vault.age"
-                && !backups.is_empty()
-            {
-                eprintln!("tresor: to restore the newest backup: tresor backup restore 1");
+            eprintln!("tresor: {text}");
+            if restorable {
+                eprintln!(
+                    "{}",
+                    say!(
+                        "tresor: to restore the newest backup: tresor backup restore 1",
+                        "tresor: So stellst du die neueste Sicherung wieder her: tresor backup restore 1"
+                    )
+                );
             }
-            if matches!(e, Error::WrongPassphrase) {
-                eprintln!("tresor: forgot it? The recovery key opens the vault and sets a new one: tresor recover");
+            if wrong {
+                eprintln!(
+                    "{}",
+                    say!(
+                        "tresor: forgot it? The recovery key opens the vault and sets a new one: tresor recover",
+                        "tresor: Vergessen? Der Wiederherstellungsschlüssel öffnet den Tresor und setzt eine neue: tresor recover"
+                    )
+                );
             }
             ExitCode::FAILURE
         }
@@ -228,7 +249,12 @@ fn options() -> Result<Options> {
     let mut options = Options::default();
     if let Some(text) = std::env::var("TRESOR_NOW").ok().filter(|t| !t.is_empty()) {
         let at = chrono::DateTime::parse_from_rfc3339(&text)
-            .map_err(|_| Error::InvalidInput(format!("TRESOR_NOW={text:?} is not an RFC 3339 time")))?
+            .map_err(|_| {
+                lang::refuse(say!(
+                    "TRESOR_NOW={text:?} is not an RFC 3339 time",
+                    "TRESOR_NOW={text:?} ist keine Zeit nach RFC 3339"
+                ))
+            })?
             .with_timezone(&chrono::Utc);
         options.clock = Clock::from_fn(move || at);
     }
@@ -242,18 +268,24 @@ fn demo(dir: &VaultDir, action: &DemoAction, out: &Output) -> Result<()> {
             let (_vault, filled) = tresor::demo::create(dir, lang.parse()?)?;
             let passphrase = tresor::demo::PASSPHRASE;
             out.print(&json!({ "path": path, "passphrase": passphrase, "filled": filled }), || {
-                format!(
+                say!(
                     "Created a demo vault of sample data in {path}\n\
                      {} profile fields, {} companies, {} consents, {} packages, {} request, {} traced leak\n\
                      Its passphrase (no secret): {passphrase}\n\
                      Remove it with: tresor demo remove --vault {path}",
+                    "Demo-Tresor mit Beispieldaten angelegt in {path}\n\
+                     {} Profilfelder, {} Unternehmen, {} Einwilligungen, {} Datenpakete, {} Anfrage, {} zurückverfolgtes Datenleck\n\
+                     Seine Passphrase (kein Geheimnis): {passphrase}\n\
+                     Entfernen mit: tresor demo remove --vault {path}",
                     filled.fields, filled.companies, filled.consents, filled.packages, filled.requests, filled.traces
                 )
             })
         }
         DemoAction::Remove => {
             tresor::demo::remove(dir)?;
-            out.print(&json!({ "removed": path }), || format!("Removed the demo vault in {path}"))
+            out.print(&json!({ "removed": path }), || {
+                say!("Removed the demo vault in {path}", "Demo-Tresor in {path} entfernt")
+            })
         }
     }
 }
@@ -277,10 +309,13 @@ fn run(cli: &Cli) -> Result<()> {
             let (vault, recovery) = dir.create(&passphrase, *allow_weak)?;
             let status = dir.status(Some(&vault));
             out.print(&json!({ "recoveryKey": recovery.expose(), "status": status }), || {
-                format!(
+                say!(
                     "Created a vault in {}\n\n\
                      Your recovery key (shown only this once; print it or write it down and keep it safe):\n\n    {}\n\n\
                      With it you can open the vault if you forget the passphrase: tresor recover",
+                    "Tresor angelegt in {}\n\n\
+                     Dein Wiederherstellungsschlüssel (nur dieses eine Mal zu sehen; druck ihn aus oder schreib ihn auf und bewahr ihn sicher auf):\n\n    {}\n\n\
+                     Damit öffnest du den Tresor, falls du die Passphrase vergisst: tresor recover",
                     status.path,
                     recovery.expose()
                 )
@@ -290,26 +325,32 @@ fn run(cli: &Cli) -> Result<()> {
             let status = dir.status(None);
             out.print(&status, || {
                 if !status.exists {
-                    return format!("No vault in {}; create one with: tresor init", status.path);
+                    return say!(
+                        "No vault in {}; create one with: tresor init",
+                        "Kein Tresor in {}; leg einen an mit: tresor init",
+                        status.path
+                    );
                 }
-                let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "unknown".into());
-                format!(
+                let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| lang::tr("unknown", "unbekannt").into());
+                say!(
                     "vault:      {}\nid:         {}\ncreated:    {}\nlast saved: {}\nkeyring:    {}\nbackups:    {}",
+                    "Tresor:                {}\nID:                    {}\nangelegt:              {}\nzuletzt gespeichert:   {}\nSchlüsselbund:         {}\nSicherungen:           {}",
                     status.path,
                     opt(&status.vault_id),
                     opt(&status.created_at),
                     opt(&status.last_saved),
-                    if status.keyring_enabled { "on" } else { "off" },
+                    if status.keyring_enabled { lang::tr("on", "an") } else { lang::tr("off", "aus") },
                     status.backups
                 )
             })
         }
         Command::Passwd { new_passphrase_file, allow_weak } => {
-            let current = passphrase(cli.passphrase_file.as_ref(), "Current passphrase: ")?;
+            let current =
+                passphrase(cli.passphrase_file.as_ref(), lang::tr("Current passphrase: ", "Bisherige Passphrase: "))?;
             let mut vault = dir.unlock(Credential::Passphrase(&current))?;
             let new = new_passphrase(new_passphrase_file.as_ref(), "TRESOR_NEW_PASSPHRASE")?;
             vault.change_passphrase(&current, &new, *allow_weak)?;
-            out.done("Passphrase changed.")
+            out.done(lang::tr("Passphrase changed.", "Passphrase geändert."))
         }
         Command::Keyring { action } => {
             let keyring = Keyring::system()?;
@@ -317,19 +358,32 @@ fn run(cli: &Cli) -> Result<()> {
             match action {
                 KeyringAction::Enable => {
                     vault.enable_keyring(&keyring)?;
-                    out.done("The vault now unlocks with your OS keyring while you are logged in.")
+                    out.done(lang::tr(
+                        "The vault now unlocks with your OS keyring while you are logged in.",
+                        "Der Tresor entsperrt sich jetzt über den Schlüsselbund deines Systems, solange du angemeldet bist.",
+                    ))
                 }
                 KeyringAction::Disable => {
                     vault.disable_keyring(&keyring)?;
-                    out.done("The vault key was removed from the OS keyring; the passphrase is needed again.")
+                    out.done(lang::tr(
+                        "The vault key was removed from the OS keyring; the passphrase is needed again.",
+                        "Der Tresor-Schlüssel ist aus dem Schlüsselbund deines Systems entfernt; du brauchst wieder die Passphrase.",
+                    ))
                 }
             }
         }
         Command::Recover { recovery_key_file, new_passphrase_file, allow_weak } => {
-            let key = secret_from(recovery_key_file.as_ref(), "TRESOR_RECOVERY_KEY", "Recovery key: ")?;
+            let key = secret_from(
+                recovery_key_file.as_ref(),
+                "TRESOR_RECOVERY_KEY",
+                lang::tr("Recovery key: ", "Wiederherstellungsschlüssel: "),
+            )?;
             let new = new_passphrase(new_passphrase_file.as_ref(), "TRESOR_NEW_PASSPHRASE")?;
             dir.recover(&key, &new, *allow_weak)?;
-            out.done("The vault is open again; your new passphrase is set.")
+            out.done(lang::tr(
+                "The vault is open again; your new passphrase is set.",
+                "Der Tresor ist wieder offen; deine neue Passphrase gilt.",
+            ))
         }
         Command::Log { verify } => {
             let mut vault = unlock(cli, &dir)?;
@@ -345,7 +399,7 @@ fn run(cli: &Cli) -> Result<()> {
             out.print(&entries, || {
                 entries
                     .iter()
-                    .map(|e| format!("{:>5}  {}  {}", e.seq, e.at, tresor::summary(&e.event)))
+                    .map(|e| format!("{:>5}  {}  {}", e.seq, e.at, lang::summary(&e.event)))
                     .collect::<Vec<_>>()
                     .join("\n")
             })
@@ -354,7 +408,7 @@ fn run(cli: &Cli) -> Result<()> {
             let backups = dir.backups()?;
             out.print(&backups, || {
                 if backups.is_empty() {
-                    return "No backups yet.".into();
+                    return lang::tr("No backups yet.", "Noch keine Sicherungen.").into();
                 }
                 backups.iter().map(|b| b.describe()).collect::<Vec<_>>().join("\n")
             })
@@ -362,7 +416,10 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Backup { action: BackupAction::Restore { number } } => {
             let vault = with_credential(cli, &dir, |c| dir.restore_backup(*number, c))?;
             out.print(&dir.status(Some(&vault)), || {
-                format!("Backup {number} restored; the file it replaced was kept as a backup.")
+                say!(
+                    "Backup {number} restored; the file it replaced was kept as a backup.",
+                    "Sicherung {number} wiederhergestellt; die ersetzte Datei ist als Sicherung aufgehoben."
+                )
             })
         }
         Command::Profile { action } => profile::run(&mut unlock(cli, &dir)?, action, &out),
@@ -378,7 +435,10 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Request { action } => letters::request(&mut unlock(cli, &dir)?, action, &out),
         Command::Sync { action: sync::SyncAction::Device { name } } => sync::device_command(name.as_deref(), &out),
         Command::Sync { action: action @ sync::SyncAction::KeepKey { .. } } => {
-            let passphrase = passphrase(cli.passphrase_file.as_ref(), "Passphrase of the key file to keep: ")?;
+            let passphrase = passphrase(
+                cli.passphrase_file.as_ref(),
+                lang::tr("Passphrase of the key file to keep: ", "Passphrase der Schlüsseldatei, die bleiben soll: "),
+            )?;
             let mut vault = dir.unlock(Credential::Passphrase(&passphrase))?;
             sync::run(&mut vault, action, &out, Some(&passphrase))
         }
@@ -406,7 +466,8 @@ impl Output {
         match writeln!(stdout, "{text}") {
             // The reader stopped reading (`tresor log | head`): that is no error.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.map_err(Error::io("could not write the output")),
+            other => other
+                .map_err(Error::io(lang::tr("could not write the output", "Die Ausgabe ließ sich nicht schreiben"))),
         }
     }
 
@@ -420,7 +481,13 @@ impl Output {
 fn unlock(cli: &Cli, dir: &VaultDir) -> Result<Vault> {
     let vault = with_credential(cli, dir, |c| dir.unlock(c))?;
     if !matches!(cli.command, Command::Sync { .. }) && dir.conflict_copies().is_ok_and(|c| !c.is_empty()) {
-        eprintln!("tresor: changes from another device wait in the vault folder; see: tresor sync status");
+        eprintln!(
+            "{}",
+            lang::tr(
+                "tresor: changes from another device wait in the vault folder; see: tresor sync status",
+                "tresor: Im Tresor-Ordner warten Änderungen von einem anderen Gerät; siehe: tresor sync status",
+            )
+        );
     }
     Ok(vault)
 }
@@ -431,22 +498,34 @@ fn with_credential(cli: &Cli, dir: &VaultDir, open: impl Fn(Credential<'_>) -> R
         match Keyring::system().and_then(|k| open(Credential::Keyring(&k))) {
             Ok(vault) => return Ok(vault),
             Err(e @ (Error::KeyringUnavailable(_) | Error::WrongRecoveryKey)) => {
-                eprintln!("tresor: {e}; asking for the passphrase instead");
+                let text = match lang::get() {
+                    lang::Lang::En => e.to_string(),
+                    lang::Lang::De => lang::error_de(&AppError::from(e)),
+                };
+                eprintln!(
+                    "{}",
+                    say!(
+                        "tresor: {text}; asking for the passphrase instead",
+                        "tresor: {text} Ich frage stattdessen nach der Passphrase."
+                    )
+                );
             }
             Err(e) => return Err(e),
         }
     }
-    let passphrase = passphrase(cli.passphrase_file.as_ref(), "Passphrase: ")?;
+    let passphrase = passphrase(cli.passphrase_file.as_ref(), lang::tr("Passphrase: ", "Passphrase: "))?;
     open(Credential::Passphrase(&passphrase))
 }
 
 /// A secret from a file, an environment variable, or the terminal.
 pub(crate) fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Result<SecretString> {
     let hint = match env {
-        "TRESOR_RECOVERY_KEY" => "pass --recovery-key-file FILE",
-        "TRESOR_NEW_PASSPHRASE" => "pass --new-passphrase-file FILE",
-        "TRESOR_PACKAGE_PASSPHRASE" => "choose --encrypt recipient or none",
-        _ => "pass --passphrase-file FILE",
+        "TRESOR_RECOVERY_KEY" => lang::tr("pass --recovery-key-file FILE", "gib --recovery-key-file DATEI an"),
+        "TRESOR_NEW_PASSPHRASE" => lang::tr("pass --new-passphrase-file FILE", "gib --new-passphrase-file DATEI an"),
+        "TRESOR_PACKAGE_PASSPHRASE" => {
+            lang::tr("choose --encrypt recipient or none", "wähle --encrypt recipient oder none")
+        }
+        _ => lang::tr("pass --passphrase-file FILE", "gib --passphrase-file DATEI an"),
     };
     if let Some(path) = file {
         let text = zeroize::Zeroizing::new(tresor::read_text(path)?);
@@ -456,9 +535,14 @@ pub(crate) fn secret_from(file: Option<&PathBuf>, env: &str, prompt: &str) -> Re
         return Ok(SecretString::from(value));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::InvalidInput(format!("no terminal to ask on; set {env} or {hint}")));
+        return Err(lang::refuse(say!(
+            "no terminal to ask on; set {env} or {hint}",
+            "Kein Terminal zum Nachfragen; setz {env} oder {hint}."
+        )));
     }
-    rpassword::prompt_password(prompt).map(SecretString::from).map_err(Error::io("could not read from the terminal"))
+    rpassword::prompt_password(prompt)
+        .map(SecretString::from)
+        .map_err(Error::io(lang::tr("could not read from the terminal", "Das Terminal ließ sich nicht lesen")))
 }
 
 fn passphrase(file: Option<&PathBuf>, prompt: &str) -> Result<SecretString> {
@@ -470,12 +554,26 @@ fn new_passphrase(file: Option<&PathBuf>, env: &str) -> Result<SecretString> {
     if file.is_some() || std::env::var_os(env).is_some() {
         return secret_from(file, env, "");
     }
-    let first = secret_from(None, env, "New passphrase: ")?;
+    let first = secret_from(None, env, lang::tr("New passphrase: ", "Neue Passphrase: "))?;
     let strength = tresor::strength(&first);
-    eprintln!("Strength: {}/4 (cracked offline in {})", strength.score, strength.crack_time);
-    let second = secret_from(None, env, "Repeat the new passphrase: ")?;
+    eprintln!(
+        "{}",
+        say!(
+            "Strength: {}/4 (cracked offline in {})",
+            "Stärke: {}/4 (offline geknackt in {})",
+            strength.score,
+            strength.crack_time
+        )
+    );
+    let second = secret_from(None, env, lang::tr("Repeat the new passphrase: ", "Neue Passphrase noch einmal: "))?;
     if first.expose_secret() != second.expose_secret() {
-        return Err(Error::InvalidInput("the two passphrases differ; nothing was changed".into()));
+        return Err(lang::refuse(
+            lang::tr(
+                "the two passphrases differ; nothing was changed",
+                "Die beiden Passphrasen sind verschieden; es wurde nichts geändert.",
+            )
+            .into(),
+        ));
     }
     Ok(first)
 }

@@ -8,9 +8,10 @@ use serde_json::json;
 use tresor::consent::{Expiry, Purpose};
 use tresor::package::{Encryption, PackageInfo, PackageOutput, PackageRequest, Pick, Shared, Transform};
 use tresor::profile::{FieldKind, ProfileField};
-use tresor::{Error, Result, Vault};
+use tresor::{Result, Vault};
 
 use crate::Output;
+use crate::lang::{self, tr};
 
 #[derive(Subcommand)]
 pub(crate) enum PackageAction {
@@ -90,12 +91,17 @@ fn field<'a>(profile: &'a [ProfileField], key: &str) -> Result<&'a ProfileField>
     if let Ok(kind) = key.parse::<FieldKind>() {
         let all: Vec<&ProfileField> = profile.iter().filter(|f| f.kind == kind).collect();
         return match all.as_slice() {
-            [] => Err(Error::NotFound(format!("your profile has no {}", kind.id().replace('_', " ")))),
+            [] => Err(lang::missing(say!(
+                "your profile has no {}",
+                "Dein Profil hat kein Feld „{}“.",
+                lang::kind_name(kind.id())
+            ))),
             [one] => Ok(one),
             many => many.iter().find(|f| f.preferred).copied().ok_or_else(|| {
                 let ids: Vec<String> = many.iter().map(|f| format!("{} ({})", &f.id[..8], f.value.display())).collect();
-                Error::InvalidInput(format!(
+                lang::refuse(say!(
                     "you have several {} fields and none is preferred; name one by id: {}",
+                    "Du hast mehrere Felder {} und keins ist bevorzugt; nenn eins mit seiner ID: {}",
                     kind.id(),
                     ids.join(", ")
                 ))
@@ -106,8 +112,14 @@ fn field<'a>(profile: &'a [ProfileField], key: &str) -> Result<&'a ProfileField>
         profile.iter().filter(|f| f.id == key || (key.len() >= 4 && f.id.starts_with(key))).collect();
     match hits.as_slice() {
         [one] => Ok(one),
-        [] => Err(Error::NotFound(format!("there is no profile field or kind {key:?}"))),
-        _ => Err(Error::InvalidInput(format!("{key} matches several fields; give more of the id"))),
+        [] => Err(lang::missing(say!(
+            "there is no profile field or kind {key:?}",
+            "Es gibt kein Profilfeld und keine Art {key:?}."
+        ))),
+        _ => Err(lang::refuse(say!(
+            "{key} matches several fields; give more of the id",
+            "{key} passt auf mehrere Felder; gib mehr von der ID an."
+        ))),
     }
 }
 
@@ -120,14 +132,19 @@ fn request(vault: &mut Vault, a: &CreateArgs) -> Result<PackageRequest> {
         .map(|key| field(&profile, key).map(|f| Pick { field_id: f.id.clone(), transform: Transform::Full }))
         .collect::<Result<_>>()?;
     for t in &a.transforms {
-        let (key, how) = t
-            .split_once('=')
-            .ok_or_else(|| Error::InvalidInput(format!("--transform {t:?}: write FIELD=T, like birth_date=over18")))?;
+        let (key, how) = t.split_once('=').ok_or_else(|| {
+            lang::refuse(say!(
+                "--transform {t:?}: write FIELD=T, like birth_date=over18",
+                "--transform {t:?}: Schreib FELD=T, z. B. birth_date=over18."
+            ))
+        })?;
         let id = &field(&profile, key)?.id;
-        let pick = picks
-            .iter_mut()
-            .find(|p| &p.field_id == id)
-            .ok_or_else(|| Error::InvalidInput(format!("--transform {key}: that field is not in --fields")))?;
+        let pick = picks.iter_mut().find(|p| &p.field_id == id).ok_or_else(|| {
+            lang::refuse(say!(
+                "--transform {key}: that field is not in --fields",
+                "--transform {key}: Dieses Feld steht nicht in --fields."
+            ))
+        })?;
         pick.transform = how.parse()?;
     }
     Ok(PackageRequest {
@@ -156,7 +173,7 @@ fn shared_lines(shared: &[Shared]) -> String {
         .iter()
         .map(|s| {
             let how = if s.transform == Transform::Full { String::new() } else { format!("  ({})", s.transform) };
-            format!("  {:<16}{}{how}", s.kind.id().replace('_', " "), s.shown)
+            format!("  {:<16}{}{how}", lang::kind_name(s.kind.id()), s.shown)
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -164,22 +181,24 @@ fn shared_lines(shared: &[Shared]) -> String {
 
 fn markers_line(p: &PackageInfo) -> String {
     if p.markers.is_empty() {
-        return "none".into();
+        return tr("none", "keine").into();
     }
     p.markers.iter().map(|m| m.value.clone()).collect::<Vec<_>>().join(", ")
 }
 
 fn summary(p: &PackageInfo) -> String {
     let status = match p.status {
-        tresor::package::PackageStatus::Active => "active".to_string(),
-        tresor::package::PackageStatus::Expired => "expired".to_string(),
+        tresor::package::PackageStatus::Active => tr("active", "aktiv").to_string(),
+        tresor::package::PackageStatus::Expired => tr("expired", "abgelaufen").to_string(),
         tresor::package::PackageStatus::Revoked => {
-            format!("revoked {}", p.revoked_at.as_deref().map_or("", |t| &t[..10.min(t.len())]))
+            say!("revoked {}", "widerrufen {}", p.revoked_at.as_deref().map_or("", |t| &t[..10.min(t.len())]))
         }
     };
     let purposes: Vec<_> = p.purposes.iter().map(|p| p.dpv().trim_start_matches("dpv:")).collect();
-    let until =
-        p.valid_until.as_deref().map_or("no expiry".to_string(), |t| format!("until {}", &t[..10.min(t.len())]));
+    let until = p
+        .valid_until
+        .as_deref()
+        .map_or(tr("no expiry", "kein Ablaufdatum").to_string(), |t| say!("until {}", "bis {}", &t[..10.min(t.len())]));
     format!(
         "{}  {}  {}  {}  {}  {status}",
         short(&p.id),
@@ -196,8 +215,9 @@ fn short(id: &str) -> &str {
 }
 
 fn details(p: &PackageInfo) -> String {
-    format!(
+    say!(
         "{}\n  package  {}\n  consent  {}\n  file     {} ({})\n  markers  {}\n{}",
+        "{}\n  Paket         {}\n  Einwilligung  {}\n  Datei         {} ({})\n  Markierungen  {}\n{}",
         summary(p),
         p.id,
         short(&p.consent_id),
@@ -210,15 +230,21 @@ fn details(p: &PackageInfo) -> String {
 
 fn encryption_text(e: Encryption) -> &'static str {
     match e {
-        Encryption::Recipient => "encrypted to the company's age key",
-        Encryption::Passphrase => "encrypted with a passphrase",
-        Encryption::None => "not encrypted",
+        Encryption::Recipient => {
+            tr("encrypted to the company's age key", "verschlüsselt mit dem age-Schlüssel des Unternehmens")
+        }
+        Encryption::Passphrase => tr("encrypted with a passphrase", "mit einer Passphrase verschlüsselt"),
+        Encryption::None => tr("not encrypted", "nicht verschlüsselt"),
     }
 }
 
 fn write_new(path: &Path, text: &str) -> Result<()> {
     if path.exists() {
-        return Err(Error::InvalidInput(format!("{} already exists; choose another name", path.display())));
+        return Err(lang::refuse(say!(
+            "{} already exists; choose another name",
+            "{} gibt es schon; wähle einen anderen Namen.",
+            path.display()
+        )));
     }
     tresor::write_text(path, text)
 }
@@ -230,8 +256,9 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
             let preview = vault.preview_package(&request, None)?;
             if a.preview {
                 return out.print(&preview, || {
-                    let mut text = format!(
+                    let mut text = say!(
                         "Would leave (issuer {}, fingerprint {}):\n{}\n\n{}",
+                        "Ginge hinaus (Aussteller {}, Fingerabdruck {}):\n{}\n\n{}",
                         preview.issuer,
                         preview.fingerprint,
                         shared_lines(&preview.shared),
@@ -248,7 +275,11 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
                 None => preview.encryption,
             };
             let passphrase = if encryption == Encryption::Passphrase {
-                Some(crate::secret_from(None, "TRESOR_PACKAGE_PASSPHRASE", "Passphrase for the package: ")?)
+                Some(crate::secret_from(
+                    None,
+                    "TRESOR_PACKAGE_PASSPHRASE",
+                    tr("Passphrase for the package: ", "Passphrase für das Paket: "),
+                )?)
             } else {
                 None
             };
@@ -268,8 +299,9 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
             let created = vault.create_package(&request, Some(preview.draft.clone()), &output)?;
             out.print(&created, || {
                 let p = &created.package;
-                let mut text = format!(
+                let mut text = say!(
                     "Wrote {} ({})\n{}\n  issuer   {} (fingerprint {})",
+                    "Geschrieben: {} ({})\n{}\n  Aussteller    {} (Fingerabdruck {})",
                     created.path.display(),
                     encryption_text(encryption),
                     details(p),
@@ -287,8 +319,11 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
             let all = vault.packages(id.as_deref())?;
             out.print(&all, || {
                 if all.is_empty() {
-                    return "No packages yet. Make one with: tresor package create --company C --purpose P --fields F"
-                        .into();
+                    return tr(
+                        "No packages yet. Make one with: tresor package create --company C --purpose P --fields F",
+                        "Noch keine Datenpakete. Erstell eins mit: tresor package create --company C --purpose P --fields F",
+                    )
+                    .into();
                 }
                 all.iter().map(summary).collect::<Vec<_>>().join("\n")
             })
@@ -313,11 +348,17 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
             let paths = json!({ "statusList": list_path, "notice": notice_path });
             out.print(&json!({ "revoked": r, "files": paths }), || {
                 let others = r.revoked.len().saturating_sub(1);
-                let also = if others > 0 { format!(" (and {others} more under the same consent)") } else { String::new() };
-                format!(
+                let also = match others {
+                    0 => String::new(),
+                    _ => say!(" (and {others} more under the same consent)", " (und {others} weitere unter derselben Einwilligung)"),
+                };
+                say!(
                     "Revoked {}{also}; its consent is withdrawn.\nWrote {} (status list {}, {} revoked)\nWrote {} (signed revocation notice)\n\
                      Send both to {}, or publish the status list at its address. Revoking cannot erase a copy the company \
                      already has: it withdraws your consent and obliges them under the package's terms to erase the data.",
+                    "{}{also} widerrufen; seine Einwilligung ist zurückgezogen.\nGeschrieben: {} (Widerrufsliste {}, {} widerrufen)\nGeschrieben: {} (signierte Widerrufsmitteilung)\n\
+                     Schick beides an {} oder veröffentliche die Widerrufsliste unter ihrer Adresse. Ein Widerruf kann keine Kopie löschen, \
+                     die das Unternehmen schon hat: Er zieht deine Einwilligung zurück und verpflichtet es nach den Bedingungen des Pakets, die Daten zu löschen.",
                     short(&r.package.id),
                     list_path.display(),
                     r.status_list.list_id,
@@ -365,7 +406,13 @@ pub(crate) fn status_list(vault: &mut Vault, action: &StatusListAction, out: &Ou
         Some(path) => {
             tresor::write_text(path, &list.text)?;
             out.print(&list, || {
-                format!("Wrote {} (status list {}, {} revoked)", path.display(), list.list_id, list.revoked)
+                say!(
+                    "Wrote {} (status list {}, {} revoked)",
+                    "Geschrieben: {} (Widerrufsliste {}, {} widerrufen)",
+                    path.display(),
+                    list.list_id,
+                    list.revoked
+                )
             })
         }
     }
@@ -376,12 +423,15 @@ pub(crate) fn key(vault: &mut Vault, action: &KeyAction, out: &Output) -> Result
     let c = vault.find_company(company)?;
     let info = vault.issuer(&c.id)?;
     out.print(&info, || {
-        format!(
+        say!(
             "{}\n  issuer       {}\n  fingerprint  {}\n  status list  {}",
+            "{}\n  Aussteller      {}\n  Fingerabdruck   {}\n  Widerrufsliste  {}",
             c.name,
             info.did,
             info.fingerprint,
-            info.status_list_id.as_deref().unwrap_or("none yet (made with the first package)")
+            info.status_list_id
+                .as_deref()
+                .unwrap_or(tr("none yet (made with the first package)", "noch keine (entsteht mit dem ersten Paket)"))
         )
     })
 }

@@ -6,9 +6,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use tresor::profile::{
     CardPreview, ExportFormat, FieldKind, FieldValue, NewField, PostalAddress, ProfileField, Sensitivity, Shape,
 };
-use tresor::{Error, Result, Vault};
+use tresor::{Result, Vault};
 
 use crate::Output;
+use crate::lang::{self, tr};
 
 #[derive(Subcommand)]
 pub(crate) enum ProfileAction {
@@ -108,7 +109,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                 sensitivity: options.sensitivity.as_deref().map(str::parse).transpose()?,
                 unverified: false,
             })?;
-            out.print(&field, || format!("Added {}", line(&field)))
+            out.print(&field, || say!("Added {}", "Hinzugefügt: {}", line(&field)))
         }
         ProfileAction::Set { id, value, options } => {
             let old = vault.find_field(id)?;
@@ -134,23 +135,30 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                 },
                 None,
             )?;
-            out.print(&field, || format!("Changed {}", line(&field)))
+            out.print(&field, || say!("Changed {}", "Geändert: {}", line(&field)))
         }
         ProfileAction::Rm { id, force } => {
             let old = vault.find_field(id)?;
             vault.remove_field(&old.id, None, *force).map_err(|e| match e {
-                e @ tresor::Error::FieldInUse { .. } => tresor::Error::InvalidInput(format!("{e}: add --force")),
+                e @ tresor::Error::FieldInUse { .. } if lang::get() == lang::Lang::En => {
+                    tresor::Error::InvalidInput(format!("{e}: add --force"))
+                }
+                tresor::Error::FieldInUse { companies, consents, .. } => lang::refuse(format!(
+                    "Du hast das an {} gegeben ({consents} Einwilligung(en)); dort bleibt ihre Kopie erhalten. Zum Löschen aus deinem Profil: --force",
+                    companies.join(", ")
+                )),
                 e => e,
             })?;
-            out.done(&format!("Removed {}", line(&old)))
+            out.done(&say!("Removed {}", "Entfernt: {}", line(&old)))
         }
         ProfileAction::Import { file, dry_run, cards, all } => {
             let text = tresor::profile::vcard::decode(&tresor::read_bytes(file)?);
             let preview = vault.preview_vcard(&text)?;
             if preview.len() > 1 && cards.is_empty() && !all {
                 let names: Vec<_> = preview.iter().map(|c| format!("{} {}", c.number, c.display_name)).collect();
-                return Err(Error::InvalidInput(format!(
+                return Err(lang::refuse(say!(
                     "the file has {} cards ({}); choose with --card N or merge them with --all",
+                    "Die Datei enthält {} Karten ({}). Wähle eine mit --card N oder führe sie mit --all zusammen.",
                     preview.len(),
                     names.join(", ")
                 )));
@@ -160,18 +168,22 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                 return out.print(&chosen, || {
                     let mut text = String::new();
                     for card in &chosen {
-                        text += &format!("Card {}: {}\n", card.number, card.display_name);
+                        text += &say!("Card {}: {}\n", "Karte {}: {}\n", card.number, card.display_name);
                         for item in &card.fields {
-                            let mark = if item.duplicate { "= already there:" } else { "+" };
+                            let mark = if item.duplicate { tr("= already there:", "= schon da:") } else { "+" };
                             let label = if item.field.label.is_empty() {
                                 String::new()
                             } else {
                                 format!(" ({})", item.field.label)
                             };
-                            let unchecked =
-                                if item.field.unverified { "  (could not check; kept as given)" } else { "" };
-                            text += &format!(
+                            let unchecked = if item.field.unverified {
+                                tr("  (could not check; kept as given)", "  (nicht prüfbar; wie angegeben übernommen)")
+                            } else {
+                                ""
+                            };
+                            text += &say!(
                                 "  {mark} {}{label}: {}{unchecked}  [line {}]\n",
+                                "  {mark} {}{label}: {}{unchecked}  [Zeile {}]\n",
                                 item.field.kind.id(),
                                 item.field.value.display(),
                                 item.line
@@ -179,19 +191,31 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                         }
                         text += &skipped_lines(card);
                     }
-                    text + "Nothing was changed (--dry-run)."
+                    text + tr("Nothing was changed (--dry-run).", "Es wurde nichts geändert (--dry-run).")
                 });
             }
             let report = vault.import_vcard(&text, cards)?;
             out.print(&report, || {
                 let mut text: String = chosen.iter().map(|c| skipped_lines(c)).collect();
-                text += &format!("Imported {} field(s)", report.added);
+                text += &say!("Imported {} field(s)", "{} Feld(er) importiert", report.added);
                 if report.unverified > 0 {
-                    text += &format!(" ({} kept as given: could not check)", report.unverified);
+                    text += &say!(
+                        " ({} kept as given: could not check)",
+                        " ({} wie angegeben übernommen: nicht prüfbar)",
+                        report.unverified
+                    );
                 }
-                text += &format!("; skipped {} already in your profile", report.duplicates);
+                text += &say!(
+                    "; skipped {} already in your profile",
+                    "; {} übersprungen, die schon in deinem Profil stehen",
+                    report.duplicates
+                );
                 if report.skipped > 0 {
-                    text += &format!("; {} value(s) not imported (listed above)", report.skipped);
+                    text += &say!(
+                        "; {} value(s) not imported (listed above)",
+                        "; {} Wert(e) nicht importiert (oben aufgeführt)",
+                        report.skipped
+                    );
                 }
                 text + "."
             })
@@ -207,7 +231,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                 None => out.print(&text, || text.trim_end().to_string()),
                 Some(path) => {
                     tresor::write_text(path, &text)?;
-                    out.done(&format!("Wrote {}", path.display()))
+                    out.done(&say!("Wrote {}", "Geschrieben: {}", path.display()))
                 }
             }
         }
@@ -234,12 +258,15 @@ fn select(vault: &mut Vault, wanted: &[String]) -> Result<Option<Vec<String>>> {
 fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option<&FieldValue>) -> Result<FieldValue> {
     let mut map = std::collections::BTreeMap::new();
     for part in parts {
-        let (k, v) = part
-            .split_once('=')
-            .ok_or_else(|| Error::InvalidInput(format!("--field {part:?}: write it as key=value")))?;
+        let (k, v) = part.split_once('=').ok_or_else(|| {
+            lang::refuse(say!(
+                "--field {part:?}: write it as key=value",
+                "--field {part:?}: Schreib es als Schlüssel=Wert."
+            ))
+        })?;
         map.insert(k.trim().to_ascii_lowercase(), v.to_string());
     }
-    let missing = || Error::InvalidInput(format!("give a value for {}", kind.id()));
+    let missing = || lang::refuse(say!("give a value for {}", "Gib einen Wert für {} an.", kind.id()));
     match kind.shape() {
         Shape::Text => Ok(FieldValue::text(value.ok_or_else(missing)?)),
         Shape::Date => Ok(FieldValue::Date { date: value.ok_or_else(missing)?.to_string() }),
@@ -254,9 +281,12 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
                 _ => PostalAddress::default(),
             };
             if map.is_empty() {
-                return Err(Error::InvalidInput(
-                    "give an address with --field street=… --field postcode=… --field locality=… --field country=DE"
-                        .into(),
+                return Err(lang::refuse(
+                    tr(
+                        "give an address with --field street=… --field postcode=… --field locality=… --field country=DE",
+                        "Gib eine Anschrift an mit --field street=… --field postcode=… --field locality=… --field country=DE",
+                    )
+                    .into(),
                 ));
             }
             for (k, v) in map {
@@ -268,8 +298,9 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
                     "region" | "state" => &mut address.region,
                     "country" => &mut address.country,
                     other => {
-                        return Err(Error::InvalidInput(format!(
-                            "an address has no part {other:?}; use street, extended, postcode, locality, region, country"
+                        return Err(lang::refuse(say!(
+                            "an address has no part {other:?}; use street, extended, postcode, locality, region, country",
+                            "Eine Anschrift hat keinen Teil {other:?}; nimm street, extended, postcode, locality, region oder country."
                         )));
                     }
                 };
@@ -282,21 +313,32 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
 
 /// "  - not imported: TEL [line 7]: reason" for each skipped value of a card.
 fn skipped_lines(card: &CardPreview) -> String {
-    card.skipped.iter().map(|s| format!("  - not imported: {} [line {}]: {}\n", s.property, s.line, s.reason)).collect()
+    card.skipped
+        .iter()
+        .map(|s| {
+            say!(
+                "  - not imported: {} [line {}]: {}\n",
+                "  - nicht importiert: {} [Zeile {}]: {}\n",
+                s.property,
+                s.line,
+                s.reason
+            )
+        })
+        .collect()
 }
 
 fn flags(f: &ProfileField) -> String {
     let mut flags = Vec::new();
     if f.preferred {
-        flags.push("preferred");
+        flags.push(tr("preferred", "bevorzugt"));
     }
     if f.unverified {
-        flags.push("could not check");
+        flags.push(tr("could not check", "nicht prüfbar"));
     }
     match f.sensitivity {
         Sensitivity::Normal => {}
-        Sensitivity::Sensitive => flags.push("sensitive"),
-        Sensitivity::Special => flags.push("special"),
+        Sensitivity::Sensitive => flags.push(tr("sensitive", "sensibel")),
+        Sensitivity::Special => flags.push(tr("special", "besonders geschützt")),
     }
     flags.join(", ")
 }
@@ -308,7 +350,11 @@ fn line(f: &ProfileField) -> String {
 
 fn table(fields: &[ProfileField]) -> String {
     if fields.is_empty() {
-        return "Your profile is empty. Add a field with: tresor profile add given_name Anna".into();
+        return tr(
+            "Your profile is empty. Add a field with: tresor profile add given_name Anna",
+            "Dein Profil ist leer. Füg ein Feld hinzu mit: tresor profile add given_name Anna",
+        )
+        .into();
     }
     let rows: Vec<[String; 5]> = fields
         .iter()
@@ -316,17 +362,20 @@ fn table(fields: &[ProfileField]) -> String {
             [f.id[..8.min(f.id.len())].to_string(), f.kind.id().into(), f.label.clone(), f.value.display(), flags(f)]
         })
         .collect();
+    let heads = match lang::get() {
+        lang::Lang::En => ["ID", "KIND", "LABEL", "VALUE", "FLAGS"],
+        lang::Lang::De => ["ID", "ART", "BEZEICHNUNG", "WERT", "MERKMALE"],
+    };
     let widths: Vec<usize> = (0..4)
-        .map(|i| {
-            rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0).max(["ID", "KIND", "LABEL", "VALUE"][i].len())
-        })
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0).max(heads[i].chars().count()))
         .collect();
     let mut text = format!(
-        "{:w0$}  {:w1$}  {:w2$}  {:w3$}  FLAGS\n",
-        "ID",
-        "KIND",
-        "LABEL",
-        "VALUE",
+        "{:w0$}  {:w1$}  {:w2$}  {:w3$}  {}\n",
+        heads[0],
+        heads[1],
+        heads[2],
+        heads[3],
+        heads[4],
         w0 = widths[0],
         w1 = widths[1],
         w2 = widths[2],
