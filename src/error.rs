@@ -10,8 +10,8 @@ mod missing;
 mod refusal;
 pub use missing::Missing;
 pub use refusal::{
-    ConsentChange, ConsentRefusal, Forbidden, LetterRefusal, PackageRefusal, ReceiptProblem, Refusal, TextPart,
-    VaultRefusal, VcardProblem,
+    ConsentChange, ConsentRefusal, DesktopRefusal, Forbidden, LetterRefusal, PackageRefusal, ReceiptProblem, Refusal,
+    TextPart, VaultRefusal, VcardProblem,
 };
 
 /// A stable, closed set of error codes. The desktop UI switches on these; they never change
@@ -307,7 +307,8 @@ pub struct AppError {
     pub message: String,
     /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
     /// for a [`Refusal`], `reason` (its name) and its parameters; for [`Missing`], `missing`
-    /// (its name) and its parameters.
+    /// (its name) and its parameters; for `Io`, `os`: `full`, `denied`, `readOnly`, `missing`
+    /// or `other`.
     pub params: BTreeMap<String, String>,
 }
 
@@ -330,9 +331,24 @@ impl From<Error> for AppError {
                 params.insert("missing".to_string(), m.name().to_string());
                 params.extend(m.params().into_iter().map(|(k, v)| (k.to_string(), v)));
             }
+            Error::Io { source, .. } => {
+                params.insert("os".to_string(), os_cause(source).to_string());
+            }
             _ => {}
         }
         AppError { code: e.code(), message: e.to_string(), params }
+    }
+}
+
+/// Why the operating system refused, in words the app has a sentence for: `full` (no space
+/// left, or over quota), `denied`, `readOnly`, `missing` (no such file or folder), else `other`.
+fn os_cause(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "full",
+        io::ErrorKind::PermissionDenied => "denied",
+        io::ErrorKind::ReadOnlyFilesystem => "readOnly",
+        io::ErrorKind::NotFound => "missing",
+        _ => "other",
     }
 }
 

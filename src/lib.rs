@@ -52,8 +52,8 @@ mod vault;
 
 pub use age::secrecy;
 pub use error::{
-    AppError, ConsentChange, ConsentRefusal, Error, ErrorCode, Forbidden, LetterRefusal, Missing, PackageRefusal,
-    ReceiptProblem, Refusal, Rejection, Result, TextPart, VaultRefusal, VcardProblem,
+    AppError, ConsentChange, ConsentRefusal, DesktopRefusal, Error, ErrorCode, Forbidden, LetterRefusal, Missing,
+    PackageRefusal, ReceiptProblem, Refusal, Rejection, Result, TextPart, VaultRefusal, VcardProblem,
 };
 pub use history::{ChainProblem, Event, HistoryEntry, LogCheck, summary};
 pub use process::disable_core_dumps;

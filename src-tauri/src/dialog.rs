@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::{DialogExt, FilePath};
-use tresor::{AppError, Error};
+use tresor::{AppError, DesktopRefusal, Error};
 
 pub fn local(path: FilePath) -> Result<PathBuf, AppError> {
-    path.into_path().map_err(|e| AppError::from(Error::InvalidInput(e.to_string())))
+    path.into_path().map_err(|e| AppError::from(Error::from(DesktopRefusal::NotLocalFile { detail: e.to_string() })))
 }
 
 /// Ask for a file to open and read it; `None` if the user cancelled.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use tresor::discovery::Discovery;
 use tresor::profile::{CardPreview, ImportFile};
-use tresor::{AppError, Error, Vault, VaultDir, VaultStatus};
+use tresor::{AppError, DesktopRefusal, Error, Vault, VaultDir, VaultStatus};
 
 /// `vault` is `None` while locked.
 pub struct AppState {
@@ -87,7 +87,7 @@ impl AppState {
     /// The last traced input.
     pub fn last_trace(&self) -> Result<Vec<u8>, AppError> {
         let input = self.trace.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        Ok(input.ok_or_else(|| Error::InvalidInput("trace a mail first".into()))?)
+        Ok(input.ok_or_else(|| Error::from(DesktopRefusal::TraceFirst))?)
     }
 
     /// A new scan starts: its own cancel flag.
@@ -109,7 +109,7 @@ impl AppState {
     /// The last scan's result.
     pub fn last_discovery(&self) -> Result<Discovery, AppError> {
         let discovery = self.discovery.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        Ok(discovery.ok_or_else(|| Error::InvalidInput("scan your mail archive first".into()))?)
+        Ok(discovery.ok_or_else(|| Error::from(DesktopRefusal::ScanFirst))?)
     }
 
     /// Remember a deleted record for Undo (only the last one).

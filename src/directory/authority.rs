@@ -14,7 +14,7 @@
 
 use super::Directory;
 use super::model::Authority;
-use crate::error::{Error, Result};
+use crate::error::{Error, LetterRefusal, Result};
 
 /// The German states by their ISO 3166-2 code, with the slug of the authority that oversees
 /// the companies seated there.
@@ -51,16 +51,15 @@ impl Directory {
     /// The authority a person of a country complains to: `DE`, `de`, `Germany`, `AT`, … or a
     /// German state as `DE-BY`. Germany without a state gives the federal BfDI (see the
     /// module documentation). `NotFound` when the directory has none for the country;
-    /// `InvalidInput` for an unknown country or state.
+    /// a [`LetterRefusal`] for an unknown country or state.
     pub fn authority_for(&self, code: &str) -> Result<&Authority> {
         let code = code.trim();
         let (country, region) = match code.split_once(['-', '_']) {
             Some((c, r)) if c.len() == 2 => (c, Some(r.trim())),
             _ => (code, None),
         };
-        let alpha2 = crate::profile::country::country_code(country).ok_or_else(|| {
-            Error::InvalidInput(format!("{code:?} is not a country I know; use its code (DE, AT, FR, …)"))
-        })?;
+        let alpha2 = crate::profile::country::country_code(country)
+            .ok_or_else(|| Error::from(LetterRefusal::AuthorityCountry { value: code.to_string() }))?;
         let slug = if alpha2 == "DE" {
             match region {
                 None => GERMAN_FEDERAL,
@@ -68,7 +67,7 @@ impl Directory {
                     let r = r.to_ascii_uppercase();
                     GERMAN_STATES.iter().find(|(code, _, _)| *code == r).map(|(_, _, slug)| *slug).ok_or_else(|| {
                         let known: Vec<_> = GERMAN_STATES.iter().map(|(c, _, _)| format!("DE-{c}")).collect();
-                        Error::InvalidInput(format!("{code:?} is not a German state; use one of {}", known.join(", ")))
+                        Error::from(LetterRefusal::AuthorityState { value: code.to_string(), list: known.join(", ") })
                     })?
                 }
             }

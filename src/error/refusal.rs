@@ -6,6 +6,7 @@ use super::Error;
 use crate::profile::FieldKind;
 
 mod consent;
+mod desktop;
 mod letters;
 mod package;
 mod receipt;
@@ -14,6 +15,7 @@ mod vault;
 mod vcard;
 
 pub use consent::{ConsentChange, ConsentRefusal};
+pub use desktop::DesktopRefusal;
 pub use letters::LetterRefusal;
 pub use package::PackageRefusal;
 pub use receipt::ReceiptProblem;
@@ -244,6 +246,8 @@ pub enum Refusal {
     Package(PackageRefusal),
     /// A letter or request cannot be made or changed.
     Letter(LetterRefusal),
+    /// The desktop app cannot do what was asked.
+    Desktop(DesktopRefusal),
 }
 
 impl Refusal {
@@ -298,6 +302,7 @@ impl Refusal {
             Refusal::Consent(r) => r.name(),
             Refusal::Package(r) => r.name(),
             Refusal::Letter(r) => r.name(),
+            Refusal::Desktop(r) => r.name(),
         }
     }
 
@@ -358,6 +363,7 @@ impl Refusal {
             Refusal::Consent(r) => r.params(),
             Refusal::Package(r) => r.params(),
             Refusal::Letter(r) => r.params(),
+            Refusal::Desktop(r) => r.params(),
             Refusal::PreferenceIncomplete
             | Refusal::PreferenceFormat
             | Refusal::AddressIncomplete
@@ -453,6 +459,7 @@ impl fmt::Display for Refusal {
             Refusal::Consent(r) => r.fmt(f),
             Refusal::Package(r) => r.fmt(f),
             Refusal::Letter(r) => r.fmt(f),
+            Refusal::Desktop(r) => r.fmt(f),
         }
     }
 }
@@ -473,7 +480,7 @@ macro_rules! area_into_error {
     )*};
 }
 area_into_error!(ReceiptProblem => Receipt, VaultRefusal => Vault, ConsentRefusal => Consent,
-    PackageRefusal => Package, LetterRefusal => Letter);
+    PackageRefusal => Package, LetterRefusal => Letter, DesktopRefusal => Desktop);
 
 #[cfg(test)]
 mod tests {
@@ -534,6 +541,7 @@ mod tests {
         all.extend(ConsentRefusal::examples().into_iter().map(Refusal::Consent));
         all.extend(PackageRefusal::examples().into_iter().map(Refusal::Package));
         all.extend(LetterRefusal::examples().into_iter().map(Refusal::Letter));
+        all.extend(DesktopRefusal::examples().into_iter().map(Refusal::Desktop));
         all
     }
 

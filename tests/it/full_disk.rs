@@ -28,6 +28,7 @@ before=$(cd "$V" && find . -type f ! -name vault.lock | sort | xargs sha256sum)
 fill
 TRESOR_PASSPHRASE="$NEW" TRESOR_NEW_PASSPHRASE="$OLD" "$TRESOR" --vault "$V" passwd 2>"$L/err2"; echo "passwd-full=$?"
 TRESOR_PASSPHRASE="$NEW" "$TRESOR" --vault "$V" backup restore 1 2>"$L/err3"; echo "restore-full=$?"
+TRESOR_PASSPHRASE="$NEW" TRESOR_NEW_PASSPHRASE="$OLD" "$TRESOR" --json --vault "$V" passwd 2>"$L/err4"
 after=$(cd "$V" && find . -type f ! -name vault.lock | sort | xargs sha256sum)
 [ "$before" = "$after" ] && echo "unchanged=yes" || echo "unchanged=no"
 echo "temp-files=$(ls -A "$V" | grep -c '\.tmp$')"
@@ -38,6 +39,7 @@ TRESOR_PASSPHRASE="$NEW" "$TRESOR" --vault "$V" log --verify; echo "verify=$?"
 echo "err1: $(cat "$L/err1")"
 echo "err2: $(cat "$L/err2")"
 echo "err3: $(cat "$L/err3")"
+echo "err4: $(cat "$L/err4")"
 "#;
 
 #[test]
@@ -67,4 +69,7 @@ fn a_full_disk_changes_nothing_and_says_so() {
         assert!(line.contains("No space left on device"), "the error must name the cause: {line}");
     }
     assert!(out.contains("could not write vault.age (the old vault.age is unchanged)"), "{out}");
+    // The app words the cause itself: the error says which one.
+    let json = out.lines().find(|l| l.starts_with("err4")).unwrap_or_default();
+    assert!(json.contains(r#""code":"Io""#) && json.contains(r#""os":"full""#), "{json}");
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tresor::secrecy::{ExposeSecret, SecretString};
-use tresor::{AppError, Error};
+use tresor::{AppError, DesktopRefusal, Error};
 
 use super::Reply;
 
@@ -19,7 +19,7 @@ pub const CLEAR_AFTER: Duration = Duration::from_secs(30);
 static COPIES: AtomicU64 = AtomicU64::new(0);
 
 fn failed(e: impl std::fmt::Display) -> AppError {
-    Error::InvalidInput(format!("the clipboard could not be used ({e}); write the key down instead")).into()
+    Error::from(DesktopRefusal::NoClipboard { detail: e.to_string() }).into()
 }
 
 /// Put `text` on the clipboard; after 30 s it is cleared, unless something else was copied

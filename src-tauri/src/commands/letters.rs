@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 use tauri::{AppHandle, State};
-use tresor::Error;
 use tresor::consent::NewCompany;
 use tresor::directory::{self, Hit, Pack};
 use tresor::letters::requests::{AskedPack, LetterRequest, Request};
 use tresor::letters::{self, Identifier, Lang, Letter};
 use tresor::trace::{TraceRecord, TraceResult};
+use tresor::{DesktopRefusal, Error};
 
 use super::Reply;
 use crate::{AppState, dialog};
@@ -124,9 +124,7 @@ pub async fn letter_save(
 pub async fn letter_open_mail(state: State<'_, AppState>, id: String) -> Reply<()> {
     let request = state.with_vault(|v| v.request(&id))?;
     let link = letters::mailto(&request.letter)?;
-    open::that_detached(&link).map_err(|e| {
-        Error::InvalidInput(format!("no mail program opened the letter ({e}); save it as .eml instead"))
-    })?;
+    open::that_detached(&link).map_err(|e| Error::from(DesktopRefusal::NoMailProgram { detail: e.to_string() }))?;
     Ok(())
 }
 

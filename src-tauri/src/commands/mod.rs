@@ -22,7 +22,7 @@ pub(crate) type Reply<T> = Result<T, AppError>;
 /// ignores the web view's own `window.print()`. The page's print stylesheet says what prints.
 #[tauri::command]
 pub async fn print_page(window: tauri::WebviewWindow) -> Reply<()> {
-    window.print().map_err(|e| tresor::Error::InvalidInput(format!("the print dialog did not open: {e}")))?;
+    window.print().map_err(|e| tresor::Error::from(tresor::DesktopRefusal::NoPrintDialog { detail: e.to_string() }))?;
     Ok(())
 }
 

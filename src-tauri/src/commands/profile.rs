@@ -2,8 +2,8 @@
 //! view, so the UI cannot read or overwrite a path the user did not pick.
 
 use tauri::{AppHandle, State};
-use tresor::Error;
 use tresor::profile::{CardPreview, ExportFormat, ImportFile, ImportReport, KindInfo, NewField, ProfileField};
+use tresor::{DesktopRefusal, Error};
 
 use super::Reply;
 use crate::{AppState, dialog};
@@ -58,7 +58,7 @@ pub async fn profile_import_pick(app: AppHandle, state: State<'_, AppState>) -> 
 /// Import the chosen cards of the file picked last.
 #[tauri::command]
 pub async fn profile_import(state: State<'_, AppState>, cards: Vec<usize>) -> Reply<ImportReport> {
-    let text = state.take_import().ok_or_else(|| Error::InvalidInput("choose a vCard file first".into()))?;
+    let text = state.take_import().ok_or_else(|| Error::from(DesktopRefusal::ChooseVcardFirst))?;
     state.with_vault(|v| v.import_vcard(&text, &cards))
 }
 

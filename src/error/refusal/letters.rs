@@ -30,6 +30,18 @@ pub enum LetterRefusal {
         /// Its name.
         company: String,
     },
+    /// A complaint's country that Tresor does not know.
+    AuthorityCountry {
+        /// What was given.
+        value: String,
+    },
+    /// A complaint's German state that is none.
+    AuthorityState {
+        /// What was given.
+        value: String,
+        /// The states there are, `DE-BW, DE-BY, …`.
+        list: String,
+    },
 }
 
 impl LetterRefusal {
@@ -44,6 +56,8 @@ impl LetterRefusal {
             LetterRefusal::AlreadyExtended => "alreadyExtended",
             LetterRefusal::MarkSentFirst => "markSentFirst",
             LetterRefusal::NoEmailAddress { .. } => "noEmailAddress",
+            LetterRefusal::AuthorityCountry { .. } => "authorityCountry",
+            LetterRefusal::AuthorityState { .. } => "authorityState",
         }
     }
 
@@ -51,6 +65,8 @@ impl LetterRefusal {
         match self {
             LetterRefusal::SeveralRequests { value } => vec![("value", value.clone())],
             LetterRefusal::NoEmailAddress { company } => vec![("company", company.clone())],
+            LetterRefusal::AuthorityCountry { value } => vec![("value", value.clone())],
+            LetterRefusal::AuthorityState { value, list } => vec![("value", value.clone()), ("list", list.clone())],
             _ => vec![],
         }
     }
@@ -67,6 +83,8 @@ impl LetterRefusal {
             LetterRefusal::AlreadyExtended,
             LetterRefusal::MarkSentFirst,
             LetterRefusal::NoEmailAddress { company: "ACME".into() },
+            LetterRefusal::AuthorityCountry { value: "Atlantis".into() },
+            LetterRefusal::AuthorityState { value: "DE-XX".into(), list: "DE-BW, DE-BY".into() },
         ]
     }
 }
@@ -89,6 +107,12 @@ impl fmt::Display for LetterRefusal {
             }
             LetterRefusal::MarkSentFirst => f.write_str("mark the request sent first"),
             LetterRefusal::NoEmailAddress { company } => write!(f, "{company} has no privacy e-mail address"),
+            LetterRefusal::AuthorityCountry { value } => {
+                write!(f, "{value:?} is not a country I know; use its code (DE, AT, FR, …)")
+            }
+            LetterRefusal::AuthorityState { value, list } => {
+                write!(f, "{value:?} is not a German state; use one of {list}")
+            }
         }
     }
 }

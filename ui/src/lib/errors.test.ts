@@ -30,4 +30,12 @@ describe('errorText', () => {
     const e = new ApiError('NotFound', 'there is no backup 9', { missing: 'backup', n: '9', count: '3' });
     expect(errorText(e)).toBe('Es gibt keine Sicherung 9: Die Sicherungen sind von 1 (neueste) bis 3 nummeriert.');
   });
+
+  it('says a full disk is full, in German, whatever the OS error is worded in', () => {
+    setLanguage('de');
+    const full = new ApiError('Io', 'could not write vault.age: No space left on device (os error 28)', { os: 'full' });
+    expect(errorText(full)).toMatch(/^Der Datenträger ist voll, darum wurde nichts gespeichert\./);
+    const other = new ApiError('Io', 'could not read x: Input/output error', { os: 'other' });
+    expect(errorText(other)).toBe('Eine Datei konnte nicht gelesen oder geschrieben werden: could not read x: Input/output error');
+  });
 });

@@ -6,12 +6,12 @@ import { kindName } from './profileText';
 /**
  * The text a person sees for a failed command, in the current language: by its code, or for a
  * refused value by its reason (`refused.<reason>`), for a thing not found by what it is
- * (`missing.<name>`), with the parameters the core sent (a field kind, a country, the text a
+ * (`missing.<name>`), for a refused file operation by its cause (`error.io.<os>`), with the parameters the core sent (a field kind, a country, the text a
  * character was refused in and the character worded here too). The English `message` only
  * fills in where the core has nothing more specific.
  */
 export function errorText(error: ApiError): string {
-  const { reason, missing, kind, country, part, character, ...params } = error.params;
+  const { reason, missing, os, kind, country, part, character, ...params } = error.params;
   const named = (prefix: string, id: string | undefined) => {
     const key = `${prefix}.${id}`;
     return id && key in dictionaries.en ? t(key as MessageKey) : id;
@@ -28,5 +28,7 @@ export function errorText(error: ApiError): string {
   if (reason && refused in dictionaries.en) return t(refused as MessageKey, words);
   const gone = `missing.${missing}`;
   if (missing && gone in dictionaries.en) return t(gone as MessageKey, words);
+  const cause = `error.io.${os}`;
+  if (error.code === 'Io' && cause in dictionaries.en) return t(cause as MessageKey, words);
   return t(`error.${error.code}`, words);
 }

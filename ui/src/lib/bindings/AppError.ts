@@ -16,6 +16,8 @@ code: ErrorCode,
 message: string, 
 /**
  * The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
- * for a [`Refusal`], `reason` (its name) and its parameters.
+ * for a [`Refusal`], `reason` (its name) and its parameters; for [`Missing`], `missing`
+ * (its name) and its parameters; for `Io`, `os`: `full`, `denied`, `readOnly`, `missing`
+ * or `other`.
  */
 params: { [key in string]: string }, };
