@@ -128,8 +128,14 @@ pub enum Error {
     #[error("the system keyring cannot be used: {0}")]
     KeyringUnavailable(String),
     /// The passphrase is too easy to guess.
-    #[error("this passphrase is too easy to guess: {0}")]
-    WeakPassphrase(String),
+    #[error("this passphrase is too easy to guess: {reason}")]
+    WeakPassphrase {
+        /// Why, in English.
+        reason: String,
+        /// zxcvbn's warning and first suggestion, by name (`ThisIsACommonPassword`), as
+        /// [`Strength`](crate::Strength) has them.
+        feedback: Vec<String>,
+    },
     /// Written by a newer Tresor.
     #[error(
         "{file} has format version {found}, but this Tresor reads only up to {supported}; update Tresor to open it"
@@ -268,7 +274,7 @@ impl Error {
             Error::FieldInUse { .. } => ErrorCode::FieldInUse,
             Error::Locked => ErrorCode::Locked,
             Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
-            Error::WeakPassphrase(_) => ErrorCode::WeakPassphrase,
+            Error::WeakPassphrase { .. } => ErrorCode::WeakPassphrase,
             Error::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
             Error::InvalidInput(_) | Error::Refused(_) => ErrorCode::InvalidInput,
             Error::NotFound(_) | Error::Missing(_) => ErrorCode::NotFound,
@@ -308,7 +314,8 @@ pub struct AppError {
     /// The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
     /// for a [`Refusal`], `reason` (its name) and its parameters; for [`Missing`], `missing`
     /// (its name) and its parameters; for `Io`, `os`: `full`, `denied`, `readOnly`, `missing`
-    /// or `other`.
+    /// or `other`; for `WeakPassphrase`, `feedback`: zxcvbn's warning and suggestion names,
+    /// comma-separated.
     pub params: BTreeMap<String, String>,
 }
 
@@ -333,6 +340,9 @@ impl From<Error> for AppError {
             }
             Error::Io { source, .. } => {
                 params.insert("os".to_string(), os_cause(source).to_string());
+            }
+            Error::WeakPassphrase { feedback, .. } if !feedback.is_empty() => {
+                params.insert("feedback".to_string(), feedback.join(","));
             }
             _ => {}
         }

@@ -64,6 +64,7 @@ pub use sync::{
 };
 pub use text_file::{read_bytes, read_text, write_bytes, write_text};
 pub use vault::{
-    Backup, Clock, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR, Meta,
-    Options, RecoveryKey, SCHEMA_VERSION, Strength, Vault, VaultDir, VaultStatus, WORK_FACTOR, strength,
+    Backup, Clock, CrackTime, Created, Credential, DEFAULT_AUTO_LOCK_MINUTES, FORMAT_VERSION, Keyring, MAX_WORK_FACTOR,
+    Meta, Options, RecoveryKey, SCHEMA_VERSION, Strength, TimeUnit, Vault, VaultDir, VaultStatus, WORK_FACTOR,
+    strength,
 };

@@ -124,7 +124,7 @@ impl AppState {
             Some(removed) if removed.id() == id => Ok(removed),
             other => {
                 *slot = other;
-                Err(Error::NotFound("there is nothing to undo for this".into()))?
+                Err(Error::from(tresor::Missing::NothingToUndo))?
             }
         }
     }

@@ -59,6 +59,14 @@ pub enum Missing {
     },
     /// No backup yet.
     NoBackups,
+    /// A file of the vault folder that went away while it was being read (another program
+    /// moved or deleted it).
+    FileGone {
+        /// Its name.
+        name: String,
+    },
+    /// An undo of a deletion that is no longer the last one made.
+    NothingToUndo,
     /// A backup number there is none of.
     Backup {
         /// The number asked for.
@@ -82,6 +90,8 @@ impl Missing {
             Missing::Authority { .. } => "authority",
             Missing::DirectoryCompany { .. } => "directoryCompany",
             Missing::NoBackups => "noBackups",
+            Missing::FileGone { .. } => "fileGone",
+            Missing::NothingToUndo => "nothingToUndo",
             Missing::Backup { .. } => "backup",
         }
     }
@@ -98,7 +108,8 @@ impl Missing {
             Missing::CompanyNamed { value } => vec![("id", value.clone())],
             Missing::NotInScan { value } | Missing::DirectoryCompany { value } => vec![("value", value.clone())],
             Missing::Authority { country } => vec![("country", country.clone())],
-            Missing::NoBackups => vec![],
+            Missing::NoBackups | Missing::NothingToUndo => vec![],
+            Missing::FileGone { name } => vec![("name", name.clone())],
             Missing::Backup { n, count } => vec![("n", n.to_string()), ("count", count.to_string())],
         }
     }
@@ -120,6 +131,8 @@ impl fmt::Display for Missing {
                 write!(f, "the company directory has no {value:?}; search it by name")
             }
             Missing::NoBackups => f.write_str("there are no backups yet"),
+            Missing::FileGone { name } => write!(f, "{name} is gone"),
+            Missing::NothingToUndo => f.write_str("there is nothing to undo for this"),
             Missing::Backup { n, count } => {
                 write!(f, "there is no backup {n}; backups are numbered 1 (newest) to {count}")
             }
@@ -148,6 +161,8 @@ mod tests {
             Missing::Authority { country: "US".into() },
             Missing::DirectoryCompany { value: id() },
             Missing::NoBackups,
+            Missing::FileGone { name: "x.age".into() },
+            Missing::NothingToUndo,
             Missing::Backup { n: 9, count: 3 },
         ];
         let en = include_str!("../../ui/src/lib/i18n/refusedEn.ts");

@@ -50,7 +50,7 @@ pub const MAX_WORK_FACTOR: u8 = 20;
 /// Passphrases need at least this zxcvbn score (0–4) unless the user overrides the check.
 pub const MIN_SCORE: u8 = 3;
 
-/// How hard a passphrase is to guess.
+/// How hard a passphrase is to guess: data the UI and the CLI word in their language.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
@@ -59,42 +59,122 @@ pub struct Strength {
     pub score: u8,
     /// Whether Tresor accepts it without an override.
     pub acceptable: bool,
-    /// What makes it weak, if anything.
+    /// What makes it weak, if anything: a zxcvbn warning's name (`ThisIsATop10Password`).
     pub warning: Option<String>,
-    /// How to make it stronger.
+    /// How to make it stronger: zxcvbn suggestions' names (`AddAnotherWordOrTwo`).
     pub suggestions: Vec<String>,
-    /// Time to crack it offline with slow hashing, in words.
-    pub crack_time: String,
+    /// Time to crack it offline with slow hashing.
+    pub crack_time: CrackTime,
+}
+
+/// A time to crack, rounded down to its largest unit as zxcvbn words it (3 hours, centuries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+pub struct CrackTime {
+    /// The unit.
+    pub unit: TimeUnit,
+    /// How many of it (1 for `instant` and `centuries`).
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
+    pub count: u64,
+}
+
+/// The unit of a [`CrackTime`]; `instant` is less than a second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum TimeUnit {
+    Instant,
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+    Centuries,
+}
+
+impl CrackTime {
+    /// zxcvbn's rounding: months of 31 days, years of 12 such months.
+    fn of_seconds(seconds: f64) -> CrackTime {
+        const STEPS: [(TimeUnit, u64); 6] = [
+            (TimeUnit::Year, 31 * 24 * 3600 * 12),
+            (TimeUnit::Month, 31 * 24 * 3600),
+            (TimeUnit::Day, 24 * 3600),
+            (TimeUnit::Hour, 3600),
+            (TimeUnit::Minute, 60),
+            (TimeUnit::Second, 1),
+        ];
+        let whole = seconds as u64;
+        if whole >= STEPS[0].1 * 100 {
+            return CrackTime { unit: TimeUnit::Centuries, count: 1 };
+        }
+        STEPS.iter().find(|(_, size)| whole >= *size).map_or(
+            CrackTime { unit: TimeUnit::Instant, count: 1 },
+            |(unit, size)| CrackTime { unit: *unit, count: whole / size },
+        )
+    }
+}
+
+/// In English, as zxcvbn says it: "less than a second", "3 hours", "centuries".
+impl fmt::Display for CrackTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            TimeUnit::Instant => return f.write_str("less than a second"),
+            TimeUnit::Centuries => return f.write_str("centuries"),
+            TimeUnit::Second => "second",
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Month => "month",
+            TimeUnit::Year => "year",
+        };
+        write!(f, "{} {unit}{}", self.count, if self.count == 1 { "" } else { "s" })
+    }
 }
 
 /// Rate a passphrase.
 pub fn strength(passphrase: &SecretString) -> Strength {
+    rate(passphrase).0
+}
+
+/// The rating, and zxcvbn's feedback in English (for the core's own error message).
+fn rate(passphrase: &SecretString) -> (Strength, String) {
     let entropy = zxcvbn::zxcvbn(passphrase.expose_secret(), &["tresor", "vault"]);
     let score = u8::from(entropy.score());
     let feedback = entropy.feedback();
-    Strength {
+    let seconds = match entropy.crack_times().offline_slow_hashing_1e4_per_second() {
+        zxcvbn::time_estimates::CrackTimeSeconds::Integer(i) => i as f64,
+        zxcvbn::time_estimates::CrackTimeSeconds::Float(f) => f,
+    };
+    let crack_time = CrackTime::of_seconds(seconds);
+    let english = feedback.and_then(|f| f.warning()).map(|w| w.to_string().trim_end_matches('.').to_string());
+    let english = english.unwrap_or_else(|| format!("it could be cracked in {crack_time}"));
+    let english = match feedback.and_then(|f| f.suggestions().first()) {
+        Some(hint) => format!("{english}. {hint}"),
+        None => english,
+    };
+    let strength = Strength {
         score,
         acceptable: score >= MIN_SCORE,
-        warning: feedback.and_then(|f| f.warning()).map(|w| w.to_string().trim_end_matches('.').to_string()),
-        suggestions: feedback.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
-        crack_time: entropy.crack_times().offline_slow_hashing_1e4_per_second().to_string(),
-    }
+        warning: feedback.and_then(|f| f.warning()).map(|w| format!("{w:?}")),
+        suggestions: feedback.map(|f| f.suggestions().iter().map(|s| format!("{s:?}")).collect()).unwrap_or_default(),
+        crack_time,
+    };
+    (strength, english)
 }
 
 /// Refuse a weak passphrase unless the user explicitly allowed it.
 pub(crate) fn check_strength(passphrase: &SecretString, allow_weak: bool) -> Result<()> {
     if passphrase.expose_secret().is_empty() {
-        return Err(Error::WeakPassphrase("the passphrase is empty".into()));
+        return Err(Error::WeakPassphrase { reason: "the passphrase is empty".into(), feedback: Vec::new() });
     }
-    let s = strength(passphrase);
+    let (s, english) = rate(passphrase);
     if s.acceptable || allow_weak {
         return Ok(());
     }
-    let mut reason = s.warning.unwrap_or_else(|| format!("it could be cracked in {}", s.crack_time));
-    if let Some(hint) = s.suggestions.first() {
-        reason = format!("{reason}. {hint}");
-    }
-    Err(Error::WeakPassphrase(reason))
+    let feedback = s.warning.into_iter().chain(s.suggestions.into_iter().take(1)).collect();
+    Err(Error::WeakPassphrase { reason: english, feedback })
 }
 
 /// Encrypt the identity with the passphrase: the content of `key.age`.

@@ -30,7 +30,7 @@ pub use backup::Backup;
 use files::version_of;
 pub(crate) use files::{sha256, write_user_file};
 pub use keyring::Keyring;
-pub use keys::{Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, WORK_FACTOR, strength};
+pub use keys::{CrackTime, Credential, MAX_WORK_FACTOR, RecoveryKey, Strength, TimeUnit, WORK_FACTOR, strength};
 pub(crate) use options::check_revision;
 pub use options::{Clock, Options};
 pub use schema::SCHEMA_VERSION;
@@ -338,7 +338,8 @@ impl VaultDir {
         let identity = self.identity(&meta, credential)?;
         let chosen = backup::get(&self.path, n)?;
         let name = format!("{BACKUP_DIR}/{}", chosen.path.file_name().and_then(|n| n.to_str()).unwrap_or("?"));
-        let bytes = files::read(&chosen.path)?.ok_or_else(|| Error::NotFound(format!("{name} disappeared")))?;
+        let bytes = files::read(&chosen.path)?
+            .ok_or_else(|| Error::from(crate::Missing::FileGone { name: name.to_string() }))?;
         let conn = self.decrypt(&name, &bytes, &identity, Some(credential))?;
         schema::migrate(&conn)?;
         {

@@ -8,7 +8,7 @@ use age::x25519;
 use rusqlite::Connection;
 
 use super::{BACKUP_DIR, KEY_FILE, Vault, VaultDir, files, keys, schema};
-use crate::error::{Error, Result};
+use crate::error::{Error, Missing, Result};
 use crate::history::{self, Event};
 use crate::sync::names::{self, CopyOf};
 
@@ -50,7 +50,7 @@ impl Vault {
             detail: format!("{detail}; it was left where it is"),
             backups: Vec::new(),
         };
-        let bytes = files::read(&path)?.ok_or_else(|| Error::NotFound(format!("{name} is gone")))?;
+        let bytes = files::read(&path)?.ok_or_else(|| Error::from(Missing::FileGone { name: name.to_string() }))?;
         let conn = self.dir.decrypt(name, &bytes, &self.identity, None).map_err(|e| match e {
             Error::VaultDamaged { detail, .. } => damaged(detail),
             e => e,
@@ -68,8 +68,8 @@ impl Vault {
             return Err(Error::NotFound(format!("{name} is not a version of key.age in the vault folder")));
         }
         let lock = files::WriteLock::acquire(self.dir.path())?;
-        let bytes =
-            files::read(&self.dir.path().join(name))?.ok_or_else(|| Error::NotFound(format!("{name} is gone")))?;
+        let bytes = files::read(&self.dir.path().join(name))?
+            .ok_or_else(|| Error::from(Missing::FileGone { name: name.to_string() }))?;
         let identity = keys::unwrap(&bytes, passphrase)?;
         if identity.to_public().to_string() != self.identity.to_public().to_string() {
             return Err(crate::VaultRefusal::KeyOfAnotherVault { name: name.to_string() }.into());

@@ -2,12 +2,12 @@
 
 use chrono::NaiveDate;
 
-use super::{Card, CardField, Skipped};
+use super::{Card, CardField, SkipReason, Skipped};
 use crate::profile::kind::FieldKind;
 use crate::profile::validate;
 
 /// A card after validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Checked {
     /// The usable fields, validated and normalised (some marked `unverified`).
     pub fields: Vec<CardField>,
@@ -29,7 +29,7 @@ pub fn check(card: Card, home_country: Option<&str>, today: NaiveDate) -> Checke
         item.field.unverified = KEPT_UNCHECKED.contains(&item.field.kind);
         match validate::normalise(item.field, home_country, today) {
             Ok(field) => fields.push(CardField { field, ..item }),
-            Err(e) => skipped.push(Skipped { line: item.line, property: item.property, reason: e.to_string() }),
+            Err(e) => skipped.push(Skipped::new(item.line, &item.property, SkipReason::Invalid { error: e.into() })),
         }
     }
     skipped.sort_by_key(|s| s.line);

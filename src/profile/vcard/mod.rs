@@ -10,11 +10,13 @@
 //! listed in [`Card::skipped`] with the reason, unless it carries nothing a person would miss
 //! (`PRODID`, `UID`, `REV`, …). Values are taken as written: [`check`] validates them.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::field::NewField;
 use super::kind::{FieldKind, Sensitivity};
-use crate::error::{Error, Refusal, Result, VcardProblem};
+use crate::error::{AppError, Error, Refusal, Result, VcardProblem};
 #[cfg(test)]
 use values::gender;
 use values::{decode_value, values};
@@ -40,7 +42,7 @@ pub struct CardField {
 }
 
 /// A value of a card that is not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
@@ -48,12 +50,130 @@ pub struct Skipped {
     pub line: usize,
     /// The property (`TEL`, `PHOTO`, `X-SKYPE`, …).
     pub property: String,
-    /// Why it is not imported, as a sentence.
+    /// Why it is not imported, as an English sentence (`why` in English, for `--json` and logs).
     pub reason: String,
+    /// Why it is not imported, typed: the app and the CLI word it in their language.
+    pub why: SkipReason,
+}
+
+impl Skipped {
+    fn new(line: usize, property: &str, why: SkipReason) -> Skipped {
+        Skipped { line, property: property.to_string(), reason: why.to_string(), why }
+    }
+}
+
+/// Why a value of a card is not imported. The app words each reason itself
+/// (`import.skip.<type>` in its dictionaries, with the parameters of [`SkipReason::params`]),
+/// an invalid value as it words any refused value; the English [`Display`](fmt::Display) is
+/// [`Skipped::reason`].
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SkipReason {
+    /// A photo or logo (`PHOTO`, `LOGO`).
+    Photo,
+    /// A key (`KEY`, `X-PGP-KEY`).
+    Key,
+    /// How a name is spoken (`SOUND`, `X-PHONETIC-…`).
+    SpokenName,
+    /// A chat or messenger address (`IMPP`, `X-SKYPE`, …).
+    Messenger,
+    /// An anniversary or another date (`ANNIVERSARY`, `X-ABDATE`, …).
+    Anniversary,
+    /// Another person: partner, children, manager, … (`RELATED`, `X-SPOUSE`, …).
+    OtherPeople,
+    /// A location or a time zone (`GEO`, `TZ`).
+    Location,
+    /// A former name (`X-MAIDENNAME`).
+    FormerName,
+    /// A social network profile (`X-SOCIALPROFILE`).
+    SocialProfile,
+    /// A property Tresor has no field for.
+    NoField {
+        /// The property (`X-SHOE-SIZE`).
+        property: String,
+    },
+    /// An Android entry (`X-ANDROID-CUSTOM:vnd.android.cursor.item/<item>;…`) Tresor has no
+    /// field for.
+    AndroidEntry {
+        /// Its kind (`im`, `sip_address`, …).
+        item: String,
+    },
+    /// The value is in a charset Tresor cannot read.
+    Charset {
+        /// The charset as written (`CHARSET=…`).
+        charset: String,
+    },
+    /// Binary (base64) data.
+    Binary,
+    /// The value is not valid: why, as the app receives any error.
+    Invalid {
+        /// The refusal (usually code `InvalidInput` with `params.reason`).
+        error: AppError,
+    },
+}
+
+impl SkipReason {
+    /// The reason's stable name (`spoken_name`): the app's message key is `import.skip.<name>`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            SkipReason::Photo => "photo",
+            SkipReason::Key => "key",
+            SkipReason::SpokenName => "spoken_name",
+            SkipReason::Messenger => "messenger",
+            SkipReason::Anniversary => "anniversary",
+            SkipReason::OtherPeople => "other_people",
+            SkipReason::Location => "location",
+            SkipReason::FormerName => "former_name",
+            SkipReason::SocialProfile => "social_profile",
+            SkipReason::NoField { .. } => "no_field",
+            SkipReason::AndroidEntry { .. } => "android_entry",
+            SkipReason::Charset { .. } => "charset",
+            SkipReason::Binary => "binary",
+            SkipReason::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// The parameters of its sentence by name (none for [`SkipReason::Invalid`], whose error
+    /// has its own).
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            SkipReason::NoField { property } => vec![("property", property.clone())],
+            SkipReason::AndroidEntry { item } => vec![("item", item.clone())],
+            SkipReason::Charset { charset } => vec![("charset", charset.clone())],
+            _ => vec![],
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkipReason::Photo => f.write_str("photos and logos are not kept in the profile"),
+            SkipReason::Key => f.write_str("keys are not kept in the profile"),
+            SkipReason::SpokenName => f.write_str("the profile has no field for how a name is spoken"),
+            SkipReason::Messenger => f.write_str("the profile has no field for chat and messenger addresses"),
+            SkipReason::Anniversary => f.write_str("the profile has no field for anniversaries and other dates"),
+            SkipReason::OtherPeople => {
+                f.write_str("the profile has no field for other people (partner, children, manager, …)")
+            }
+            SkipReason::Location => f.write_str("the profile has no field for a location or time zone"),
+            SkipReason::FormerName => f.write_str("the profile has no field for a former name"),
+            SkipReason::SocialProfile => f.write_str("the profile has no field for social network profiles"),
+            SkipReason::NoField { property } => write!(f, "Tresor has no field for {property}"),
+            SkipReason::AndroidEntry { item } => write!(f, "Tresor has no field for Android's {item:?} entries"),
+            SkipReason::Charset { charset } => write!(
+                f,
+                "the charset {charset} is not one Tresor can read (UTF-8, ISO-8859-1, ISO-8859-15, Windows-1252)"
+            ),
+            SkipReason::Binary => f.write_str("binary (base64) data is not kept in the profile"),
+            SkipReason::Invalid { error } => f.write_str(&error.message),
+        }
+    }
 }
 
 /// One card of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Card {
     /// The line of its `BEGIN:VCARD`.
     pub line: usize,
@@ -437,10 +557,10 @@ fn card(line: usize, mut props: Vec<Property>) -> Card {
         let known = kind_of(&prop.name).is_some() || ["N", "FN", "X-ANDROID-CUSTOM"].contains(&prop.name.as_str());
         match decode_value(prop) {
             Ok(()) => true,
-            Err(reason) => {
-                let reason = if known { Some(reason) } else { unmapped::reason(&prop.name) };
-                if let Some(reason) = reason {
-                    skipped.push(Skipped { line: prop.line, property: prop.name.clone(), reason });
+            Err(why) => {
+                let why = if known { Some(why) } else { unmapped::reason(&prop.name) };
+                if let Some(why) = why {
+                    skipped.push(Skipped::new(prop.line, &prop.name, why));
                 }
                 false
             }
@@ -475,13 +595,13 @@ fn card(line: usize, mut props: Vec<Property>) -> Card {
             }
             _ => {
                 let Some(kind) = kind_of(&prop.name) else {
-                    let reason = if prop.name == "X-ANDROID-CUSTOM" {
+                    let why = if prop.name == "X-ANDROID-CUSTOM" {
                         Some(unmapped::android_reason(&prop.value))
                     } else {
                         unmapped::reason(&prop.name)
                     };
-                    if let Some(reason) = reason {
-                        skipped.push(Skipped { line: prop.line, property: prop.name.clone(), reason });
+                    if let Some(why) = why {
+                        skipped.push(Skipped::new(prop.line, &prop.name, why));
                     }
                     continue;
                 };

@@ -102,3 +102,82 @@ fn folds_between_characters() {
     }
     assert_eq!(out.replace("\r\n ", ""), format!("NOTE:{}\r\n", "ä".repeat(100)));
 }
+
+/// One of each reason a value is skipped for (a new reason belongs here too).
+fn every_skip_reason() -> Vec<SkipReason> {
+    vec![
+        SkipReason::Photo,
+        SkipReason::Key,
+        SkipReason::SpokenName,
+        SkipReason::Messenger,
+        SkipReason::Anniversary,
+        SkipReason::OtherPeople,
+        SkipReason::Location,
+        SkipReason::FormerName,
+        SkipReason::SocialProfile,
+        SkipReason::NoField { property: "X-SHOE-SIZE".into() },
+        SkipReason::AndroidEntry { item: "im".into() },
+        SkipReason::Charset { charset: "KOI8-R".into() },
+        SkipReason::Binary,
+        SkipReason::Invalid { error: Error::from(Refusal::AddressIncomplete).into() },
+    ]
+}
+
+#[test]
+fn skipped_values_say_why_typed_and_in_english() {
+    let text = "BEGIN:VCARD\nVERSION:2.1\nN:Muster;Anna\nTEL;CHARSET=KOI8-R;ENCODING=QUOTED-PRINTABLE:=C1\n\
+                NOTE;ENCODING=BASE64:aGFsbG8=\nPHOTO;VALUE=uri:https://example.org/a.jpg\nX-SHOE-SIZE:38\n\
+                X-ANDROID-CUSTOM:vnd.android.cursor.item/im;anna;1\nADR:;;;;;;DE\nEND:VCARD\n";
+    let card = parse(text).unwrap().remove(0);
+    let checked = check(card, None, chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let why: Vec<(usize, &str, String)> =
+        checked.skipped.iter().map(|s| (s.line, s.property.as_str(), serde_json::to_string(&s.why).unwrap())).collect();
+    assert_eq!(why[0], (4, "TEL", r#"{"type":"charset","charset":"KOI8-R"}"#.to_string()));
+    assert_eq!(why[1], (5, "NOTE", r#"{"type":"binary"}"#.to_string()));
+    assert_eq!(why[2], (6, "PHOTO", r#"{"type":"photo"}"#.to_string()));
+    assert_eq!(why[3], (7, "X-SHOE-SIZE", r#"{"type":"no_field","property":"X-SHOE-SIZE"}"#.to_string()));
+    assert_eq!(why[4], (8, "X-ANDROID-CUSTOM", r#"{"type":"android_entry","item":"im"}"#.to_string()));
+    let adr = &checked.skipped[5];
+    assert_eq!((adr.line, adr.property.as_str()), (9, "ADR"));
+    let SkipReason::Invalid { error } = &adr.why else { panic!("{adr:?}") };
+    assert_eq!(error.params.get("reason").map(String::as_str), Some("addressIncomplete"));
+    assert_eq!(adr.reason, "an address needs at least a street, a postcode or a town");
+    for s in &checked.skipped {
+        assert_eq!(s.reason, s.why.to_string(), "{s:?}");
+    }
+    let json = serde_json::to_value(adr).unwrap();
+    assert_eq!(json["reason"], "an address needs at least a street, a postcode or a town");
+    assert_eq!(json["why"]["type"], "invalid");
+    assert_eq!(json["why"]["error"]["code"], "InvalidInput");
+    assert_eq!(json["why"]["error"]["params"]["reason"], "addressIncomplete");
+    assert_eq!(checked.skipped.len(), 6, "{:?}", checked.skipped);
+}
+
+/// The app words every reason in both languages (`import.skip.<name>` in `importEn.ts` and
+/// `importDe.ts`), with exactly the core's parameters; an invalid value as its error.
+#[test]
+fn every_skip_reason_has_its_words_in_the_app() {
+    let en = include_str!("../../../ui/src/lib/i18n/importEn.ts");
+    let de = include_str!("../../../ui/src/lib/i18n/importDe.ts");
+    for why in every_skip_reason() {
+        let sent = serde_json::to_value(&why).unwrap();
+        assert_eq!(sent["type"], why.name(), "{why:?}");
+        if let SkipReason::Invalid { .. } = why {
+            continue;
+        }
+        let mut params: Vec<&str> = why.params().iter().map(|p| p.0).collect();
+        let mut fields: Vec<&str> =
+            sent.as_object().unwrap().keys().map(String::as_str).filter(|k| *k != "type").collect();
+        params.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(params, fields, "{why:?}: params() and the IPC fields differ");
+        let key = format!("'import.skip.{}': ", why.name());
+        for (lang, dict) in [("en", en), ("de", de)] {
+            let line = dict.lines().find(|l| l.trim_start().starts_with(&key));
+            let line = line.unwrap_or_else(|| panic!("{lang} has no {key}"));
+            let mut used: Vec<&str> = line.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|p| p.0).collect();
+            used.sort_unstable();
+            assert_eq!(used, params, "{lang} {key}");
+        }
+    }
+}

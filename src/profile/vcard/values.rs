@@ -1,27 +1,25 @@
 //! The values of properties: 2.1 decoding, and each kind's value from the text of its property.
 
 use super::decode::{self, Charset};
-use super::{GOOGLE_GROUPS, Property, list, split_unescaped, unescape};
+use super::{GOOGLE_GROUPS, Property, SkipReason, list, split_unescaped, unescape};
 use crate::profile::country::country_code;
 use crate::profile::field::{FieldValue, PostalAddress};
 use crate::profile::kind::{FieldKind, Shape};
 
 /// Decode the value of a property as 2.1 writes it (quoted-printable in a named charset) and
 /// read Android's `X-ANDROID-CUSTOM` nickname as `NICKNAME`; `Err(reason)` if it cannot be read.
-pub(super) fn decode_value(prop: &mut Property) -> std::result::Result<(), String> {
+pub(super) fn decode_value(prop: &mut Property) -> std::result::Result<(), SkipReason> {
     let encodings: Vec<String> =
         prop.param("ENCODING").map(str::to_string).chain(prop.types()).map(|e| e.trim().to_ascii_lowercase()).collect();
     let label = prop.param("CHARSET").next().map(str::to_string);
     let charset = match &label {
-        Some(label) => Charset::from_label(label).ok_or_else(|| {
-            format!("the charset {label} is not one Tresor can read (UTF-8, ISO-8859-1, ISO-8859-15, Windows-1252)")
-        }),
+        Some(label) => Charset::from_label(label).ok_or_else(|| SkipReason::Charset { charset: label.clone() }),
         None => Ok(Charset::Utf8),
     };
     if encodings.iter().any(|e| e == "quoted-printable") {
         prop.value = decode::quoted_printable(&prop.value, charset?);
     } else if encodings.iter().any(|e| e == "base64" || e == "b") {
-        return Err("binary (base64) data is not kept in the profile".into());
+        return Err(SkipReason::Binary);
     } else if !prop.value.is_ascii() {
         // 8-bit text was decoded with the file (see `decode`); an unknown charset is garbled.
         charset?;

@@ -38,4 +38,15 @@ describe('errorText', () => {
     const other = new ApiError('Io', 'could not read x: Input/output error', { os: 'other' });
     expect(errorText(other)).toBe('Eine Datei konnte nicht gelesen oder geschrieben werden: could not read x: Input/output error');
   });
+
+  it('says why a passphrase is weak in German, from the feedback zxcvbn names', () => {
+    setLanguage('de');
+    const e = new ApiError('WeakPassphrase', 'this passphrase is too easy to guess: This is a very common password', {
+      feedback: 'ThisIsACommonPassword,AddAnotherWordOrTwo',
+    });
+    expect(errorText(e)).toBe(
+      'Diese Passphrase ist zu schwach. Wähle eine stärkere oder bestätige, dass du sie trotzdem verwenden willst. ' +
+        'Das ist ein sehr häufiges Passwort. Füge ein, zwei Wörter hinzu. Seltene Wörter sind besser.',
+    );
+  });
 });

@@ -71,9 +71,9 @@ export const NO_VAULT = status({
 export const WEAK: Strength = {
   score: 1,
   acceptable: false,
-  warning: 'This is similar to a commonly used password.',
-  suggestions: ['Add another word or two. Uncommon words are better.'],
-  crackTime: '3 hours',
+  warning: 'ThisIsSimilarToACommonlyUsedPassword',
+  suggestions: ['AddAnotherWordOrTwo'],
+  crackTime: { unit: 'hour', count: 3 },
 };
 
 export const STRONG: Strength = {
@@ -81,7 +81,7 @@ export const STRONG: Strength = {
   acceptable: true,
   warning: null,
   suggestions: [],
-  crackTime: 'centuries',
+  crackTime: { unit: 'centuries', count: 1 },
 };
 
 /** Weak for short passphrases, strong from 20 characters on. */

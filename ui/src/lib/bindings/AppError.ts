@@ -18,6 +18,7 @@ message: string,
  * The parts of the message, by name: `file` for `VaultDamaged` and `UnsupportedVersion`;
  * for a [`Refusal`], `reason` (its name) and its parameters; for [`Missing`], `missing`
  * (its name) and its parameters; for `Io`, `os`: `full`, `denied`, `readOnly`, `missing`
- * or `other`.
+ * or `other`; for `WeakPassphrase`, `feedback`: zxcvbn's warning and suggestion names,
+ * comma-separated.
  */
 params: { [key in string]: string }, };

@@ -3,6 +3,7 @@ import type { MessageKey } from './en';
 import { discoverDe } from './discoverDe';
 import { syncDe } from './syncDe';
 import { listsDe } from './listsDe';
+import { importDe } from './importDe';
 import { lettersDe } from './lettersDe';
 import { packageDe } from './packageDe';
 import { everydayDe } from './everydayDe';
@@ -41,6 +42,35 @@ export const de: Record<MessageKey, string> = {
   'strength.tooWeak': 'Zu schwach für einen Tresor. Füge weitere Wörter oder Zeichen hinzu.',
   'strength.crackTime': 'Geschätzte Zeit zum Erraten: {time}',
   'strength.checking': 'Stärke wird geprüft …',
+  'strength.time.instant': 'weniger als eine Sekunde',
+  'strength.time.centuries': 'Jahrhunderte',
+  'strength.warning.StraightRowsOfKeysAreEasyToGuess': 'Tastenreihen sind leicht zu erraten.',
+  'strength.warning.ShortKeyboardPatternsAreEasyToGuess': 'Kurze Tastaturmuster sind leicht zu erraten.',
+  'strength.warning.RepeatsLikeAaaAreEasyToGuess': 'Wiederholungen wie „aaa“ sind leicht zu erraten.',
+  'strength.warning.RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess': 'Wiederholungen wie „abcabcabc“ sind kaum schwerer zu erraten als „abc“.',
+  'strength.warning.ThisIsATop10Password': 'Das ist eines der 10 häufigsten Passwörter.',
+  'strength.warning.ThisIsATop100Password': 'Das ist eines der 100 häufigsten Passwörter.',
+  'strength.warning.ThisIsACommonPassword': 'Das ist ein sehr häufiges Passwort.',
+  'strength.warning.ThisIsSimilarToACommonlyUsedPassword': 'Das ähnelt einem häufig benutzten Passwort.',
+  'strength.warning.SequencesLikeAbcAreEasyToGuess': 'Folgen wie abc oder 6543 sind leicht zu erraten.',
+  'strength.warning.RecentYearsAreEasyToGuess': 'Jahreszahlen der letzten Zeit sind leicht zu erraten.',
+  'strength.warning.AWordByItselfIsEasyToGuess': 'Ein einzelnes Wort ist leicht zu erraten.',
+  'strength.warning.DatesAreOftenEasyToGuess': 'Daten wie Geburtstage sind oft leicht zu erraten.',
+  'strength.warning.NamesAndSurnamesByThemselvesAreEasyToGuess': 'Vor- und Nachnamen allein sind leicht zu erraten.',
+  'strength.warning.CommonNamesAndSurnamesAreEasyToGuess': 'Häufige Vor- und Nachnamen sind leicht zu erraten.',
+  'strength.suggestion.UseAFewWordsAvoidCommonPhrases': 'Nimm mehrere Wörter und meide bekannte Redewendungen.',
+  'strength.suggestion.NoNeedForSymbolsDigitsOrUppercaseLetters': 'Sonderzeichen, Ziffern oder Großbuchstaben sind nicht nötig.',
+  'strength.suggestion.AddAnotherWordOrTwo': 'Füge ein, zwei Wörter hinzu. Seltene Wörter sind besser.',
+  'strength.suggestion.CapitalizationDoesntHelpVeryMuch': 'Großbuchstaben helfen wenig.',
+  'strength.suggestion.AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase': 'Nur Großbuchstaben sind fast so leicht zu erraten wie nur Kleinbuchstaben.',
+  'strength.suggestion.ReversedWordsArentMuchHarderToGuess': 'Rückwärts geschriebene Wörter sind kaum schwerer zu erraten.',
+  'strength.suggestion.PredictableSubstitutionsDontHelpVeryMuch': 'Vorhersehbare Ersetzungen wie „@“ statt „a“ helfen wenig.',
+  'strength.suggestion.UseALongerKeyboardPatternWithMoreTurns': 'Nimm ein längeres Tastaturmuster mit mehr Richtungswechseln.',
+  'strength.suggestion.AvoidRepeatedWordsAndCharacters': 'Meide wiederholte Wörter und Zeichen.',
+  'strength.suggestion.AvoidSequences': 'Meide Zeichenfolgen wie abc oder 123.',
+  'strength.suggestion.AvoidRecentYears': 'Meide Jahreszahlen der letzten Zeit.',
+  'strength.suggestion.AvoidYearsThatAreAssociatedWithYou': 'Meide Jahreszahlen, die mit dir zu tun haben.',
+  'strength.suggestion.AvoidDatesAndYearsThatAreAssociatedWithYou': 'Meide Daten und Jahreszahlen, die mit dir zu tun haben.',
 
   'create.title': 'Tresor anlegen',
   'create.intro': 'Alles in Tresor wird mit einer Passphrase verschlüsselt, die nur du kennst.',
@@ -591,5 +621,6 @@ export const de: Record<MessageKey, string> = {
   ...discoverDe,
   ...syncDe,
   ...listsDe,
+  ...importDe,
   ...a11yDe,
 };

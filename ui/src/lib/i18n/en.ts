@@ -2,6 +2,7 @@
 import { discoverEn } from './discoverEn';
 import { syncEn } from './syncEn';
 import { listsEn } from './listsEn';
+import { importEn } from './importEn';
 import { lettersEn } from './lettersEn';
 import { packageEn } from './packageEn';
 import { everydayEn } from './everydayEn';
@@ -40,6 +41,35 @@ export const en = {
   'strength.tooWeak': 'Too weak to protect a vault. Add more words or characters.',
   'strength.crackTime': 'Estimated time to guess: {time}',
   'strength.checking': 'Checking strength…',
+  'strength.time.instant': 'less than a second',
+  'strength.time.centuries': 'centuries',
+  'strength.warning.StraightRowsOfKeysAreEasyToGuess': 'Straight rows of keys are easy to guess.',
+  'strength.warning.ShortKeyboardPatternsAreEasyToGuess': 'Short keyboard patterns are easy to guess.',
+  'strength.warning.RepeatsLikeAaaAreEasyToGuess': 'Repeats like “aaa” are easy to guess.',
+  'strength.warning.RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess': 'Repeats like “abcabcabc” are only slightly harder to guess than “abc”.',
+  'strength.warning.ThisIsATop10Password': 'This is one of the 10 most common passwords.',
+  'strength.warning.ThisIsATop100Password': 'This is one of the 100 most common passwords.',
+  'strength.warning.ThisIsACommonPassword': 'This is a very common password.',
+  'strength.warning.ThisIsSimilarToACommonlyUsedPassword': 'This is similar to a commonly used password.',
+  'strength.warning.SequencesLikeAbcAreEasyToGuess': 'Sequences like abc or 6543 are easy to guess.',
+  'strength.warning.RecentYearsAreEasyToGuess': 'Recent years are easy to guess.',
+  'strength.warning.AWordByItselfIsEasyToGuess': 'A word by itself is easy to guess.',
+  'strength.warning.DatesAreOftenEasyToGuess': 'Dates are often easy to guess.',
+  'strength.warning.NamesAndSurnamesByThemselvesAreEasyToGuess': 'Names and surnames by themselves are easy to guess.',
+  'strength.warning.CommonNamesAndSurnamesAreEasyToGuess': 'Common names and surnames are easy to guess.',
+  'strength.suggestion.UseAFewWordsAvoidCommonPhrases': 'Use a few words, and avoid common phrases.',
+  'strength.suggestion.NoNeedForSymbolsDigitsOrUppercaseLetters': 'No need for symbols, digits or capital letters.',
+  'strength.suggestion.AddAnotherWordOrTwo': 'Add another word or two. Uncommon words are better.',
+  'strength.suggestion.CapitalizationDoesntHelpVeryMuch': 'Capital letters don’t help very much.',
+  'strength.suggestion.AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase': 'All capitals are almost as easy to guess as all lower case.',
+  'strength.suggestion.ReversedWordsArentMuchHarderToGuess': 'Words spelt backwards aren’t much harder to guess.',
+  'strength.suggestion.PredictableSubstitutionsDontHelpVeryMuch': 'Predictable substitutions like “@” for “a” don’t help very much.',
+  'strength.suggestion.UseALongerKeyboardPatternWithMoreTurns': 'Use a longer keyboard pattern with more turns.',
+  'strength.suggestion.AvoidRepeatedWordsAndCharacters': 'Avoid repeated words and characters.',
+  'strength.suggestion.AvoidSequences': 'Avoid sequences.',
+  'strength.suggestion.AvoidRecentYears': 'Avoid recent years.',
+  'strength.suggestion.AvoidYearsThatAreAssociatedWithYou': 'Avoid years that are associated with you.',
+  'strength.suggestion.AvoidDatesAndYearsThatAreAssociatedWithYou': 'Avoid dates and years that are associated with you.',
 
   'create.title': 'Create your vault',
   'create.intro': 'Everything in Tresor is encrypted with a passphrase that only you know.',
@@ -586,6 +616,7 @@ export const en = {
   ...discoverEn,
   ...syncEn,
   ...listsEn,
+  ...importEn,
   ...a11yEn,
 } as const;
 

@@ -185,6 +185,8 @@ export const refusedDe: Record<keyof typeof refusedEn, string> = {
   'missing.authority': 'Tresors Verzeichnis kennt keine Datenschutzbehörde für {country}.',
   'missing.directoryCompany': 'Im Unternehmensverzeichnis gibt es „{value}“ nicht. Such dort nach dem Namen.',
   'missing.noBackups': 'Es gibt noch keine Sicherungen.',
+  'missing.fileGone': 'Die Datei {name} ist nicht mehr da: Vielleicht hat ein anderes Programm sie verschoben oder gelöscht. Es wurde nichts geändert.',
+  'missing.nothingToUndo': 'Hier gibt es nichts mehr rückgängig zu machen.',
   'missing.backup': 'Es gibt keine Sicherung {n}: Die Sicherungen sind von 1 (neueste) bis {count} nummeriert.',
   'refused.noMailProgram': 'Kein E-Mail-Programm hat den Brief geöffnet ({detail}). Speichere ihn als E-Mail (.eml) und öffne die Datei in deinem E-Mail-Programm.',
   'refused.noPrintDialog': 'Der Druckdialog ging nicht auf ({detail}). Speichere den Brief als PDF und drucke diese Datei.',

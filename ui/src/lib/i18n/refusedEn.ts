@@ -186,6 +186,8 @@ export const refusedEn = {
   'missing.authority': 'Tresor’s directory has no data protection authority for {country}.',
   'missing.directoryCompany': 'The company directory has no “{value}”. Search it by name.',
   'missing.noBackups': 'There are no backups yet.',
+  'missing.fileGone': 'The file {name} is gone: another program may have moved or deleted it. Nothing was changed.',
+  'missing.nothingToUndo': 'There is nothing to undo for this any more.',
   'missing.backup': 'There is no backup {n}: backups are numbered 1 (newest) to {count}.',
   'refused.noMailProgram': 'No mail program opened the letter ({detail}). Save it as an e-mail (.eml) and open that in your mail program.',
   'refused.noPrintDialog': 'The print dialog did not open ({detail}). Save the letter as a PDF and print that.',

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
-import { resetLanguage } from '../i18n.svelte';
+import { resetLanguage, setLanguage } from '../i18n.svelte';
 import {
   NO_VAULT,
   RECOVERY_KEY,
@@ -78,6 +78,24 @@ describe('Create vault', () => {
     expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('1');
     expect((document.querySelector('#create-vault') as HTMLButtonElement).disabled).toBe(true);
     expect(callsOf(calls, 'passphrase_strength').at(-1)).toEqual({ passphrase: 'password1' });
+  });
+
+  it('words the strength check in German when German is chosen', async () => {
+    firstRun();
+    setLanguage('de');
+    try {
+      const user = userEvent.setup();
+      render(App);
+      (await screen.findByRole('button', { name: 'Einführung überspringen' })).click();
+      await user.type(await screen.findByLabelText('Passphrase'), 'password1');
+
+      expect(await screen.findByText('Das ähnelt einem häufig benutzten Passwort.')).toBeTruthy();
+      expect(screen.getByText(/Füge ein, zwei Wörter hinzu/)).toBeTruthy();
+      expect(screen.getByText('· Geschätzte Zeit zum Erraten: 3 Stunden')).toBeTruthy();
+      expect(document.querySelector('.strength')?.textContent).not.toMatch(/hours|password|word/);
+    } finally {
+      resetLanguage();
+    }
   });
 
   it('debounces the strength check instead of asking on every key', async () => {

@@ -422,8 +422,16 @@ describe('Profile', () => {
         { line: 8, duplicate: false, field: { kind: 'phone', label: 'home', value: { type: 'text', text: '+49 1234 56789' }, preferred: false, sensitivity: null, unverified: true } },
       ],
       skipped: [
-        { line: 10, property: 'ADR', reason: 'an address needs at least a street, a postcode or a town' },
-        { line: 20, property: 'PHOTO', reason: 'photos and logos are not kept in the profile' },
+        {
+          line: 10,
+          property: 'ADR',
+          reason: 'an address needs at least a street, a postcode or a town',
+          why: {
+            type: 'invalid',
+            error: { code: 'InvalidInput', message: 'an address needs at least a street, a postcode or a town', params: { reason: 'addressIncomplete' } },
+          },
+        },
+        { line: 20, property: 'PHOTO', reason: 'photos and logos are not kept in the profile', why: { type: 'photo' } },
       ],
     };
 
@@ -479,7 +487,7 @@ describe('Profile', () => {
       expect(within(panel).getByText('2 values are not imported:')).toBeTruthy();
       const adr = panel.querySelector('ul.skipped li[data-line="10"]') as HTMLElement;
       expect(adr.dataset.property).toBe('ADR');
-      expect(adr.textContent).toContain('an address needs at least a street, a postcode or a town');
+      expect(adr.textContent).toContain('An address needs at least a street, a postcode or a town.');
       expect(adr.textContent).toContain('line 10');
       expect(panel.querySelector('ul.skipped li[data-line="20"]')?.textContent).toContain('PHOTO');
       expect(panel.querySelector('li[data-line="8"] .unverified')?.textContent).toBe('could not check');
@@ -497,6 +505,32 @@ describe('Profile', () => {
       ).toBeTruthy();
       await waitFor(() => expect(row('phone')).toBeTruthy());
       expect(row('phone').querySelector('.unverified')?.textContent).toBe('could not check');
+    });
+
+    it('says why a value is not imported in the language of the app', async () => {
+      const reasons = () =>
+        [...document.querySelectorAll('section.import ul.skipped li .reason')].map((r) => r.textContent?.trim());
+      const file = { fileName: 'android.vcf', cards: [phone] };
+      setLanguage('de');
+      try {
+        const { user } = await openProfile(importing(file, { added: 2, duplicates: 0, unverified: 1, skipped: 2 }));
+        await user.click($('#import-vcard'));
+        await screen.findByRole('heading', { name: 'Import aus android.vcf' });
+        expect(reasons()).toEqual([
+          'Eine Adresse braucht mindestens Straße, Postleitzahl oder Ort.',
+          'Fotos und Logos werden nicht in deinem Profil gespeichert.',
+        ]);
+
+        setLanguage('en');
+        await waitFor(() =>
+          expect(reasons()).toEqual([
+            'An address needs at least a street, a postcode or a town.',
+            'Photos and logos are not kept in your profile.',
+          ]),
+        );
+      } finally {
+        setLanguage('en');
+      }
     });
 
     it('lets the user pick one of several cards', async () => {
