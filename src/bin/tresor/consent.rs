@@ -215,7 +215,7 @@ pub(crate) fn company(vault: &mut Vault, action: &CompanyAction, out: &Output) -
                     if h.is_empty() {
                         tr("nothing", "nichts").to_string()
                     } else {
-                        h.iter().map(|h| h.kind.id()).collect::<Vec<_>>().join(", ")
+                        h.iter().map(|h| lang::kind_label(h.kind.id())).collect::<Vec<_>>().join(", ")
                     }
                 };
                 let mut text = describe(&view.company);
@@ -287,7 +287,7 @@ fn edit(mut c: NewCompany, e: &CompanyEdit) -> NewCompany {
 
 fn describe(c: &Company) -> String {
     let domain = c.domain.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-    format!("{}  {}{domain}  [{}]", &c.id[..8.min(c.id.len())], c.name, c.jurisdiction)
+    format!("{}  {}{domain}  [{}]", &c.id[..8.min(c.id.len())], c.name, lang::jurisdiction(&c.jurisdiction))
 }
 
 /// The contact details a company has, one line each (none for what it lacks).
@@ -332,7 +332,7 @@ fn flag_text(f: &tresor::consent::RiskFlag) -> String {
 
 fn consent_line(r: &ReviewedConsent) -> String {
     let c = &r.consent;
-    let purposes: Vec<_> = c.purposes.iter().map(|p| p.dpv().trim_start_matches("dpv:")).collect();
+    let purposes: Vec<_> = c.purposes.iter().map(|p| lang::purpose(*p)).collect();
     let until = match (&c.status, &c.expires_at, &c.withdrawn_at) {
         (ConsentStatus::Withdrawn, _, Some(at)) => say!("withdrawn {}", "widerrufen {}", &at[..10.min(at.len())]),
         (ConsentStatus::Expired, Some(at), _) => say!("expired {}", "abgelaufen {}", &at[..10.min(at.len())]),
@@ -342,7 +342,12 @@ fn consent_line(r: &ReviewedConsent) -> String {
     let flags = if r.flags.is_empty() {
         String::new()
     } else {
-        format!("  ! {}", r.flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(", "))
+        // The codes in English (as `--json` has them), the app's short words in German.
+        let name = |f: &tresor::consent::RiskFlag| match lang::word(&format!("flag.{}", f.code)) {
+            Some(de) if lang::get() == lang::Lang::De => de.to_string(),
+            _ => f.code.clone(),
+        };
+        format!("  ! {}", r.flags.iter().map(name).collect::<Vec<_>>().join(tr(", ", "; ")))
     };
     format!("{}  {}  {}  {}{flags}", &c.id[..8.min(c.id.len())], c.company_name, purposes.join(", "), until)
 }
@@ -402,7 +407,7 @@ pub(crate) fn consent(vault: &mut Vault, action: &ConsentAction, out: &Output) -
             let history = vault.consent_history(&r.consent.id)?;
             out.print(&serde_json::json!({ "consent": r.consent, "flags": r.flags, "history": history }), || {
                 let c = &r.consent;
-                let kinds: Vec<_> = c.data.kinds.iter().map(|k| k.id()).collect();
+                let kinds: Vec<_> = c.data.kinds.iter().map(|k| lang::kind_label(k.id())).collect();
                 let sharing = match c.third_party_sharing {
                     true => say!("yes {}", "ja {}", c.shared_with.join(", ")),
                     false => tr("no", "nein").into(),
@@ -492,7 +497,14 @@ pub(crate) fn receipt(vault: &mut Vault, action: &ReceiptAction, out: &Output) -
             out.print(&json, || {
                 let mut text = say!("Imported {}", "Importiert: {}", consent_line(&r));
                 for w in &imported.warnings {
-                    text += &say!("\n  warning: {w}", "\n  Warnung: {w}");
+                    text += &match lang::get() {
+                        lang::Lang::En => format!("\n  warning: {w}"),
+                        lang::Lang::De => {
+                            let kind = serde_json::to_value(w.kind).ok().and_then(|v| v.as_str().map(str::to_string));
+                            let key = format!("receiptWarning.{}", kind.unwrap_or_default());
+                            format!("\n  Warnung: {}", lang::german_text(&key, &[("category", w.category.clone())]))
+                        }
+                    };
                 }
                 text
             })

@@ -11,7 +11,7 @@ pub(crate) use tresor::letters::Lang;
 
 /// German switches on only once everything the CLI says is worded in German; until then the
 /// choice is made (and tested) but English is used.
-const GERMAN_READY: bool = false;
+const GERMAN_READY: bool = true;
 
 static CHOSEN: OnceLock<Lang> = OnceLock::new();
 
@@ -64,7 +64,7 @@ macro_rules! say {
 }
 
 /// The app's German dictionary files, one source for the app and the CLI.
-const GERMAN: [&str; 9] = [
+const GERMAN: [&str; 10] = [
     include_str!("../../../ui/src/lib/i18n/de.ts"),
     include_str!("../../../ui/src/lib/i18n/refusedDe.ts"),
     include_str!("../../../ui/src/lib/i18n/packageDe.ts"),
@@ -74,6 +74,7 @@ const GERMAN: [&str; 9] = [
     include_str!("../../../ui/src/lib/i18n/everydayDe.ts"),
     include_str!("../../../ui/src/lib/i18n/listsDe.ts"),
     include_str!("../../../ui/src/lib/i18n/a11yDe.ts"),
+    include_str!("../../../ui/src/lib/i18n/importDe.ts"),
 ];
 
 /// The entries of a dictionary file: `'key': 'value',` lines, the value on the key's line or
@@ -169,6 +170,79 @@ pub(crate) fn kind_name(id: &str) -> String {
     }
 }
 
+/// A profile field kind as a line shows it: its id in English (`given_name`, as typed), its
+/// German name in German („Vorname“).
+pub(crate) fn kind_label(id: &str) -> String {
+    match get() {
+        Lang::En => id.to_string(),
+        Lang::De => kind_name(id),
+    }
+}
+
+/// A purpose as a line shows it: its DPV name in English (`DirectMarketing`, as typed), its
+/// German label in German („Direktwerbung“).
+pub(crate) fn purpose(p: tresor::consent::Purpose) -> &'static str {
+    tr(p.dpv().trim_start_matches("dpv:"), p.label_de())
+}
+
+/// A jurisdiction as a line shows it: its code (`DE`, `US-CA`), and `OTHER` as „anderes Land“ in
+/// German.
+pub(crate) fn jurisdiction(j: &tresor::consent::Jurisdiction) -> String {
+    match (get(), j) {
+        (Lang::De, tresor::consent::Jurisdiction::Other) => "anderes Land".into(),
+        _ => j.code(),
+    }
+}
+
+/// The history check in the app's words (`home.intact.*`, `home.broken.*`) in German.
+pub(crate) fn log_check(check: &tresor::LogCheck) -> String {
+    if get() == Lang::En {
+        return check.to_string();
+    }
+    let n = ("n", check.broken_at.unwrap_or(check.events).to_string());
+    let key = match check.problem {
+        None if check.events == 1 => "home.intact.one",
+        None => "home.intact.other",
+        Some(problem) => match serde_json::to_value(problem).ok().and_then(|v| v.as_str().map(str::to_string)) {
+            Some(code) => return german_text(&format!("home.broken.{code}"), &[n]),
+            None => return check.to_string(),
+        },
+    };
+    german_text(key, &[n])
+}
+
+/// A time to crack a passphrase in the language of this run („3 Stunden“, „Jahrhunderte“).
+pub(crate) fn crack_time(time: &tresor::CrackTime) -> String {
+    use tresor::TimeUnit::*;
+    if get() == Lang::En {
+        return time.to_string();
+    }
+    let one = time.count == 1;
+    let unit = match time.unit {
+        Instant => return "weniger als einer Sekunde".into(),
+        Centuries => return "Jahrhunderten".into(),
+        Second if one => "Sekunde",
+        Second => "Sekunden",
+        Minute if one => "Minute",
+        Minute => "Minuten",
+        Hour if one => "Stunde",
+        Hour => "Stunden",
+        Day if one => "Tag",
+        Day => "Tagen",
+        Month if one => "Monat",
+        Month => "Monaten",
+        Year if one => "Jahr",
+        Year => "Jahren",
+    };
+    format!("{} {unit}", time.count)
+}
+
+/// The app's German sentence with its first letter small, for the middle of a line.
+pub(crate) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 /// What the CLI itself worded in German, so that the frame for the core's untyped English
 /// messages is not put around it.
 static WORDED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
@@ -211,6 +285,16 @@ pub(crate) fn error_de(e: &AppError) -> String {
     let io = if e.code == ErrorCode::Io { keyed("error.io", "os") } else { None };
     if let Some(w) = keyed("refused", "reason").or_else(|| keyed("missing", "missing")).or(io) {
         return fill(w, &params);
+    }
+    if e.code == ErrorCode::WeakPassphrase {
+        // zxcvbn's warning, then its suggestion, by name (as the app's `errorText` words it).
+        let feedback = e.params.get("feedback").map(String::as_str).unwrap_or_default();
+        let why = feedback
+            .split(',')
+            .zip(["warning", "suggestion"])
+            .filter_map(|(name, kind)| word(&format!("strength.{kind}.{name}")));
+        let sentence = word("error.WeakPassphrase").unwrap_or(&e.message);
+        return std::iter::once(sentence).chain(why).collect::<Vec<_>>().join(" ");
     }
     match e.code {
         // The app shows these as they are; the CLI says they are in English.

@@ -133,7 +133,7 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
         c.score
     );
     for f in &c.findings {
-        text += &say!("\n   found  {} in {} ({})", "\n   gefunden  {} in {} ({})", f.seen, f.place, f.reason);
+        text += &say!("\n   found  {} in {} ({})", "\n   gefunden  {} in {} ({})", f.seen, place(&f.place), reason(f));
     }
     let terms = match (c.sharing_allowed, c.sale_allowed) {
         (_, true) => tr("the consent allowed selling your data", "die Einwilligung erlaubte, deine Daten zu verkaufen"),
@@ -171,11 +171,65 @@ fn candidate_text(c: &Candidate, i: usize) -> String {
         text += &say!(
             "\n   next   {}: tresor letter {} --company {to}{package}",
             "\n   weiter  {}: tresor letter {} --company {to}{package}",
-            s.why,
+            step_why(s, s.company_id.as_deref() == Some(p.company_id.as_str())),
             s.kind
         );
     }
     text
+}
+
+/// Where a marker was found: a header's name as the mail has it, Tresor's own words in German.
+fn place(name: &str) -> String {
+    if lang::get() == Lang::En {
+        return name.to_string();
+    }
+    let (prefix, name) = match name.strip_prefix("forwarded mail: ") {
+        Some(rest) => ("weitergeleitete Mail: ", rest),
+        None => ("", name),
+    };
+    let name = match name {
+        "text" => "Text",
+        "body" => "Nachrichtentext",
+        header => header,
+    };
+    format!("{prefix}{name}")
+}
+
+/// Why a finding counts: the core's English, or the app's German (as `findingReason` words it).
+fn reason(f: &tresor::trace::Finding) -> String {
+    if lang::get() == Lang::En {
+        return f.reason.clone();
+    }
+    let key = match (f.strength, f.marker.kind) {
+        (tresor::trace::Strength::Weak, _) => {
+            return lang::german_text("finding.weak", &[("variant", f.marker.value.clone())]);
+        }
+        (_, tresor::package::MarkerKind::SubAddress) if f.seen != f.marker.value => "finding.token".to_string(),
+        (_, kind) => format!("finding.{}", code(kind)),
+    };
+    lang::german_text(&key, &[]).trim_end_matches('.').to_string()
+}
+
+/// Why a next step: the core's English, or the app's German by the letter and whether it goes
+/// to the company the package was given to (as `stepWhy` words it).
+fn step_why(step: &tresor::trace::NextStep, to_recipient: bool) -> String {
+    if lang::get() == Lang::En {
+        return step.why.clone();
+    }
+    let key = format!("nextStep.{}.{}", step.kind.id(), if to_recipient { "company" } else { "sender" });
+    let why = match lang::word(&key) {
+        Some(w) => w.to_string(),
+        None => {
+            let letter = lang::word(&format!("letterKind.{}", step.kind.id())).unwrap_or(step.kind.id());
+            lang::german_text("nextStep.other", &[("letter", letter.to_string())])
+        }
+    };
+    why.trim_end_matches('.').to_string()
+}
+
+/// The snake_case name serde gives a value (`sub_address`).
+fn code(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 pub(crate) fn trace_text(r: &TraceResult, packages: usize) -> String {
@@ -351,7 +405,7 @@ pub(crate) fn letter(vault: &mut Vault, a: &LetterArgs, out: &Output) -> Result<
     };
     let hint = say!(
         "Tracked as request {} (draft). After sending it: tresor request mark-sent {}",
-        "Als Anfrage {} verfolgt (Entwurf). Wenn du ihn abgeschickt hast: tresor request mark-sent {}",
+        "Als Anfrage {} verfolgt (Entwurf). Wenn du den Brief abgeschickt hast: tresor request mark-sent {}",
         short(&tracked.id),
         short(&tracked.id)
     );
@@ -383,7 +437,12 @@ fn request_line(r: &Request) -> String {
             short(&r.id)
         )
     });
-    format!("{}  {}  {}  {status}{next}", short(&r.id), r.company_name, r.kind)
+    // German: the app's name of the letter, without its article.
+    let kind = match lang::word(&format!("letterKind.{}", r.kind.id())) {
+        Some(name) if lang::get() == Lang::De => name.split([',', '(']).next().unwrap_or(name).trim().to_string(),
+        _ => r.kind.to_string(),
+    };
+    format!("{}  {}  {kind}  {status}{next}", short(&r.id), r.company_name)
 }
 
 fn fmt(d: Option<chrono::NaiveDate>) -> String {

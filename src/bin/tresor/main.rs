@@ -209,6 +209,7 @@ fn main() -> ExitCode {
             }
             let package = matches!(e, Error::Package { .. });
             let wrong = matches!(e, Error::WrongPassphrase);
+            let weak = matches!(e, Error::WeakPassphrase { .. });
             let restorable = matches!(&e, Error::VaultDamaged { file, backups, .. }
                 if file == "vault.age" && !backups.is_empty());
             let text = match lang::get() {
@@ -226,6 +227,15 @@ fn main() -> ExitCode {
                     say!(
                         "tresor: to restore the newest backup: tresor backup restore 1",
                         "tresor: So stellst du die neueste Sicherung wieder her: tresor backup restore 1"
+                    )
+                );
+            }
+            if weak {
+                eprintln!(
+                    "{}",
+                    say!(
+                        "tresor: to use it anyway, add --allow-weak",
+                        "tresor: Willst du sie trotzdem verwenden, gib --allow-weak dazu an."
                     )
                 );
             }
@@ -389,9 +399,9 @@ fn run(cli: &Cli) -> Result<()> {
             let mut vault = unlock(cli, &dir)?;
             if *verify {
                 let check = vault.verify_history()?;
-                out.print(&check, || check.to_string())?;
+                out.print(&check, || lang::log_check(&check))?;
                 if !check.ok {
-                    return Err(Error::HistoryBroken(check.to_string()));
+                    return Err(Error::HistoryBroken(lang::log_check(&check)));
                 }
                 return Ok(());
             }
@@ -562,7 +572,7 @@ fn new_passphrase(file: Option<&PathBuf>, env: &str) -> Result<SecretString> {
             "Strength: {}/4 (cracked offline in {})",
             "Stärke: {}/4 (offline geknackt in {})",
             strength.score,
-            strength.crack_time
+            lang::crack_time(&strength.crack_time)
         )
     );
     let second = secret_from(None, env, lang::tr("Repeat the new passphrase: ", "Neue Passphrase noch einmal: "))?;

@@ -102,7 +102,7 @@ fn field<'a>(profile: &'a [ProfileField], key: &str) -> Result<&'a ProfileField>
                 lang::refuse(say!(
                     "you have several {} fields and none is preferred; name one by id: {}",
                     "Du hast mehrere Felder {} und keins ist bevorzugt; nenn eins mit seiner ID: {}",
-                    kind.id(),
+                    lang::kind_label(kind.id()),
                     ids.join(", ")
                 ))
             }),
@@ -194,7 +194,7 @@ fn summary(p: &PackageInfo) -> String {
             say!("revoked {}", "widerrufen {}", p.revoked_at.as_deref().map_or("", |t| &t[..10.min(t.len())]))
         }
     };
-    let purposes: Vec<_> = p.purposes.iter().map(|p| p.dpv().trim_start_matches("dpv:")).collect();
+    let purposes: Vec<_> = p.purposes.iter().map(|p| lang::purpose(*p)).collect();
     let until = p
         .valid_until
         .as_deref()
@@ -265,7 +265,7 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
                         preview.pretty
                     );
                     for w in &preview.warnings {
-                        text += &format!("\n! {}", w.text());
+                        text += &format!("\n! {}", warning(*w));
                     }
                     text
                 });
@@ -309,7 +309,7 @@ pub(crate) fn run(vault: &mut Vault, action: &PackageAction, out: &Output) -> Re
                     preview.fingerprint
                 );
                 for w in &created.warnings {
-                    text += &format!("\n! {}", w.text());
+                    text += &format!("\n! {}", warning(*w));
                 }
                 text
             })
@@ -434,4 +434,13 @@ pub(crate) fn key(vault: &mut Vault, action: &KeyAction, out: &Output) -> Result
                 .unwrap_or(tr("none yet (made with the first package)", "noch keine (entsteht mit dem ersten Paket)"))
         )
     })
+}
+
+/// A warning before sending, in the app's German words (`package.warning.<code>`) in German.
+fn warning(w: tresor::package::PackageWarning) -> String {
+    let code = serde_json::to_value(w).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    match lang::word(&format!("package.warning.{code}")) {
+        Some(de) if lang::get() == lang::Lang::De => de.to_string(),
+        _ => w.text().to_string(),
+    }
 }

@@ -184,7 +184,7 @@ pub(crate) fn run(vault: &mut Vault, action: &ProfileAction, out: &Output) -> Re
                             text += &say!(
                                 "  {mark} {}{label}: {}{unchecked}  [line {}]\n",
                                 "  {mark} {}{label}: {}{unchecked}  [Zeile {}]\n",
-                                item.field.kind.id(),
+                                lang::kind_label(item.field.kind.id()),
                                 item.field.value.display(),
                                 item.line
                             );
@@ -266,7 +266,8 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
         })?;
         map.insert(k.trim().to_ascii_lowercase(), v.to_string());
     }
-    let missing = || lang::refuse(say!("give a value for {}", "Gib einen Wert für {} an.", kind.id()));
+    let missing =
+        || lang::refuse(say!("give a value for {}", "Gib einen Wert für {} an.", lang::kind_label(kind.id())));
     match kind.shape() {
         Shape::Text => Ok(FieldValue::text(value.ok_or_else(missing)?)),
         Shape::Date => Ok(FieldValue::Date { date: value.ok_or_else(missing)?.to_string() }),
@@ -311,8 +312,15 @@ fn value_for(kind: FieldKind, value: Option<&str>, parts: &[String], old: Option
     }
 }
 
-/// "  - not imported: TEL [line 7]: reason" for each skipped value of a card.
+/// "  - not imported: TEL [line 7]: reason" for each skipped value of a card; in German in the
+/// app's words (`import.skip.*`, an invalid value as its refusal).
 fn skipped_lines(card: &CardPreview) -> String {
+    use tresor::profile::vcard::SkipReason;
+    let why = |s: &tresor::profile::Skipped| match (lang::get(), &s.why) {
+        (lang::Lang::En, _) => s.reason.clone(),
+        (lang::Lang::De, SkipReason::Invalid { error }) => lang::error_de(error),
+        (lang::Lang::De, why) => lang::german_text(&format!("import.skip.{}", why.name()), &why.params()),
+    };
     card.skipped
         .iter()
         .map(|s| {
@@ -321,7 +329,7 @@ fn skipped_lines(card: &CardPreview) -> String {
                 "  - nicht importiert: {} [Zeile {}]: {}\n",
                 s.property,
                 s.line,
-                s.reason
+                why(s)
             )
         })
         .collect()
@@ -345,7 +353,7 @@ fn flags(f: &ProfileField) -> String {
 
 fn line(f: &ProfileField) -> String {
     let label = if f.label.is_empty() { String::new() } else { format!(" ({})", f.label) };
-    format!("{} {}{label}: {}", &f.id[..8.min(f.id.len())], f.kind.id(), f.value.display())
+    format!("{} {}{label}: {}", &f.id[..8.min(f.id.len())], lang::kind_label(f.kind.id()), f.value.display())
 }
 
 fn table(fields: &[ProfileField]) -> String {
@@ -359,7 +367,13 @@ fn table(fields: &[ProfileField]) -> String {
     let rows: Vec<[String; 5]> = fields
         .iter()
         .map(|f| {
-            [f.id[..8.min(f.id.len())].to_string(), f.kind.id().into(), f.label.clone(), f.value.display(), flags(f)]
+            [
+                f.id[..8.min(f.id.len())].to_string(),
+                lang::kind_label(f.kind.id()),
+                f.label.clone(),
+                f.value.display(),
+                flags(f),
+            ]
         })
         .collect();
     let heads = match lang::get() {
