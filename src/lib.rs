@@ -60,7 +60,7 @@ pub use process::disable_core_dumps;
 pub use sync::{
     Action, Conflict, ConflictCopy, ConflictField, ConflictReason, CopyOf, CopyStatus, DEFAULT_DEVICE_NAME, Device,
     Engine, KindCount, MergeChange, MergeNote, MergePreview, MergeReport, RecordKind, Resolution, Side, Strategy,
-    SyncStatus,
+    Subject, SyncStatus,
 };
 pub use text_file::{read_bytes, read_text, write_bytes, write_text};
 pub use vault::{

@@ -1,11 +1,13 @@
 //! Carry out a merge [`Plan`] inside the transaction of one save.
 
+use std::collections::BTreeMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 
 use super::merge::{Decision, Outcome, Plan};
 use super::rows::{self, RecordKind, Row};
-use super::{Conflict, ConflictReason, Device, Engine, MergeNote, Strategy};
+use super::{Conflict, ConflictReason, Device, Engine, MergeNote, Strategy, Subject};
 use crate::error::{Error, Result};
 use crate::history::{self, Event};
 
@@ -229,8 +231,9 @@ pub(crate) fn repair_preferred(tx: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The conflict's column values as stored.
-pub(crate) fn conflict_from_row(row: &Row) -> Option<Conflict> {
+/// The conflict's column values as stored; its subject from its record (a company by its name
+/// in `companies`, else as removed).
+pub(crate) fn conflict_from_row(row: &Row, companies: &BTreeMap<String, String>) -> Option<Conflict> {
     let s = |k: &str| row.get(k).and_then(Value::as_str).map(String::from);
     let parse = |k: &str| s(k).and_then(|t| serde_json::from_str::<Value>(&t).ok());
     let kind = RecordKind::from_table(&s("record_kind")?)?;
@@ -238,11 +241,16 @@ pub(crate) fn conflict_from_row(row: &Row) -> Option<Conflict> {
     let (ours, theirs) = (parse("ours_json"), parse("theirs_json"));
     let as_row = |v: &Option<Value>| v.as_ref().and_then(|v| serde_json::from_value::<Row>(v.clone()).ok());
     let fields = super::fields(as_row(&ours).as_ref(), as_row(&theirs).as_ref());
+    let title = s("title")?;
+    let subject = as_row(&ours)
+        .or_else(|| as_row(&theirs))
+        .map_or_else(|| Subject::Company { name: title.clone() }, |r| super::merge::subject(kind, &r, companies));
     Some(Conflict {
         id: s("id")?,
         kind,
         record_id: s("record_id")?,
-        title: s("title")?,
+        title,
+        subject,
         reason,
         copy: s("copy")?,
         created_at: s("created_at")?,

@@ -21,7 +21,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 
 use super::rows::{self, RecordKind, Row};
-use super::{Action, ConflictReason, MergeChange, MergeNote, Side};
+use super::{Action, ConflictReason, MergeChange, MergeNote, Side, Subject};
 use crate::error::Result;
 use crate::history::{self, EventRow};
 
@@ -34,6 +34,7 @@ pub(crate) struct Decision {
     pub kind: RecordKind,
     pub id: String,
     pub title: String,
+    pub subject: Subject,
     pub ours: Option<Row>,
     pub theirs: Option<Row>,
     pub changed_here: bool,
@@ -75,7 +76,14 @@ impl Decision {
             (_, None) => Action::Deleted,
             _ => Action::Changed,
         };
-        Some(MergeChange { kind: self.kind, id: self.id.clone(), title: self.title.clone(), action, side })
+        Some(MergeChange {
+            kind: self.kind,
+            id: self.id.clone(),
+            title: self.title.clone(),
+            subject: self.subject.clone(),
+            action,
+            side,
+        })
     }
 }
 
@@ -160,20 +168,25 @@ fn setting_times(events: &[&EventRow]) -> BTreeMap<String, String> {
     out
 }
 
-/// What a person calls a record (never a profile value).
-pub(crate) fn title(kind: RecordKind, row: &Row, companies: &BTreeMap<String, String>) -> String {
+/// What a person calls a record (never a profile value), in parts each UI words.
+pub(crate) fn subject(kind: RecordKind, row: &Row, companies: &BTreeMap<String, String>) -> Subject {
     let s = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let company = || companies.get(&s("company_id")).cloned().unwrap_or_else(|| "a removed company".into());
+    let company = || companies.get(&s("company_id")).cloned();
     match kind {
-        RecordKind::ProfileField => {
-            let (kind, label) = (s("kind").replace('_', " "), s("label"));
-            if label.is_empty() { kind } else { format!("{kind} ({label})") }
-        }
-        RecordKind::Company => s("name"),
-        RecordKind::Consent => format!("consent to {}", company()),
-        RecordKind::Package => format!("data package for {}", company()),
-        RecordKind::Request => format!("{} request to {}", s("kind"), company()),
+        RecordKind::ProfileField => Subject::ProfileField { kind: s("kind"), label: s("label") },
+        RecordKind::Company => Subject::Company { name: s("name") },
+        RecordKind::Consent => Subject::Consent { company: company() },
+        RecordKind::Package => Subject::Package { company: company() },
+        RecordKind::Request => Subject::Request { letter: s("kind"), company: company() },
     }
+}
+
+/// Every company's name by id.
+pub(crate) fn company_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    Ok(rows::read_all(conn, "company", &["id"])?
+        .into_iter()
+        .map(|(id, row)| (id, row.get("name").and_then(Value::as_str).unwrap_or("").to_string()))
+        .collect())
 }
 
 /// Plan the merge of `theirs` into `ours`. Refuses two versions that share no history.
@@ -208,11 +221,13 @@ pub(crate) fn plan(ours: &Connection, theirs: &Connection) -> Result<Plan> {
             if rows::same(ours, theirs) {
                 continue;
             }
-            let shown = ours.or(theirs).map(|r| title(kind, r, &companies)).unwrap_or_default();
+            let shown = ours.or(theirs).map(|r| subject(kind, r, &companies));
+            let shown = shown.unwrap_or(Subject::Company { name: String::new() });
             decisions.push(Decision {
                 kind,
                 id: id.clone(),
-                title: shown,
+                title: shown.english(),
+                subject: shown,
                 ours: ours.cloned(),
                 theirs: theirs.cloned(),
                 changed_here: here.contains(id),

@@ -110,6 +110,49 @@ impl ConflictReason {
     }
 }
 
+/// What a record is, for a person (never a profile value): the parts its title is made of, so
+/// that each UI words it in its own language. `company` is `None` for a removed company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Subject {
+    /// A profile field by its kind (`email`) and label.
+    ProfileField {
+        kind: String,
+        label: String,
+    },
+    Company {
+        name: String,
+    },
+    Consent {
+        company: Option<String>,
+    },
+    Package {
+        company: Option<String>,
+    },
+    /// A request by its letter (`erasure`).
+    Request {
+        letter: String,
+        company: Option<String>,
+    },
+}
+
+impl Subject {
+    /// In English, as the history and the logs name it: "email (work)", "consent to ACME".
+    pub fn english(&self) -> String {
+        let company = |c: &Option<String>| c.clone().unwrap_or_else(|| "a removed company".into());
+        match self {
+            Subject::ProfileField { kind, label } if label.is_empty() => kind.replace('_', " "),
+            Subject::ProfileField { kind, label } => format!("{} ({label})", kind.replace('_', " ")),
+            Subject::Company { name } => name.clone(),
+            Subject::Consent { company: c } => format!("consent to {}", company(c)),
+            Subject::Package { company: c } => format!("data package for {}", company(c)),
+            Subject::Request { letter, company: c } => format!("{letter} request to {}", company(c)),
+        }
+    }
+}
+
 /// One record a side changed, as the report lists it.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
@@ -119,8 +162,10 @@ pub struct MergeChange {
     pub kind: RecordKind,
     /// Its id.
     pub id: String,
-    /// What a person calls it ("email (work)", "ACME", "consent to ACME").
+    /// What a person calls it, in English ("email (work)", "ACME", "consent to ACME").
     pub title: String,
+    /// What it is, for a UI to word.
+    pub subject: Subject,
     /// What the side did.
     pub action: Action,
     /// Which side did it.
@@ -175,8 +220,10 @@ pub struct Conflict {
     pub kind: RecordKind,
     /// The record's id.
     pub record_id: String,
-    /// What a person calls it.
+    /// What a person calls it, in English.
     pub title: String,
+    /// What it is, for a UI to word.
+    pub subject: Subject,
     /// Why it is a conflict.
     pub reason: ConflictReason,
     /// The conflict copy it came from.
@@ -208,6 +255,7 @@ impl Conflict {
             kind: d.kind,
             record_id: d.id.clone(),
             title: d.title.clone(),
+            subject: d.subject.clone(),
             reason,
             copy: copy.to_string(),
             created_at: at.to_string(),
@@ -416,7 +464,8 @@ impl Vault {
     pub fn conflicts(&mut self) -> Result<Vec<Conflict>> {
         self.refresh()?;
         let all = rows::read_all(&self.conn, "sync_conflict", &["created_at", "id"])?;
-        Ok(all.values().filter_map(apply::conflict_from_row).collect())
+        let companies = merge::company_names(&self.conn)?;
+        Ok(all.values().filter_map(|row| apply::conflict_from_row(row, &companies)).collect())
     }
 
     /// Merge the conflict copy `file_name` (a version of `vault.age` from another device) into

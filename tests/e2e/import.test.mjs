@@ -27,7 +27,7 @@ test('a vCard 2.1 chosen in the file dialog is previewed with what it skips, the
     assert.match(preview, /(line|Zeile) 11/, `the preview names the lines: ${preview}`);
     assert.match(preview, /Köln/, `Windows-1252 and quoted-printable are decoded: ${preview}`);
     assert.match(preview, /1 (value is not imported|Wert wird nicht importiert)/, `the skipped photo is named: ${preview}`);
-    assert.match(preview, /PHOTO\s*photos and logos are not kept in the profile\s*(line|Zeile) 17/, preview);
+    assert.match(preview, /PHOTO\s*Photos and logos are not kept in your profile\.\s*(line|Zeile) 17/, preview);
     await d.click('#import-confirm');
     await d.waitForText('li.profile-field[data-kind="email"]', (text) =>
       text.includes('g.schroeder@schroeder-soehne.example'),

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::json;
 use tresor::{
     Action, AppError, Conflict, ConflictReason, CopyOf, DEFAULT_DEVICE_NAME, Device, Engine, Error, MergeNote,
-    MergeReport, RecordKind, Resolution, Result, Side, Strategy, Vault,
+    MergeReport, RecordKind, Resolution, Result, Side, Strategy, Subject, Vault,
 };
 
 use crate::Output;
@@ -74,44 +74,31 @@ fn kind_names(kind: RecordKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A record: its kind and its title as the core words it (`"email (work)"`, `"consent to
-/// ACME"`: `merge::title`), in the language of this run ("profile field email", „Profilfeld
-/// E-Mail“, „Einwilligung an ACME“). `None`: a record of any kind, named by its title only.
-fn record(kind: Option<RecordKind>, title: &str) -> String {
-    match lang::get() {
-        Lang::En => kind.map_or_else(|| title.to_string(), |k| format!("{} {title}", kind_names(k).0)),
-        Lang::De => record_de(kind, title),
+/// A record: in English its kind and the core's title ("profile field email (work)"), in
+/// German its subject in the app's words („Profilfeld E-Mail (work)“, „Einwilligung an ACME“).
+fn record(kind: RecordKind, title: &str, subject: &Subject) -> String {
+    if lang::get() == Lang::En {
+        return format!("{} {title}", kind_names(kind).0);
     }
-}
-
-fn record_de(kind: Option<RecordKind>, title: &str) -> String {
     let company =
-        |c: &str| if c == "a removed company" { "ein entferntes Unternehmen".to_string() } else { c.to_string() };
-    let is = |k: RecordKind| kind.is_none_or(|kind| kind == k);
-    if is(RecordKind::Consent)
-        && let Some(c) = title.strip_prefix("consent to ")
-    {
-        return format!("Einwilligung an {}", company(c));
-    }
-    if is(RecordKind::Package)
-        && let Some(c) = title.strip_prefix("data package for ")
-    {
-        return format!("Datenpaket für {}", company(c));
-    }
-    if is(RecordKind::Request)
-        && let Some((k, c)) = title.split_once(" request to ")
-    {
-        let k = lang::word(&format!("letterKind.{k}")).unwrap_or(k);
-        return format!("Anfrage „{k}“ an {}", company(c));
-    }
-    if is(RecordKind::ProfileField) {
-        let (name, label) = title.split_once(" (").map_or((title, None), |(n, l)| (n, Some(l)));
-        if let Some(k) = tresor::profile::FieldKind::ALL.iter().find(|k| k.id().replace('_', " ") == name) {
-            let name = lang::word(&format!("kind.{}", k.id())).unwrap_or(name);
-            return label.map_or_else(|| format!("Profilfeld {name}"), |l| format!("Profilfeld {name} ({l}"));
+        |c: &Option<String>| c.clone().unwrap_or_else(|| lang::german_text("sync.subject.removedCompany", &[]));
+    let t = lang::german_text;
+    match subject {
+        Subject::ProfileField { kind, label } => {
+            let kind = ("kind", lang::kind_name(kind));
+            match label.is_empty() {
+                true => t("sync.subject.profileField", &[kind]),
+                false => t("sync.subject.profileFieldLabel", &[kind, ("label", label.clone())]),
+            }
+        }
+        Subject::Company { name } => format!("{} {name}", kind_names(RecordKind::Company).1),
+        Subject::Consent { company: c } => t("sync.subject.consent", &[("company", company(c))]),
+        Subject::Package { company: c } => t("sync.subject.package", &[("company", company(c))]),
+        Subject::Request { letter, company: c } => {
+            let letter = lang::word(&format!("letterKind.{letter}")).unwrap_or(letter).to_string();
+            t("sync.subject.request", &[("letter", letter), ("company", company(c))])
         }
     }
-    kind.map_or_else(|| title.to_string(), |k| format!("{} {title}", kind_names(k).1))
 }
 
 /// A copy's date (`2026-11-29` or `2026-11-29 12:03:01`, as in its name) in the language of
@@ -183,7 +170,7 @@ fn describe_conflict(c: &Conflict) -> String {
         }
     };
     let id = if c.id.is_empty() { String::new() } else { format!("{}  ", short(&c.id)) };
-    let mut text = format!("  {id}{}: {why}", record(Some(c.kind), &c.title));
+    let mut text = format!("  {id}{}: {why}", record(c.kind, &c.title, &c.subject));
     for f in &c.fields {
         // The core words a JSON column by the keys that differ.
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| tr("(none)", "(leer)").to_string());
@@ -215,7 +202,7 @@ fn describe_changes(changes: &[tresor::MergeChange]) -> String {
                 Action::Changed => tr("changed", "geändert"),
                 Action::Deleted => tr("deleted", "gelöscht"),
             };
-            lines.push(format!("  {who}: {} {what}", record(Some(c.kind), &c.title)));
+            lines.push(format!("  {who}: {} {what}", record(c.kind, &c.title, &c.subject)));
         }
     }
     lines.join("\n")
@@ -225,7 +212,7 @@ fn describe_note(n: &MergeNote) -> String {
     if lang::get() == Lang::De {
         let (key, title) = match n {
             MergeNote::SameCompanyTwice { title } => ("sync.note.sameCompanyTwice", title.clone()),
-            MergeNote::KeptInUse { title } => ("sync.note.keptInUse", record(None, title)),
+            MergeNote::KeptInUse { title } => ("sync.note.keptInUse", title.clone()),
             MergeNote::StatusListKept { title } => ("sync.note.statusListKept", title.clone()),
         };
         return format!("  {}", lang::german_text(key, &[("title", title)]));
@@ -439,7 +426,7 @@ fn merge(vault: &mut Vault, args: &MergeArgs, out: &Output) -> Result<()> {
                     text.push(say!(
                         "  {}: changed on both devices, {}",
                         "  {}: auf beiden Computern geändert, {}",
-                        record(Some(c.kind), &c.title),
+                        record(c.kind, &c.title, &c.subject),
                         kept
                     ));
                 }
@@ -506,7 +493,7 @@ pub(crate) fn run(
         SyncAction::Resolve { id, ours, .. } => {
             let choice = if *ours { Resolution::Ours } else { Resolution::Theirs };
             let c = vault.resolve_conflict(id, choice)?;
-            let what = record(Some(c.kind), &c.title);
+            let what = record(c.kind, &c.title, &c.subject);
             out.done(&match lang::get() {
                 Lang::En => format!("{what}: {}.", settled(*ours)),
                 Lang::De => {
@@ -575,15 +562,7 @@ mod tests {
     }
 
     #[test]
-    fn records_are_worded_in_german_from_the_cores_titles() {
-        assert_eq!(record_de(Some(RecordKind::ProfileField), "given name (work)"), "Profilfeld Vorname (work)");
-        assert_eq!(record_de(Some(RecordKind::Consent), "consent to ACME"), "Einwilligung an ACME");
-        let package = record_de(None, "data package for a removed company");
-        assert_eq!(package, "Datenpaket für ein entferntes Unternehmen");
-        let request = record_de(Some(RecordKind::Request), "erasure request to ACME");
-        assert_eq!(request, "Anfrage „Löschung (Art. 17)“ an ACME");
-        assert_eq!(record_de(Some(RecordKind::Company), "consent to go"), "Unternehmen consent to go");
-        assert_eq!(record_de(None, "Shop"), "Shop");
+    fn dates_are_written_as_germans_write_them() {
         assert_eq!(german_date("2026-11-29 12:03:01"), "29.11.2026, 12:03:01");
         assert_eq!(german_date("2026-11-30"), "30.11.2026");
     }

@@ -1,9 +1,11 @@
 // How sync's records read for people: a waiting copy's engine, device and date, the counts of
 // a preview or report, the notes of a merge and a conflict's columns.
-import type { ConflictCopy, KindCount, MergeNote, Side } from './api';
+import type { ConflictCopy, FieldKind, KindCount, LetterKind, MergeNote, Side } from './api';
+import type { Subject } from './bindings/Subject';
+import { letterKindName } from './lettersText';
 import { formatDateTime } from './format';
 import { t } from './i18n.svelte';
-import { formatDay } from './profileText';
+import { formatDay, kindName } from './profileText';
 
 /** The engine writes `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (local time) into the copy's name. */
 export function copyDate(copy: ConflictCopy): string {
@@ -29,6 +31,25 @@ export function countText(count: KindCount): string {
 
 export const countsOf = (counts: KindCount[], side: Side): KindCount[] =>
   counts.filter((c) => c.side === side && c.added + c.changed + c.deleted > 0);
+
+/** What a record is, in the current language: "Consent to ACME", „Profilfeld E-Mail (Arbeit)“. */
+export function subjectText(subject: Subject): string {
+  const company = (name: string | null) => name ?? t('sync.subject.removedCompany');
+  switch (subject.type) {
+    case 'profile_field': {
+      const kind = kindName(subject.kind as FieldKind);
+      return subject.label ? t('sync.subject.profileFieldLabel', { kind, label: subject.label }) : t('sync.subject.profileField', { kind });
+    }
+    case 'company':
+      return subject.name;
+    case 'consent':
+      return t('sync.subject.consent', { company: company(subject.company) });
+    case 'package':
+      return t('sync.subject.package', { company: company(subject.company) });
+    case 'request':
+      return t('sync.subject.request', { letter: letterKindName(subject.letter as LetterKind), company: company(subject.company) });
+  }
+}
 
 export const noteText = (note: MergeNote): string => t(`sync.note.${note.kind}`, { title: note.title });
 

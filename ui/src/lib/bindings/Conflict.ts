@@ -2,6 +2,7 @@
 import type { ConflictField } from "./ConflictField";
 import type { ConflictReason } from "./ConflictReason";
 import type { RecordKind } from "./RecordKind";
+import type { Subject } from "./Subject";
 
 /**
  * A record changed on both devices, waiting for the person.
@@ -20,9 +21,13 @@ kind: RecordKind,
  */
 recordId: string, 
 /**
- * What a person calls it.
+ * What a person calls it, in English.
  */
 title: string, 
+/**
+ * What it is, for a UI to word.
+ */
+subject: Subject, 
 /**
  * Why it is a conflict.
  */

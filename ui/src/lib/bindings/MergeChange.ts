@@ -2,6 +2,7 @@
 import type { Action } from "./Action";
 import type { RecordKind } from "./RecordKind";
 import type { Side } from "./Side";
+import type { Subject } from "./Subject";
 
 /**
  * One record a side changed, as the report lists it.
@@ -16,9 +17,13 @@ kind: RecordKind,
  */
 id: string, 
 /**
- * What a person calls it ("email (work)", "ACME", "consent to ACME").
+ * What a person calls it, in English ("email (work)", "ACME", "consent to ACME").
  */
 title: string, 
+/**
+ * What it is, for a UI to word.
+ */
+subject: Subject, 
 /**
  * What the side did.
  */

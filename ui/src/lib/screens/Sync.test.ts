@@ -72,8 +72,8 @@ describe('Sync', () => {
     expect(text('#merge-report')).toContain(`moved to backups/sync/${SYNCTHING.fileName}`);
     expect(text('#merge-report')).toContain('Fahrradladen Kette was deleted on one computer but is still used');
     expect(cellsOf('#merge-report tbody tr')).toEqual([
-      ['phone (mobile)', 'added', 'Other computer'],
-      ['consent to Kette', 'changed', 'Other computer'],
+      ['Profile field Phone (mobile)', 'added', 'Other computer'],
+      ['Consent to Kette', 'changed', 'Other computer'],
       ['ACME Magazin', 'changed', 'This computer'],
     ]);
     expect($('#sync-copies')).toBeNull();
@@ -158,5 +158,10 @@ describe('Sync', () => {
     expect($('#conflict-0-theirs').getAttribute('aria-label')).toBe(
       'Die Fassung des anderen Computers von ACME Magazin nehmen',
     );
+    expect(cellsOf('#merge-report tbody tr').map((row) => row[0])).toEqual([
+      'Profilfeld Telefon (mobile)',
+      'Einwilligung an Kette',
+      'ACME Magazin',
+    ]);
   });
 });
