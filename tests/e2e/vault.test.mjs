@@ -18,6 +18,7 @@ import {
   historyTexts,
   Key,
   RECOVERY_KEY,
+  shoot,
   startApp,
   toCreateForm,
   typeNewPassphrase,
@@ -142,6 +143,15 @@ test('the app speaks German when the desktop does (LANG=de_DE.UTF-8)', (t) =>
       await d.click('#welcome-skip');
       await d.waitForText('#create-title', (text) => text === 'Tresor anlegen');
       assert.equal(await d.execute('return document.documentElement.lang'), 'de');
+
+      // The core's strength check (zxcvbn) is worded in German, the time to guess too.
+      await d.sendKeys('#new-passphrase', 'passwort1');
+      const weak = await d.waitForText('.strength', (text) => text.includes('Zu schwach'));
+      assert.match(weak, /Geschätzte Zeit zum Erraten: (weniger als eine Sekunde|\d+ (Sekunden?|Minuten?|Stunden?|Tage?|Monate?|Jahre?))/, weak);
+      assert.match(weak, /Das ähnelt einem häufig benutzten Passwort|häufigsten Passwörter|sehr häufiges Passwort/, weak);
+      assert.doesNotMatch(weak, /password|guess|hours|seconds|word/i, weak);
+      await shoot(d, 'strength-de.png');
+      await d.clear('#new-passphrase');
 
       // At the window's default width, the German header keeps its seven entries on one line.
       await createVault(d, PASSPHRASE);
