@@ -278,8 +278,12 @@ pub enum Event {
     SyncResolved {
         /// The kind of record (`profile_field`, `company`, `consent`, `package`, `request`).
         record: String,
-        /// What a person calls it ("email (work)", "ACME"); never a profile value.
+        /// What a person calls it, in English ("email (work)", "ACME"); never a profile value.
         title: String,
+        /// The title's parts, for a UI to word (not in events written before it was added).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "bindings", ts(optional))]
+        subject: Option<crate::sync::Subject>,
         /// `ours` (this device's version), `theirs` (the other device's) or `both`.
         choice: String,
     },

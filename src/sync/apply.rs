@@ -64,7 +64,7 @@ pub(crate) fn apply(tx: &Connection, plan: &Plan, strategy: Strategy, cx: &Conte
                         "theirs"
                     }
                 };
-                events.push((d.id.clone(), settled(d.kind, &d.title, choice)));
+                events.push((d.id.clone(), settled(d.kind, &d.title, &d.subject, choice)));
                 resolved.push(conflict);
             }
         }
@@ -115,8 +115,13 @@ pub(crate) fn apply(tx: &Connection, plan: &Plan, strategy: Strategy, cx: &Conte
     Ok(Applied { open, resolved, notes })
 }
 
-pub(crate) fn settled(kind: RecordKind, title: &str, choice: &str) -> Event {
-    Event::SyncResolved { record: kind.table().to_string(), title: title.to_string(), choice: choice.to_string() }
+pub(crate) fn settled(kind: RecordKind, title: &str, subject: &Subject, choice: &str) -> Event {
+    Event::SyncResolved {
+        record: kind.table().to_string(),
+        title: title.to_string(),
+        subject: Some(subject.clone()),
+        choice: choice.to_string(),
+    }
 }
 
 /// Write the other side's version of a record over this side's (or as a new one).
@@ -148,7 +153,7 @@ pub(crate) fn write(
         }
         if cleared {
             notes.push(MergeNote::SameCompanyTwice { title: title.to_string() });
-            events.push((id.clone(), settled(kind, title, "both")));
+            events.push((id.clone(), settled(kind, title, &Subject::Company { name: title.to_string() }, "both")));
         }
     }
     if kind == RecordKind::Package {
@@ -207,10 +212,12 @@ fn restore_used(
                     kind.table()
                 )));
             };
-            let title = plan.decisions.iter().find(|d| d.id == id).map(|d| d.title.clone()).unwrap_or_default();
+            let decision = plan.decisions.iter().find(|d| d.id == id);
+            let title = decision.map(|d| d.title.clone()).unwrap_or_default();
+            let subject = decision.map_or_else(|| Subject::Company { name: title.clone() }, |d| d.subject.clone());
             rows::put(tx, kind.table(), row)?;
             notes.push(MergeNote::KeptInUse { title: title.clone() });
-            events.push((id.clone(), settled(kind, &title, if ours.is_some() { "ours" } else { "theirs" })));
+            events.push((id.clone(), settled(kind, &title, &subject, if ours.is_some() { "ours" } else { "theirs" })));
         }
     }
     Ok(())

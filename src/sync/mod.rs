@@ -112,7 +112,7 @@ impl ConflictReason {
 
 /// What a record is, for a person (never a profile value): the parts its title is made of, so
 /// that each UI words it in its own language. `company` is `None` for a removed company.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[allow(missing_docs)]
@@ -542,7 +542,12 @@ impl Vault {
             apply::repair_preferred(tx)?;
             tx.execute("DELETE FROM sync_conflict WHERE id = ?1", [&conflict.id])?;
             let side = if choice == Resolution::Ours { "ours" } else { "theirs" };
-            crate::history::append(tx, &at, &conflict.record_id, &apply::settled(conflict.kind, &conflict.title, side))
+            crate::history::append(
+                tx,
+                &at,
+                &conflict.record_id,
+                &apply::settled(conflict.kind, &conflict.title, &conflict.subject, side),
+            )
         })?;
         Ok(conflict)
     }

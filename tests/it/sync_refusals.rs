@@ -55,10 +55,16 @@ fn open_conflicts_survive_lock_and_unlock_and_the_choice_is_recorded() {
     let open = ours.conflicts().unwrap();
     assert_eq!(open.len(), 1, "the conflict is stored in the vault");
     assert_eq!(open[0].fields[0].column, "value_json");
+    let subject = open[0].subject.clone();
+    assert!(matches!(&subject, tresor::Subject::ProfileField { kind, .. } if !kind.is_empty()), "{subject:?}");
     ours.resolve_conflict(&open[0].id[..8], Resolution::Theirs).unwrap();
     assert!(format!("{:?}", ours.find_field(field).unwrap().value).contains("there"));
     assert!(ours.conflicts().unwrap().is_empty());
-    assert_eq!(ours.history().unwrap()[0].kind(), "sync.resolved");
+    let settled = ours.history().unwrap()[0].event.clone();
+    assert!(
+        matches!(&settled, tresor::Event::SyncResolved { subject: Some(s), .. } if *s == subject),
+        "the history names what was settled by its parts, after a lock and unlock: {settled:?}"
+    );
     assert!(ours.verify_history().unwrap().ok);
     let (c, _) = code(ours.resolve_conflict(&open[0].id, Resolution::Ours));
     assert_eq!(c, ErrorCode::NotFound, "a settled conflict is gone");

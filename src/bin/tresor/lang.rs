@@ -243,6 +243,29 @@ pub(crate) fn lower_first(text: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 
+/// A synced record's subject in the app's German words („Einwilligung an ACME“, as
+/// `subjectText` words it).
+pub(crate) fn subject_de(subject: &tresor::Subject) -> String {
+    use tresor::Subject;
+    let company = |c: &Option<String>| c.clone().unwrap_or_else(|| german_text("sync.subject.removedCompany", &[]));
+    let t = german_text;
+    match subject {
+        Subject::ProfileField { kind, label } if label.is_empty() => {
+            t("sync.subject.profileField", &[("kind", kind_name(kind))])
+        }
+        Subject::ProfileField { kind, label } => {
+            t("sync.subject.profileFieldLabel", &[("kind", kind_name(kind)), ("label", label.clone())])
+        }
+        Subject::Company { name } => name.clone(),
+        Subject::Consent { company: c } => t("sync.subject.consent", &[("company", company(c))]),
+        Subject::Package { company: c } => t("sync.subject.package", &[("company", company(c))]),
+        Subject::Request { letter, company: c } => {
+            let letter = word(&format!("letterKind.{letter}")).unwrap_or(letter).to_string();
+            t("sync.subject.request", &[("letter", letter), ("company", company(c))])
+        }
+    }
+}
+
 /// What the CLI itself worded in German, so that the frame for the core's untyped English
 /// messages is not put around it.
 static WORDED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
@@ -371,13 +394,14 @@ pub(crate) fn event_de(event: &Event) -> String {
         Event::SyncMerged { taken, conflicts, .. } => {
             t("event.syncMerged", &[("taken", taken.to_string()), ("conflicts", conflicts.to_string())])
         }
-        Event::SyncResolved { title, choice, .. } => {
+        Event::SyncResolved { title, subject, choice, .. } => {
             let key = match choice.as_str() {
                 "ours" => "event.syncResolvedOurs",
                 "theirs" => "event.syncResolvedTheirs",
                 _ => "event.syncResolvedBoth",
             };
-            t(key, &[("title", title.clone())])
+            // Events written before the subject was recorded name it by the English title.
+            t(key, &[("title", subject.as_ref().map_or_else(|| title.clone(), subject_de))])
         }
         Event::SyncKeyKept { file } => t("event.syncKeyKept", &[("file", file.clone())]),
         Event::BenchmarkFiller { .. } => t("event.unknown", &[("kind", "benchmark.filler".into())]),

@@ -75,29 +75,12 @@ fn kind_names(kind: RecordKind) -> (&'static str, &'static str) {
 }
 
 /// A record: in English its kind and the core's title ("profile field email (work)"), in
-/// German its subject in the app's words („Profilfeld E-Mail (work)“, „Einwilligung an ACME“).
+/// German its subject in the app's words („Profilfeld E-Mail (work)“, „Unternehmen ACME“).
 fn record(kind: RecordKind, title: &str, subject: &Subject) -> String {
-    if lang::get() == Lang::En {
-        return format!("{} {title}", kind_names(kind).0);
-    }
-    let company =
-        |c: &Option<String>| c.clone().unwrap_or_else(|| lang::german_text("sync.subject.removedCompany", &[]));
-    let t = lang::german_text;
-    match subject {
-        Subject::ProfileField { kind, label } => {
-            let kind = ("kind", lang::kind_name(kind));
-            match label.is_empty() {
-                true => t("sync.subject.profileField", &[kind]),
-                false => t("sync.subject.profileFieldLabel", &[kind, ("label", label.clone())]),
-            }
-        }
-        Subject::Company { name } => format!("{} {name}", kind_names(RecordKind::Company).1),
-        Subject::Consent { company: c } => t("sync.subject.consent", &[("company", company(c))]),
-        Subject::Package { company: c } => t("sync.subject.package", &[("company", company(c))]),
-        Subject::Request { letter, company: c } => {
-            let letter = lang::word(&format!("letterKind.{letter}")).unwrap_or(letter).to_string();
-            t("sync.subject.request", &[("letter", letter), ("company", company(c))])
-        }
+    match (lang::get(), subject) {
+        (Lang::En, _) => format!("{} {title}", kind_names(kind).0),
+        (Lang::De, Subject::Company { name }) => format!("{} {name}", kind_names(RecordKind::Company).1),
+        (Lang::De, subject) => lang::subject_de(subject),
     }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Event } from './bindings/Event';
+import type { Subject } from './bindings/Subject';
 import { describeEvent } from './historyText';
 import { setLanguage } from './i18n.svelte';
 
@@ -82,5 +83,14 @@ describe('describeEvent', () => {
     expect(describeEvent(entry({ kind: 'unknown', payload: { kind: 'letter.sent' } }))).toBe(
       'Änderung durch ein neueres Tresor (letter.sent)',
     );
+  });
+
+  it('names a settled sync conflict by its subject in German, an older one by its title', () => {
+    setLanguage('de');
+    const settled = (subject?: Subject) =>
+      describeEvent(entry({ kind: 'sync.resolved', payload: { record: 'consent', title: 'consent to ACME', subject, choice: 'theirs' } }));
+    expect(settled({ type: 'consent', company: 'ACME' })).toContain('Einwilligung an ACME');
+    expect(settled({ type: 'consent', company: 'ACME' })).not.toContain('consent to');
+    expect(settled(undefined)).toContain('consent to ACME');
   });
 });

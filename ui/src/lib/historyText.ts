@@ -5,6 +5,7 @@ import type { HistoryEntry } from './bindings/HistoryEntry';
 import { formatDateTime } from './format';
 import { t } from './i18n.svelte';
 import { kindName } from './profileText';
+import { subjectText } from './syncText';
 
 const text = (value: unknown): string =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
@@ -111,7 +112,8 @@ function describe(event: Event): string {
           : event.payload.choice === 'theirs'
             ? 'event.syncResolvedTheirs'
             : 'event.syncResolvedBoth',
-        { title: event.payload.title },
+        // Events written before the subject was recorded name it by the English title.
+        { title: event.payload.subject ? subjectText(event.payload.subject) : event.payload.title },
       );
     case 'sync.key_kept':
       return t('event.syncKeyKept', { file: event.payload.file });
