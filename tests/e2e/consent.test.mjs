@@ -64,6 +64,8 @@ test('German chosen in Settings on an English desktop: dates are typed and read 
     await choose(d, '#language', 'de');
 
     await d.click('#nav-dashboard');
+    // The dashboard replaces Settings a moment after the click.
+    await d.waitForText('#dashboard-title', (text) => text.length > 0);
     await d.click('#record-consent');
     await d.waitFor('#consent-company-new');
     await d.sendKeys('#consent-company-new', 'ACME Magazin');
