@@ -23,6 +23,8 @@ export function scrollFocusBelowHeader(event: FocusEvent): void {
  * screen that is still loading is waited for, briefly.
  */
 export function focusScreenTitle(tries = 20): void {
+  // A retry may fire after the page (or a test's document) is gone.
+  if (typeof document === 'undefined') return;
   const active = document.activeElement;
   const lost = !active || active === document.body || !active.isConnected;
   const fromNav = active instanceof HTMLElement && active.closest('.app-header nav') !== null;
